@@ -1,0 +1,47 @@
+# Two commands for a new user: `make demo` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := False
+
+.PHONY: demo test build report lint bench test-spark clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.core-installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev-installed: pyproject.toml $(VENV)/.core-installed
+	$(BIN)/python -m pip install --quiet -e '.[dev,postgres]'
+	touch $@
+
+## make demo: generate the demo helpdesk, load it, validate it, dbt build, print the scorecard
+demo: $(VENV)/.core-installed
+	$(BIN)/supportmetrics demo
+
+## RAW_DATA_DIR=/path/to/exports make build: build the marts from your own canonical raw files
+build: $(VENV)/.core-installed
+	@test -n "$(RAW_DATA_DIR)" || { echo "Set RAW_DATA_DIR=/path/to/canonical/raw/files"; exit 2; }
+	$(BIN)/supportmetrics build --raw-dir "$(RAW_DATA_DIR)"
+
+report: $(VENV)/.core-installed
+	$(BIN)/supportmetrics report
+
+## make test: the whole suite (pytest driving dbt, plus SQL lint)
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+	$(MAKE) lint
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/sqlfluff lint models macros tests analyses
+
+bench: $(VENV)/.dev-installed
+	$(BIN)/supportmetrics bench
+
+clean:
+	rm -rf target logs warehouse data/demo reports

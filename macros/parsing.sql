@@ -1,0 +1,98 @@
+{#- Parsing raw text into typed values. Raw tables hold text; these macros return NULL
+    for values that cannot be parsed, so the validation rules can quarantine them. -#}
+
+{#- Timestamps: ISO-8601 with or without a UTC offset ('Z', '+02:00'), space or 'T' separator,
+    plus common export formats (US 'MM/DD/YYYY HH:MI[:SS]', epoch seconds). Result: naive UTC. -#}
+{% macro parse_timestamp(expr) -%}
+    {{ return(adapter.dispatch('parse_timestamp', 'supportmetrics')(expr)) }}
+{%- endmacro %}
+
+{% macro default__parse_timestamp(expr) -%}
+    cast(nullif(trim({{ expr }}), '') as {{ dbt.type_timestamp() }})
+{%- endmacro %}
+
+{% macro duckdb__parse_timestamp(expr) -%}
+    coalesce(
+        try_cast(try_cast(nullif(trim({{ expr }}), '') as timestamptz) at time zone 'UTC' as timestamp),
+        try_strptime(trim({{ expr }}), ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%Y/%m/%d %H:%M:%S', '%d.%m.%Y %H:%M:%S']),
+        case
+            when regexp_full_match(trim({{ expr }}), '[0-9]{9,10}')
+                then cast(to_timestamp(cast(trim({{ expr }}) as bigint)) at time zone 'UTC' as timestamp)
+        end
+    )
+{%- endmacro %}
+
+{% macro postgres__parse_timestamp(expr) -%}
+    case
+        when trim({{ expr }}) ~ '^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?$'
+            then cast(cast(trim({{ expr }}) as timestamptz) at time zone 'UTC' as timestamp)
+        when trim({{ expr }}) ~ '^\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(:\d{2})?$'
+            then to_timestamp(trim({{ expr }}), 'MM/DD/YYYY HH24:MI:SS')::timestamp
+        when trim({{ expr }}) ~ '^\d{9,10}$'
+            then cast(to_timestamp(cast(trim({{ expr }}) as bigint)) at time zone 'UTC' as timestamp)
+    end
+{%- endmacro %}
+
+{% macro parse_date(expr) -%}
+    cast({{ supportmetrics.parse_timestamp(expr) }} as date)
+{%- endmacro %}
+
+{% macro parse_number(expr) -%}
+    {{ return(adapter.dispatch('parse_number', 'supportmetrics')(expr)) }}
+{%- endmacro %}
+
+{% macro default__parse_number(expr) -%}
+    {{ dbt.safe_cast("nullif(trim(" ~ expr ~ "), '')", dbt.type_float()) }}
+{%- endmacro %}
+
+{% macro postgres__parse_number(expr) -%}
+    case
+        when trim({{ expr }}) ~ '^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$'
+            then cast(trim({{ expr }}) as {{ dbt.type_float() }})
+    end
+{%- endmacro %}
+
+{#- Integers: a number with no fractional part ('4' and '4.0' parse, '4.5' does not). -#}
+{% macro parse_integer(expr) -%}
+    case
+        when {{ supportmetrics.parse_number(expr) }} = floor({{ supportmetrics.parse_number(expr) }})
+            then cast({{ supportmetrics.parse_number(expr) }} as {{ dbt.type_int() }})
+    end
+{%- endmacro %}
+
+{% macro parse_boolean(expr) -%}
+    case
+        when lower(trim({{ expr }})) in ('true', 't', '1', 'yes', 'y') then true
+        when lower(trim({{ expr }})) in ('false', 'f', '0', 'no', 'n') then false
+    end
+{%- endmacro %}
+
+{#- Enumerations: case-insensitive match on a canonical value or a declared vendor alias;
+    NULL when the value cannot be mapped (the row is then quarantined as unknown_enum). -#}
+{% macro parse_enum(expr, values, aliases={}) -%}
+    case lower(trim({{ expr }}))
+        {%- for value in values %}
+        when '{{ value | lower }}' then '{{ value }}'
+        {%- endfor %}
+        {%- for alias, value in aliases.items() %}
+        when '{{ alias | lower }}' then '{{ value }}'
+        {%- endfor %}
+    end
+{%- endmacro %}
+
+{% macro parse_string(expr) -%}
+    nullif(trim({{ expr }}), '')
+{%- endmacro %}
+
+{#- Parse one contract column by its declared meta.type. -#}
+{% macro parse_column(expr, meta) -%}
+    {%- set kind = meta.get('type', 'string') -%}
+    {%- if meta.get('enum') -%}{{ supportmetrics.parse_enum(expr, meta['enum'], meta.get('aliases', {})) }}
+    {%- elif kind == 'timestamp' -%}{{ supportmetrics.parse_timestamp(expr) }}
+    {%- elif kind == 'date' -%}{{ supportmetrics.parse_date(expr) }}
+    {%- elif kind == 'number' -%}{{ supportmetrics.parse_number(expr) }}
+    {%- elif kind == 'integer' -%}{{ supportmetrics.parse_integer(expr) }}
+    {%- elif kind == 'boolean' -%}{{ supportmetrics.parse_boolean(expr) }}
+    {%- else -%}{{ supportmetrics.parse_string(expr) }}
+    {%- endif -%}
+{%- endmacro %}

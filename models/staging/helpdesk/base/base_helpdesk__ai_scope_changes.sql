@@ -1,0 +1,3 @@
+{{ config(materialized='table') }}
+
+{{ validated_source('ai_scope_changes') }}

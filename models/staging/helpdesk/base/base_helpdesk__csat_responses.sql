@@ -1,0 +1,3 @@
+{{ config(materialized='table') }}
+
+{{ validated_source('csat_responses', parents={'conversations': ref('base_helpdesk__conversations')}) }}

@@ -1,0 +1,3 @@
+{{ config(materialized='table') }}
+
+{{ validated_source('customers') }}

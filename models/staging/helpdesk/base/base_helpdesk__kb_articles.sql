@@ -1,0 +1,3 @@
+{{ config(materialized='table') }}
+
+{{ validated_source('kb_articles') }}

@@ -1,0 +1,3 @@
+{{ config(materialized='table') }}
+
+{{ validated_source('support_costs') }}

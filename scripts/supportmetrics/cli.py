@@ -1,0 +1,116 @@
+"""The `supportmetrics` command line: generate, load, build, demo, summary."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from supportmetrics import paths
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, help=__doc__)
+console = Console()
+
+DEMO_PROFILE = "stage3"
+
+
+@app.command()
+def generate(
+    out: Annotated[Optional[Path], typer.Option(help="Output directory (default: data/demo)")] = None,
+    profile: Annotated[str, typer.Option(help="Maturity preset: stage0 ... stage5")] = DEMO_PROFILE,
+    conversations: Annotated[Optional[int], typer.Option(help="Conversations in the whole period")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed (same seed, same data)")] = 42,
+    fmt: Annotated[str, typer.Option("--format", help="parquet or csv")] = "parquet",
+    months: Annotated[int, typer.Option(help="Months of history")] = 12,
+    end_date: Annotated[str, typer.Option(help="Last day of data (YYYY-MM-DD)")] = "2026-10-31",
+) -> None:
+    """Generate a realistic, deterministic demo helpdesk as canonical raw files."""
+    from supportmetrics.generator import generate as run_generate
+
+    target = out or paths.demo_data_dir()
+    manifest = run_generate(
+        target,
+        profile=profile,
+        conversations=conversations,
+        seed=seed,
+        fmt=fmt,
+        months=months,
+        end_date=date.fromisoformat(end_date),
+    )
+    console.print(f"[green]Generated[/green] {manifest['conversations']:,} conversations ({profile}) in {target}")
+
+
+def _load(raw_dir: Path) -> None:
+    from supportmetrics.load import LoadError, load_raw
+    from supportmetrics.warehouse import connect
+
+    con = connect()
+    try:
+        results = load_raw(raw_dir, con)
+    except LoadError as exc:
+        console.print(f"[bold red]Load failed:[/bold red] {exc}")
+        raise typer.Exit(code=2) from None
+    finally:
+        con.close()
+    for result in results:
+        status = f"{result.rows:>10,} rows"
+        if result.rejected_lines:
+            status += f", {result.rejected_lines} malformed line(s) kept in raw._load_rejects"
+        console.print(f"  {result.table:<22} {status}")
+        for note in result.notes:
+            console.print(f"    [yellow]note[/yellow] {note}")
+
+
+@app.command()
+def load(
+    raw_dir: Annotated[Path, typer.Option(help="Directory of canonical raw files")] = Path("data/demo"),
+) -> None:
+    """Load canonical raw files (Parquet/CSV, file or folder per table) into the warehouse."""
+    console.print(f"Loading {raw_dir} into {paths.warehouse_path()}")
+    _load(raw_dir)
+
+
+@app.command()
+def build(
+    raw_dir: Annotated[Optional[Path], typer.Option(help="Load this directory first")] = None,
+    full_refresh: Annotated[bool, typer.Option(help="Rebuild incremental models")] = False,
+) -> None:
+    """Load (optional) then `dbt build` (seeds, models, tests)."""
+    from supportmetrics.dbt_runner import run_dbt
+
+    if raw_dir is not None:
+        _load(raw_dir)
+    args = ["build"] + (["--full-refresh"] if full_refresh else [])
+    run_dbt(args)
+    summary()
+
+
+@app.command()
+def summary() -> None:
+    """Print the headline metrics from the marts."""
+    from supportmetrics.summary import print_summary
+
+    print_summary(console)
+
+
+@app.command()
+def demo(
+    conversations: Annotated[Optional[int], typer.Option(help="Conversations to generate")] = None,
+    profile: Annotated[str, typer.Option(help="Maturity preset")] = DEMO_PROFILE,
+) -> None:
+    """Generate the demo data set, load it, build everything and print the scorecard."""
+    generate(out=None, profile=profile, conversations=conversations)
+    build(raw_dir=paths.demo_data_dir(), full_refresh=True)
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING)
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,186 @@
+"""Load a directory of canonical raw files (Parquet or CSV) into the warehouse's raw schema.
+
+Every raw column is landed as text, plus lineage columns (`_source_file`, `_source_row`,
+`_loaded_at`), so that nothing is lost before staging types and validates it. Malformed CSV
+lines are not dropped: they land in `raw._load_rejects` with file, line, column and reason.
+Each load replaces the raw tables, so loading the same directory twice never double-counts.
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from supportmetrics.contract import Table, load_contract
+
+log = logging.getLogger(__name__)
+
+SUFFIXES = (".parquet", ".csv", ".csv.gz")
+REJECTS_TABLE = "_load_rejects"
+
+
+class LoadError(Exception):
+    """Input that cannot be loaded; the message names the table, file and column."""
+
+
+@dataclass
+class TableLoad:
+    """What happened to one table."""
+
+    table: str
+    files: list[str] = field(default_factory=list)
+    rows: int = 0
+    rejected_lines: int = 0
+    notes: list[str] = field(default_factory=list)
+
+
+def _suffix(path: Path) -> str:
+    name = path.name.lower()
+    return next((s for s in SUFFIXES if name.endswith(s)), "")
+
+
+def discover_files(raw_dir: Path, table: str) -> list[Path]:
+    """`<table>.parquet|csv` or any Parquet/CSV file inside a `<table>/` folder."""
+    found = [raw_dir / f"{table}{s}" for s in SUFFIXES if (raw_dir / f"{table}{s}").is_file()]
+    folder = raw_dir / table
+    if folder.is_dir():
+        found += sorted(p for p in folder.rglob("*") if p.is_file() and _suffix(p))
+    return found
+
+
+def _csv_header(path: Path) -> list[str] | None:
+    """The header row of a CSV file, or None when the file is empty."""
+    import gzip
+
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rt", newline="", encoding="utf-8-sig") as handle:  # type: ignore[operator]
+        row = next(csv.reader(handle), None)
+    return [c.strip() for c in row] if row else None
+
+
+def _sql_str(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
+
+
+def _file_relation(path: Path, header: list[str]) -> str:
+    """A DuckDB table function reading the file with every column as text."""
+    if _suffix(path) == ".parquet":
+        return f"read_parquet({_sql_str(str(path))}, file_row_number = true)"
+    columns = "{" + ", ".join(f"{_sql_str(c)}: 'VARCHAR'" for c in header) + "}"
+    return (
+        f"read_csv({_sql_str(str(path))}, columns = {columns}, auto_detect = false, header = true, "
+        "delim = ',', quote = '\"', escape = '\"', store_rejects = true, "
+        "rejects_table = 'reject_errors_tmp', rejects_scan = 'reject_scans_tmp')"
+    )
+
+
+def _file_columns(con: duckdb.DuckDBPyConnection, path: Path) -> list[str] | None:
+    if _suffix(path) == ".parquet":
+        rel = con.sql(f"select * from read_parquet({_sql_str(str(path))}) limit 0")
+        return list(rel.columns)
+    return _csv_header(path)
+
+
+def _create_table(con: duckdb.DuckDBPyConnection, schema: str, table: Table) -> None:
+    cols = ", ".join(f'"{c}" varchar' for c in table.column_names)
+    con.execute(f'drop table if exists "{schema}"."{table.name}"')
+    con.execute(
+        f'create table "{schema}"."{table.name}" ({cols}, _source_file varchar, '
+        "_source_row bigint, _loaded_at timestamp)"
+    )
+
+
+def _load_file(
+    con: duckdb.DuckDBPyConnection, schema: str, table: Table, path: Path, result: TableLoad
+) -> None:
+    if path.stat().st_size == 0:
+        result.notes.append(f"{path}: empty file (0 bytes), nothing loaded from it")
+        return
+    header = _file_columns(con, path)
+    if not header:
+        result.notes.append(f"{path}: empty file (no header row), nothing loaded from it")
+        return
+    missing = [c for c in table.required_columns if c not in header]
+    if missing:
+        raise LoadError(
+            f"table '{table.name}', file {path}: required column '{missing[0]}' is missing "
+            f"(all missing: {', '.join(missing)}; found: {', '.join(header)})"
+        )
+    absent = [c for c in table.column_names if c not in header]
+    if absent:
+        result.notes.append(f"{path}: optional column(s) {', '.join(absent)} absent, loaded as null")
+    extra = [c for c in header if c not in table.column_names]
+    if extra:
+        result.notes.append(f"{path}: column(s) {', '.join(extra)} are not in the contract, ignored")
+    select = ", ".join(
+        f'cast("{c}" as varchar)' if c in header else "cast(null as varchar)"
+        for c in table.column_names
+    )
+    is_parquet = _suffix(path) == ".parquet"
+    row_expr = "file_row_number + 1" if is_parquet else "row_number() over ()"
+    before = con.execute(f'select count(*) from "{schema}"."{table.name}"').fetchone()[0]  # type: ignore[index]
+    con.execute(
+        f'insert into "{schema}"."{table.name}" select {select}, {_sql_str(str(path))}, '
+        f"{row_expr}, current_timestamp::timestamp from {_file_relation(path, header)}"
+    )
+    after = con.execute(f'select count(*) from "{schema}"."{table.name}"').fetchone()[0]  # type: ignore[index]
+    result.rows += after - before
+    result.files.append(str(path))
+    if not is_parquet:
+        _collect_rejects(con, schema, table.name, path, result)
+
+
+def _collect_rejects(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, path: Path, result: TableLoad
+) -> None:
+    rows = con.execute(
+        "select line, column_name, error_type, csv_line, error_message from reject_errors_tmp"
+    ).fetchall()
+    for line, column, error_type, csv_line, message in rows:
+        con.execute(
+            f'insert into "{schema}"."{REJECTS_TABLE}" values (?, ?, ?, ?, ?, ?, ?)',
+            [table, str(path), int(line), column, error_type, message, csv_line],
+        )
+        where = f"column '{column}'" if column else "the line"
+        result.notes.append(f"{path}, line {line}, {where}: {error_type.lower()}: {message}")
+    result.rejected_lines += len(rows)
+    con.execute("drop table if exists reject_errors_tmp")
+    con.execute("drop table if exists reject_scans_tmp")
+
+
+def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw") -> list[TableLoad]:
+    """Replace the raw schema's tables with the contents of `raw_dir`.
+
+    Raises LoadError when a required table or column is missing.
+    """
+    raw_dir = raw_dir.resolve()
+    if not raw_dir.is_dir():
+        raise LoadError(f"raw data directory {raw_dir} does not exist")
+    contract = load_contract()
+    plan = {name: discover_files(raw_dir, name) for name in contract}
+    missing = [n for n, t in contract.items() if t.required_table and not plan[n]]
+    if missing:
+        raise LoadError(
+            f"required table '{missing[0]}' not found in {raw_dir}: expected {missing[0]}.parquet, "
+            f"{missing[0]}.csv or a folder {missing[0]}/ of such files"
+        )
+    con.execute(f'create schema if not exists "{schema}"')
+    con.execute(f'drop table if exists "{schema}"."{REJECTS_TABLE}"')
+    con.execute(
+        f'create table "{schema}"."{REJECTS_TABLE}" (table_name varchar, source_file varchar, '
+        "line bigint, column_name varchar, error_type varchar, error_message varchar, raw_line varchar)"
+    )
+    results: list[TableLoad] = []
+    for name, table in contract.items():
+        result = TableLoad(table=name)
+        _create_table(con, schema, table)
+        if not plan[name]:
+            result.notes.append(f"optional table '{name}' not provided: loaded as an empty table")
+        for path in plan[name]:
+            _load_file(con, schema, table, path, result)
+        results.append(result)
+    return results
