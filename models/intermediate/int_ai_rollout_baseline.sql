@@ -1,0 +1,76 @@
+{#- When AI started, and the pre-AI baseline period (one row).
+    first_ai_activity_at: the first AI activity of any kind (public AI message, any AI event,
+    or an ai_scope_changes row with a mode other than 'off').
+    The baseline is every whole calendar month before the month of first AI activity, from the
+    first month with conversations. Override its end with var pre_ai_baseline_end_date
+    (exclusive, first day of a month) when AI was introduced before the data starts or gradually.
+    has_baseline is false when there is no whole month before AI: baseline comparisons are then
+    missing (null), never invented. -#}
+
+with
+
+conversations as (
+
+    select * from {{ ref('stg_helpdesk__conversations') }}
+
+),
+
+messages as (
+
+    select * from {{ ref('stg_helpdesk__messages') }}
+
+),
+
+ai_events as (
+
+    select * from {{ ref('stg_helpdesk__ai_events') }}
+
+),
+
+scope_changes as (
+
+    select * from {{ ref('stg_helpdesk__ai_scope_changes') }}
+
+),
+
+ai_activity as (
+
+    select min(created_at) as activity_at from messages where author_type = 'ai_agent'
+    union all
+    select min(created_at) as activity_at from ai_events
+    union all
+    select min(effective_from) as activity_at from scope_changes where ai_mode != 'off'
+
+),
+
+bounds as (
+
+    select
+        (select min(activity_at) from ai_activity) as first_ai_activity_at,
+        cast({{ dbt.date_trunc('month', 'min(created_at)') }} as date) as baseline_start_month
+    from conversations
+
+),
+
+final as (
+
+    select
+        first_ai_activity_at,
+        baseline_start_month,
+        {% if var('pre_ai_baseline_end_date', none) %}
+        cast('{{ var("pre_ai_baseline_end_date") }}' as date) as baseline_end_month,
+        {% else %}
+        cast({{ dbt.date_trunc('month', 'first_ai_activity_at') }} as date) as baseline_end_month,
+        {% endif %}
+        first_ai_activity_at is not null as has_ai_activity
+    from bounds
+
+)
+
+select
+    first_ai_activity_at,
+    baseline_start_month,
+    baseline_end_month,
+    has_ai_activity,
+    baseline_end_month is not null and baseline_end_month > baseline_start_month as has_baseline
+from final

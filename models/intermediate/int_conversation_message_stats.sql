@@ -1,0 +1,129 @@
+with
+
+messages as (
+
+    select * from {{ ref('int_messages_sequenced') }}
+
+),
+
+first_ai as (
+
+    select
+        conversation_id,
+        min(message_sequence) as first_ai_sequence
+    from messages
+    where author_type = 'ai_agent'
+    group by 1
+
+),
+
+first_customer as (
+
+    select
+        conversation_id,
+        min(created_at) as first_customer_message_at
+    from messages
+    where author_type = 'customer'
+    group by 1
+
+),
+
+flagged as (
+
+    select
+        messages.*,
+        first_ai.first_ai_sequence,
+        first_customer.first_customer_message_at,
+        messages.author_type in ('ai_agent', 'human_agent')
+        and (
+            first_customer.first_customer_message_at is null
+            or messages.created_at >= first_customer.first_customer_message_at
+        ) as is_response,
+        messages.author_type = 'human_agent'
+        and messages.message_sequence > first_ai.first_ai_sequence as is_human_after_ai
+    from messages
+    left join first_ai
+        on messages.conversation_id = first_ai.conversation_id
+    left join first_customer
+        on messages.conversation_id = first_customer.conversation_id
+
+),
+
+last_public as (
+
+    select
+        conversation_id,
+        author_type as last_public_author_type,
+        created_at as last_public_message_at
+    from (
+        select
+            conversation_id,
+            author_type,
+            created_at,
+            row_number() over (
+                partition by conversation_id order by message_sequence desc
+            ) as reverse_sequence
+        from messages
+    ) as ranked
+    where reverse_sequence = 1
+
+),
+
+customer_sentiment as (
+
+    select
+        conversation_id,
+        max(case when customer_first = 1 then sentiment_score end) as first_customer_sentiment,
+        max(case when customer_last = 1 then sentiment_score end) as last_customer_sentiment,
+        max(case when customer_last = 1 then sentiment_source end) as last_customer_sentiment_source
+    from (
+        select
+            conversation_id,
+            sentiment_score,
+            sentiment_source,
+            row_number() over (partition by conversation_id order by message_sequence) as customer_first,
+            row_number() over (partition by conversation_id order by message_sequence desc) as customer_last
+        from messages
+        where author_type = 'customer'
+    ) as customer_messages
+    group by 1
+
+),
+
+aggregated as (
+
+    select
+        conversation_id,
+        min(first_customer_message_at) as first_customer_message_at,
+        min(case when is_response then created_at end) as first_response_at,
+        min(case when is_response and author_type = 'human_agent' then created_at end) as first_human_response_at,
+        min(case when author_type = 'ai_agent' then created_at end) as first_ai_message_at,
+        min(case when is_human_after_ai then created_at end) as first_human_after_ai_at,
+        {{ dbt.bool_or('is_human_after_ai') }} as has_human_after_ai,
+        sum(case when author_type = 'customer' then 1 else 0 end) as customer_message_count,
+        sum(case when author_type = 'ai_agent' then 1 else 0 end) as ai_message_count,
+        sum(case when author_type = 'human_agent' then 1 else 0 end) as human_message_count,
+        count(*) as public_message_count
+    from flagged
+    group by 1
+
+),
+
+final as (
+
+    select
+        aggregated.*,
+        last_public.last_public_author_type,
+        last_public.last_public_message_at,
+        customer_sentiment.first_customer_sentiment,
+        customer_sentiment.last_customer_sentiment,
+        customer_sentiment.last_customer_sentiment_source
+    from aggregated
+    left join last_public
+        on aggregated.conversation_id = last_public.conversation_id
+    left join customer_sentiment
+        on aggregated.conversation_id = customer_sentiment.conversation_id
+
+)
+
+select * from final

@@ -1,0 +1,165 @@
+{#- One row per AI-to-human handoff. Explicit handoffs come from the handoffs table; an
+    escalated AI conversation with a human reply after the AI and no handoff record is one
+    implicit handoff, placed at that first human reply (trigger 'implicit', wait 0).
+    - ai_turns_before_handoff: public AI messages sent at or before the handoff;
+    - seconds_before_handoff: from the first customer message (or creation) to the handoff;
+    - first human reply: the first public human message at or after the handoff;
+    - is_context_preserved: a context summary was passed and the human's first reply does not
+      ask the customer to repeat; null while no human has replied. -#}
+
+with
+
+handoffs as (
+
+    select * from {{ ref('stg_helpdesk__handoffs') }}
+
+),
+
+conversations as (
+
+    select * from {{ ref('int_conversations_enriched') }}
+
+),
+
+messages as (
+
+    select * from {{ ref('int_messages_sequenced') }}
+
+),
+
+text_signals as (
+
+    select * from {{ ref('int_message_text_signals') }}
+
+),
+
+explicit_handoffs as (
+
+    select
+        handoff_id,
+        conversation_id,
+        created_at as handoff_at,
+        handoff_trigger,
+        to_team,
+        to_agent_id,
+        ai_confidence,
+        has_context_summary,
+        false as is_implicit
+    from handoffs
+
+),
+
+implicit_handoffs as (
+
+    select
+        {{ dbt.concat(["'implicit-'", "conversation_id"]) }} as handoff_id,
+        conversation_id,
+        first_human_after_ai_at as handoff_at,
+        'implicit' as handoff_trigger,
+        cast(null as {{ dbt.type_string() }}) as to_team,
+        cast(null as {{ dbt.type_string() }}) as to_agent_id,
+        cast(null as {{ dbt.type_float() }}) as ai_confidence,
+        false as has_context_summary,
+        true as is_implicit
+    from conversations
+    where is_ai_involved
+        and handoff_count = 0
+        and has_human_after_ai
+
+),
+
+all_handoffs as (
+
+    select * from explicit_handoffs
+    union all
+    select * from implicit_handoffs
+
+),
+
+ai_turns as (
+
+    select
+        all_handoffs.handoff_id,
+        count(messages.message_id) as ai_turns_before_handoff
+    from all_handoffs
+    left join messages
+        on all_handoffs.conversation_id = messages.conversation_id
+        and messages.author_type = 'ai_agent'
+        and messages.created_at <= all_handoffs.handoff_at
+    group by 1
+
+),
+
+first_human_reply as (
+
+    select
+        handoff_id,
+        message_id as first_human_reply_message_id,
+        created_at as first_human_reply_at
+    from (
+        select
+            all_handoffs.handoff_id,
+            messages.message_id,
+            messages.created_at,
+            row_number() over (
+                partition by all_handoffs.handoff_id order by messages.message_sequence
+            ) as reply_rank
+        from all_handoffs
+        inner join messages
+            on all_handoffs.conversation_id = messages.conversation_id
+            and messages.author_type = 'human_agent'
+            and messages.created_at >= all_handoffs.handoff_at
+    ) as replies
+    where reply_rank = 1
+
+),
+
+final as (
+
+    select
+        all_handoffs.handoff_id,
+        all_handoffs.conversation_id,
+        row_number() over (
+            partition by all_handoffs.conversation_id order by all_handoffs.handoff_at, all_handoffs.handoff_id
+        ) as handoff_sequence,
+        all_handoffs.is_implicit,
+        all_handoffs.handoff_trigger,
+        all_handoffs.handoff_at,
+        all_handoffs.to_team,
+        all_handoffs.to_agent_id,
+        all_handoffs.ai_confidence,
+        all_handoffs.has_context_summary,
+        conversations.channel,
+        conversations.intent,
+        conversations.priority,
+        conversations.account_segment,
+        ai_turns.ai_turns_before_handoff,
+        {{ dbt.datediff(
+            'coalesce(conversations.first_customer_message_at, conversations.created_at)',
+            'all_handoffs.handoff_at', 'second') }} as seconds_before_handoff,
+        first_human_reply.first_human_reply_at,
+        first_human_reply.first_human_reply_message_id,
+        first_human_reply.first_human_reply_at is not null as has_human_reply,
+        {{ dbt.datediff('all_handoffs.handoff_at', 'first_human_reply.first_human_reply_at', 'second') }}
+            as wait_seconds,
+        text_signals.is_repeat_request as is_customer_asked_to_repeat,
+        case
+            when first_human_reply.first_human_reply_at is not null
+                then all_handoffs.has_context_summary and not coalesce(text_signals.is_repeat_request, false)
+        end as is_context_preserved,
+        conversations.resolved_at,
+        {{ dbt.datediff('all_handoffs.handoff_at', 'conversations.resolved_at', 'second') }}
+            as handoff_to_resolution_seconds
+    from all_handoffs
+    inner join conversations
+        on all_handoffs.conversation_id = conversations.conversation_id
+    inner join ai_turns
+        on all_handoffs.handoff_id = ai_turns.handoff_id
+    left join first_human_reply
+        on all_handoffs.handoff_id = first_human_reply.handoff_id
+    left join text_signals
+        on first_human_reply.first_human_reply_message_id = text_signals.message_id
+
+)
+
+select * from final
