@@ -35,11 +35,13 @@ scope_changes as (
 
 ai_activity as (
 
-    select min(created_at) as activity_at from messages where author_type = 'ai_agent'
+    select min(created_at) as activity_at from messages
+    where author_type = 'ai_agent'
     union all
     select min(created_at) as activity_at from ai_events
     union all
-    select min(effective_from) as activity_at from scope_changes where ai_mode != 'off'
+    select min(effective_from) as activity_at from scope_changes
+    where ai_mode != 'off'
 
 ),
 
@@ -52,25 +54,33 @@ bounds as (
 
 ),
 
+{%- if var('pre_ai_baseline_end_date', none) %}
+{%- set baseline_end = "cast('" ~ var('pre_ai_baseline_end_date') ~ "' as date)" %}
+{%- else %}
+{%- set baseline_end = "cast(" ~ dbt.date_trunc('month', 'first_ai_activity_at') ~ " as date)" %}
+{%- endif %}
+
+with_end as (
+
+    select
+        first_ai_activity_at,
+        baseline_start_month,
+        {{ baseline_end }} as baseline_end_month,
+        first_ai_activity_at is not null as has_ai_activity
+    from bounds
+
+),
+
 final as (
 
     select
         first_ai_activity_at,
         baseline_start_month,
-        {% if var('pre_ai_baseline_end_date', none) %}
-        cast('{{ var("pre_ai_baseline_end_date") }}' as date) as baseline_end_month,
-        {% else %}
-        cast({{ dbt.date_trunc('month', 'first_ai_activity_at') }} as date) as baseline_end_month,
-        {% endif %}
-        first_ai_activity_at is not null as has_ai_activity
-    from bounds
+        baseline_end_month,
+        has_ai_activity,
+        baseline_end_month is not null and baseline_end_month > baseline_start_month as has_baseline
+    from with_end
 
 )
 
-select
-    first_ai_activity_at,
-    baseline_start_month,
-    baseline_end_month,
-    has_ai_activity,
-    baseline_end_month is not null and baseline_end_month > baseline_start_month as has_baseline
-from final
+select * from final

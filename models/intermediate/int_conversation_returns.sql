@@ -26,13 +26,13 @@ pairs as (
         original.intent,
         later.intent as later_intent,
         later.handling_path as later_handling_path,
-        {{ dbt.datediff('original.ended_at', 'later.created_at', 'second') }} as seconds_after_end
+        {{ dbt.datediff('original.ended_at', 'later.created_at', 'second') }}             as seconds_after_end
     from conversations as original
     inner join conversations as later
         on original.customer_id = later.customer_id
-        and original.conversation_id != later.conversation_id
-        and later.created_at > original.ended_at
-        and later.created_at <= {{ dbt.dateadd('hour', var('return_window_long_hours'), 'original.ended_at') }}
+            and original.conversation_id != later.conversation_id
+            and later.created_at > original.ended_at
+            and later.created_at <= {{ dbt.dateadd('hour', var('return_window_long_hours'), 'original.ended_at') }}
 
 ),
 

@@ -83,14 +83,18 @@ sessions as (
 final as (
 
     select
-        {{ dbt.concat(["sessions.conversation_id", "'-'", dbt.safe_cast("sessions.session_number", dbt.type_string())]) }} as session_id,
+        {{ dbt.concat([
+            "sessions.conversation_id",
+            "'-'",
+            dbt.safe_cast("sessions.session_number", dbt.type_string()),
+        ]) }} as session_id,
         sessions.*,
         {{ dbt.datediff('sessions.session_started_at', 'sessions.session_ended_at', 'second') }} as active_seconds,
         last_speaker.last_author_type
     from sessions
     inner join last_speaker
         on sessions.conversation_id = last_speaker.conversation_id
-        and sessions.session_number = last_speaker.session_number
+            and sessions.session_number = last_speaker.session_number
 
 )
 

@@ -84,8 +84,8 @@ ai_turns as (
     from all_handoffs
     left join messages
         on all_handoffs.conversation_id = messages.conversation_id
-        and messages.author_type = 'ai_agent'
-        and messages.created_at <= all_handoffs.handoff_at
+            and messages.author_type = 'ai_agent'
+            and messages.created_at <= all_handoffs.handoff_at
     group by 1
 
 ),
@@ -107,8 +107,8 @@ first_human_reply as (
         from all_handoffs
         inner join messages
             on all_handoffs.conversation_id = messages.conversation_id
-            and messages.author_type = 'human_agent'
-            and messages.created_at >= all_handoffs.handoff_at
+                and messages.author_type = 'human_agent'
+                and messages.created_at >= all_handoffs.handoff_at
     ) as replies
     where reply_rank = 1
 
