@@ -42,13 +42,13 @@
 {%- endmacro %}
 
 {% macro default__parse_number(expr) -%}
-    {{ dbt.safe_cast("nullif(trim(" ~ expr ~ "), '')", dbt.type_float()) }}
+    {{ dbt.safe_cast("nullif(trim(" ~ expr ~ "), '')", supportmetrics.type_double()) }}
 {%- endmacro %}
 
 {% macro postgres__parse_number(expr) -%}
     case
         when trim({{ expr }}) ~ '^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$'
-            then cast(trim({{ expr }}) as {{ dbt.type_float() }})
+            then cast(trim({{ expr }}) as {{ supportmetrics.type_double() }})
     end
 {%- endmacro %}
 
@@ -96,3 +96,14 @@
     {%- else -%}{{ supportmetrics.parse_string(expr) }}
     {%- endif -%}
 {%- endmacro %}
+
+{#- 64-bit floating point (supportmetrics.type_double() is 32-bit on DuckDB). -#}
+{% macro type_double() -%}
+    {{ return(adapter.dispatch('type_double', 'supportmetrics')()) }}
+{%- endmacro %}
+
+{% macro default__type_double() -%}double precision{%- endmacro %}
+
+{% macro duckdb__type_double() -%}double{%- endmacro %}
+
+{% macro spark__type_double() -%}double{%- endmacro %}

@@ -58,7 +58,7 @@ implicit_handoffs as (
         'implicit' as handoff_trigger,
         cast(null as {{ dbt.type_string() }}) as to_team,
         cast(null as {{ dbt.type_string() }}) as to_agent_id,
-        cast(null as {{ dbt.type_float() }}) as ai_confidence,
+        cast(null as {{ supportmetrics.type_double() }}) as ai_confidence,
         false as has_context_summary,
         true as is_implicit
     from conversations
