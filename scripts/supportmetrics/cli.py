@@ -107,6 +107,17 @@ def demo(
     build(raw_dir=paths.demo_data_dir(), full_refresh=True)
 
 
+@app.command("contract-docs")
+def contract_docs(
+    out: Annotated[Path, typer.Option(help="Markdown file to write")] = Path("docs/raw-contract.md"),
+) -> None:
+    """Write the raw contract as Markdown (generated from the sources YAML)."""
+    from supportmetrics.contract_docs import render_markdown
+
+    out.write_text(render_markdown())
+    console.print(f"Wrote {out}")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     app()
