@@ -44,18 +44,24 @@ def generate(
     console.print(f"[green]Generated[/green] {manifest['conversations']:,} conversations ({profile}) in {target}")
 
 
-def _load(raw_dir: Path) -> None:
+def _load(raw_dir: Path, target: str = "duckdb") -> None:
     from supportmetrics.load import LoadError, load_raw
     from supportmetrics.warehouse import connect
 
-    con = connect()
     try:
-        results = load_raw(raw_dir, con)
+        if target == "postgres":
+            from supportmetrics.postgres_load import load_raw_postgres
+
+            results = load_raw_postgres(raw_dir)
+        else:
+            con = connect()
+            try:
+                results = load_raw(raw_dir, con)
+            finally:
+                con.close()
     except LoadError as exc:
         console.print(f"[bold red]Load failed:[/bold red] {exc}")
         raise typer.Exit(code=2) from None
-    finally:
-        con.close()
     for result in results:
         status = f"{result.rows:>10,} rows"
         if result.rejected_lines:
@@ -68,10 +74,12 @@ def _load(raw_dir: Path) -> None:
 @app.command()
 def load(
     raw_dir: Annotated[Path, typer.Option(help="Directory of canonical raw files")] = Path("data/demo"),
+    target: Annotated[str, typer.Option(help="duckdb (embedded) or postgres (SUPPORTMETRICS_PG_* env vars)")] = "duckdb",
 ) -> None:
     """Load canonical raw files (Parquet/CSV, file or folder per table) into the warehouse."""
-    console.print(f"Loading {raw_dir} into {paths.warehouse_path()}")
-    _load(raw_dir)
+    where = paths.warehouse_path() if target == "duckdb" else "PostgreSQL schema raw"
+    console.print(f"Loading {raw_dir} into {where}")
+    _load(raw_dir, target)
 
 
 @app.command()

@@ -1,0 +1,33 @@
+{#- SQL variant for targets without dbt Python models: the scores were computed at load time
+    by `supportmetrics load --target <warehouse>` (same VADER scorer, same rule). On DuckDB the
+    Python model of the same name runs instead. -#}
+
+with
+
+scores as (
+
+    select * from {{ ref('stg_loader__message_lexicon_sentiments') }}
+
+),
+
+messages as (
+
+    select * from {{ ref('stg_helpdesk__messages') }}
+
+),
+
+final as (
+
+    select
+        scores.message_id,
+        scores.lexicon_sentiment_score
+    from scores
+    inner join messages
+        on scores.message_id = messages.message_id
+    where messages.author_type = 'customer'
+        and messages.is_public
+        and messages.sentiment_score is null
+
+)
+
+select * from final
