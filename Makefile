@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: demo test build report lint bench test-spark clean
+.PHONY: demo test build report lint bench test-spark clean browser
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,9 +33,18 @@ report: $(VENV)/.core-installed
 	$(BIN)/supportmetrics report
 
 ## make test: the whole suite (pytest driving dbt, plus SQL lint)
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed browser
 	$(BIN)/python -m pytest
 	$(MAKE) lint
+
+# Headless Chromium (Debian package) for the docs-site and report render tests.
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			(apt-get install -y -qq chromium >/dev/null 2>&1 || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)); \
+		else \
+			echo "chromium is not installed and cannot be installed here: browser tests will be skipped"; \
+		fi; }
 
 lint: $(VENV)/.dev-installed
 	$(BIN)/sqlfluff lint models macros tests analyses
