@@ -45,6 +45,11 @@
     {{ dbt.safe_cast("nullif(trim(" ~ expr ~ "), '')", supportmetrics.type_double()) }}
 {%- endmacro %}
 
+{#- dbt.safe_cast is a plain cast on DuckDB (it raises on bad text): use try_cast. -#}
+{% macro duckdb__parse_number(expr) -%}
+    try_cast(nullif(trim({{ expr }}), '') as {{ supportmetrics.type_double() }})
+{%- endmacro %}
+
 {% macro postgres__parse_number(expr) -%}
     case
         when trim({{ expr }}) ~ '^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$'

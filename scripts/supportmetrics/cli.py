@@ -115,6 +115,18 @@ def demo(
     build(raw_dir=paths.demo_data_dir(), full_refresh=True)
 
 
+@app.command()
+def bench(
+    sizes: Annotated[str, typer.Option(help="Comma-separated conversation counts")] = "100000,300000,1000000",
+    repeats: Annotated[int, typer.Option(help="Repeats per measurement (median reported)")] = 3,
+    work_dir: Annotated[Path, typer.Option(help="Scratch directory for data sets and warehouses")] = Path("data/bench"),
+) -> None:
+    """Benchmark load, full build, peak memory and a one-day incremental run (make bench)."""
+    from supportmetrics.bench import run_bench
+
+    run_bench([int(s) for s in sizes.split(",")], repeats, work_dir.resolve(), console)
+
+
 @app.command("contract-docs")
 def contract_docs(
     out: Annotated[Path, typer.Option(help="Markdown file to write")] = Path("docs/raw-contract.md"),

@@ -106,8 +106,9 @@ def _load_file(
         return
     missing = [c for c in table.required_columns if c not in header]
     if missing:
+        where = "line 1 (header)" if _suffix(path) != ".parquet" else "schema"
         raise LoadError(
-            f"table '{table.name}', file {path}: required column '{missing[0]}' is missing "
+            f"table '{table.name}', file {path}, {where}: required column '{missing[0]}' is missing "
             f"(all missing: {', '.join(missing)}; found: {', '.join(header)})"
         )
     absent = [c for c in table.column_names if c not in header]
@@ -137,19 +138,61 @@ def _load_file(
 def _collect_rejects(
     con: duckdb.DuckDBPyConnection, schema: str, table: str, path: Path, result: TableLoad
 ) -> None:
+    """Move DuckDB's reject records for `path` into raw._load_rejects, one row per bad line.
+
+    DuckDB reports one record per failing column (a short line yields one MISSING COLUMNS
+    record per absent column); they are folded into one row per line. `line` is DuckDB's
+    CSV record number, header = 1 (the physical line unless a quoted field spans lines).
+    """
     rows = con.execute(
-        "select line, column_name, error_type, csv_line, error_message from reject_errors_tmp"
+        """
+        select
+            line,
+            min(column_name) as column_name,
+            string_agg(distinct error_type, ', ' order by error_type) as error_type,
+            min(error_message) as error_message,
+            min(csv_line) as csv_line
+        from reject_errors_tmp
+        group by line
+        order by line
+        """
     ).fetchall()
-    for line, column, error_type, csv_line, message in rows:
+    for line, column, error_type, message, csv_line in rows:
         con.execute(
             f'insert into "{schema}"."{REJECTS_TABLE}" values (?, ?, ?, ?, ?, ?, ?)',
             [table, str(path), int(line), column, error_type, message, csv_line],
         )
         where = f"column '{column}'" if column else "the line"
         result.notes.append(f"{path}, line {line}, {where}: {error_type.lower()}: {message}")
+    if rows:
+        _renumber_rows(con, schema, table, path, [int(r[0]) - 1 for r in rows])
     result.rejected_lines += len(rows)
     con.execute("drop table if exists reject_errors_tmp")
     con.execute("drop table if exists reject_scans_tmp")
+
+
+def _renumber_rows(
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, path: Path, rejected: list[int]
+) -> None:
+    """Make `_source_row` the file's data record number even when lines before it were rejected.
+
+    Rows are numbered 1..n over the lines DuckDB accepted; with rejected record numbers
+    r_1 < r_2 < ..., accepted row n is record n + #{j : r_j - j < n}. A rejected line then
+    keeps its own number (line - 1) and never collides with a loaded row of the same file.
+    """
+    con.execute("create or replace temp table _rejected_records (record bigint, k bigint)")
+    con.executemany(
+        "insert into _rejected_records values (?, ?)",
+        [(record, k) for k, record in enumerate(sorted(rejected), start=1)],
+    )
+    con.execute(
+        f'update "{schema}"."{table}" as t '
+        "set _source_row = t._source_row + ("
+        "    select count(*) from _rejected_records as r where r.record - r.k < t._source_row"
+        ") where t._source_file = ?",
+        [str(path)],
+    )
+    con.execute("drop table _rejected_records")
 
 
 def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw") -> list[TableLoad]:
@@ -181,6 +224,10 @@ def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw")
         if not plan[name]:
             result.notes.append(f"optional table '{name}' not provided: loaded as an empty table")
         for path in plan[name]:
-            _load_file(con, schema, table, path, result)
+            try:
+                _load_file(con, schema, table, path, result)
+            except (duckdb.Error, UnicodeDecodeError, OSError) as exc:
+                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise LoadError(f"table '{name}', file {path}: cannot be read: {reason}") from None
         results.append(result)
     return results

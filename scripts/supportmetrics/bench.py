@@ -1,0 +1,219 @@
+"""`supportmetrics bench` (`make bench`): how the project scales on one machine.
+
+For each size (100k, 300k, 1M conversations by default) it generates a data set, splits off its
+last day, and measures, each repeated `repeats` times (median reported):
+- load time of the history into a fresh warehouse,
+- full `dbt build` time and peak memory (RSS summed over the whole process tree, sampled),
+- load + incremental `dbt run` time after appending the last day,
+- a hand-written DuckDB query computing deflected and truly_resolved per conversation straight
+  from the raw files: the floor to compare the build against.
+Writes a Markdown table and a JSON file under bench_results/.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import psutil
+from rich.console import Console
+
+from supportmetrics.dbt_runner import dbt_env, dbt_executable
+from supportmetrics.paths import project_root
+
+CONVERSATION_CHILDREN = (
+    "messages", "ticket_events", "ai_events", "handoffs", "csat_responses", "qa_reviews", "agent_work_sessions",
+)
+FLOOR_SQL = (Path(__file__).parent / "bench_floor.sql")
+
+
+@dataclass
+class SizeResult:
+    """Medians (seconds, GiB) for one data-set size, plus every raw measurement."""
+
+    conversations: int
+    load_s: float = 0.0
+    full_build_s: float = 0.0
+    peak_rss_gib: float = 0.0
+    incremental_load_s: float = 0.0
+    incremental_run_s: float = 0.0
+    floor_query_s: float = 0.0
+    samples: dict[str, list[float]] = field(default_factory=dict)
+
+
+class PeakRss:
+    """Samples the RSS of a process and all its descendants; keeps the maximum."""
+
+    def __init__(self, pid: int, interval: float = 0.2) -> None:
+        self.pid, self.interval, self.peak = pid, interval, 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                root = psutil.Process(self.pid)
+                procs = [root, *root.children(recursive=True)]
+                total = 0
+                for proc in procs:
+                    try:
+                        total += proc.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "PeakRss":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def _run_dbt(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    start = time.perf_counter()
+    proc = subprocess.Popen([dbt_executable(), *args, "--quiet"], cwd=project_root(), env=env)
+    with PeakRss(proc.pid) as sampler:
+        code = proc.wait()
+    if code != 0:
+        raise SystemExit(f"dbt {' '.join(args)} failed ({code})")
+    return time.perf_counter() - start, sampler.peak
+
+
+def split_last_day(full: Path, hist: Path, day: Path) -> None:
+    """Split a generated data set into everything before its last day and the last day."""
+    con = duckdb.connect()
+    cutoff = con.execute(
+        f"select date_trunc('day', max(created_at)) from read_parquet('{full}/conversations/*.parquet')"
+    ).fetchone()[0]  # type: ignore[index]
+    con.execute(
+        f"create temp table last_day as select distinct conversation_id from "
+        f"read_parquet('{full}/conversations/*.parquet') where created_at >= ?", [cutoff]
+    )
+    for folder in sorted(p for p in full.iterdir() if p.is_dir()):
+        table = folder.name
+        (hist / table).mkdir(parents=True, exist_ok=True)
+        (day / table).mkdir(parents=True, exist_ok=True)
+        source = f"read_parquet('{folder}/*.parquet', union_by_name = true)"
+        if table in CONVERSATION_CHILDREN or table == "conversations":
+            cond = "conversation_id in (select conversation_id from last_day)"
+        elif table == "message_feedback":
+            cond = (f"message_id in (select message_id from read_parquet('{full}/messages/*.parquet') "
+                    "where conversation_id in (select conversation_id from last_day))")
+        else:
+            cond = "false"
+        con.execute(f"copy (select * from {source} where not ({cond})) to '{hist / table}/hist.parquet' (format parquet)")
+        con.execute(f"copy (select * from {source} where {cond}) to '{day / table}/day.parquet' (format parquet)")
+    con.close()
+
+
+def _combine(hist: Path, day: Path, combined: Path) -> None:
+    for folder in hist.iterdir():
+        target = combined / folder.name
+        target.mkdir(parents=True, exist_ok=True)
+        for src in (folder / "hist.parquet", day / folder.name / "day.parquet"):
+            dest = target / src.name
+            if not dest.exists():
+                os.link(src, dest)
+
+
+def _load(raw: Path, warehouse: Path) -> float:
+    from supportmetrics.load import load_raw
+    from supportmetrics.warehouse import connect
+
+    start = time.perf_counter()
+    con = connect(warehouse)
+    load_raw(raw, con)
+    con.close()
+    return time.perf_counter() - start
+
+
+def _floor(full: Path) -> float:
+    sql = FLOOR_SQL.read_text().replace("{raw}", str(full))
+    con = duckdb.connect()
+    start = time.perf_counter()
+    con.execute(f"create temp table floor as {sql}")
+    elapsed = time.perf_counter() - start
+    con.close()
+    return elapsed
+
+
+def bench_size(conversations: int, work: Path, repeats: int, console: Console) -> SizeResult:
+    from supportmetrics.generator import generate
+
+    base = work / f"n{conversations}"
+    full, hist, day, combined = base / "full", base / "hist", base / "day", base / "combined"
+    if not (full / "_manifest.json").exists():
+        console.print(f"generating {conversations:,} conversations")
+        generate(full, profile="stage4", conversations=conversations, months=12)
+    if not combined.exists():
+        split_last_day(full, hist, day)
+        _combine(hist, day, combined)
+    result = SizeResult(conversations=conversations)
+    samples: dict[str, list[float]] = {k: [] for k in ("load_s", "full_build_s", "peak_rss_gib",
+                                                      "incremental_load_s", "incremental_run_s", "floor_query_s")}
+    for attempt in range(repeats):
+        warehouse = base / "bench.duckdb"
+        warehouse.unlink(missing_ok=True)
+        env = dbt_env({"SUPPORTMETRICS_DUCKDB_PATH": str(warehouse), "DBT_TARGET_PATH": str(base / "target"),
+                       "DBT_LOG_PATH": str(base / "logs")})
+        samples["load_s"].append(_load(hist, warehouse))
+        seconds, peak = _run_dbt(["build", "--full-refresh"], env)
+        samples["full_build_s"].append(seconds)
+        samples["peak_rss_gib"].append(peak / 2**30)
+        samples["incremental_load_s"].append(_load(combined, warehouse))
+        seconds, _ = _run_dbt(["run"], env)
+        samples["incremental_run_s"].append(seconds)
+        samples["floor_query_s"].append(_floor(full))
+        console.print(f"  {conversations:,} run {attempt + 1}/{repeats}: "
+                      + ", ".join(f"{k}={v[-1]:.1f}" for k, v in samples.items()))
+    for key, values in samples.items():
+        setattr(result, key, statistics.median(values))
+    result.samples = samples
+    return result
+
+
+def write_results(results: list[SizeResult], out_dir: Path) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    machine = f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB"
+    (out_dir / f"bench-{stamp}.json").write_text(json.dumps(
+        {"machine": machine, "results": [asdict(r) for r in results]}, indent=2))
+    lines = [
+        f"# Benchmark {stamp} ({machine}; medians of repeated runs)",
+        "",
+        "| conversations | load (s) | full dbt build (s) | peak RSS (GiB) | +1 day load (s) | +1 day incremental run (s) | floor query (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {r.conversations:,} | {r.load_s:.1f} | {r.full_build_s:.1f} | {r.peak_rss_gib:.2f} | "
+        f"{r.incremental_load_s:.1f} | {r.incremental_run_s:.1f} | {r.floor_query_s:.1f} |"
+        for r in results
+    ]
+    if len(results) > 1:
+        ratio = results[-1].full_build_s / results[0].full_build_s
+        size_ratio = results[-1].conversations / results[0].conversations
+        lines += ["", f"Full build time ratio largest/smallest: {ratio:.1f}x for {size_ratio:.0f}x the data."]
+    path = out_dir / f"bench-{stamp}.md"
+    path.write_text("\n".join(lines) + "\n")
+    (out_dir / "latest.md").write_text("\n".join(lines) + "\n")
+    return path
+
+
+def run_bench(sizes: list[int], repeats: int, work: Path, console: Console) -> Path:
+    results = [bench_size(n, work, repeats, console) for n in sizes]
+    path = write_results(results, project_root() / "bench_results")
+    console.print(path.read_text())
+    return path
