@@ -112,3 +112,21 @@
 {% macro duckdb__type_double() -%}double{%- endmacro %}
 
 {% macro spark__type_double() -%}double{%- endmacro %}
+
+{#- Source freshness over a raw table's cursor (table meta.cursor), parsed exactly as staging
+    parses it (raw columns are text in mixed formats, so a plain cast would fail). Timestamps
+    beyond the future tolerance are ignored: they are quarantined in staging and must not make
+    a stale table look fresh. An empty optional table (not provided) has nothing to be stale and
+    reports as fresh; an empty required table reports no timestamp, which dbt treats as stale.
+    Used as the helpdesk source's `loaded_at_query`; `this` and `source_node` come from dbt's
+    source-freshness context. -#}
+{% macro cursor_freshness_query(relation, source_node) -%}
+    {%- set cursor = source_node.meta.get('cursor') -%}
+    {%- set now = 'cast(' ~ dbt.current_timestamp() ~ ' as ' ~ dbt.type_timestamp() ~ ')' -%}
+    select coalesce(max(cursor_at), {{ 'null' if source_node.meta.get('required_table') else now }}) as max_cursor_at
+    from (
+        select {{ supportmetrics.parse_timestamp(adapter.quote(cursor)) }} as cursor_at
+        from {{ relation }}
+    ) as parsed
+    where cursor_at <= {{ dbt.dateadd('hour', var('future_tolerance_hours'), now) }}
+{%- endmacro %}

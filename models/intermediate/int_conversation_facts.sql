@@ -1,8 +1,11 @@
+{{ config(**incremental_conversation_config()) }}
+
 with
 
 conversations as (
 
     select * from {{ ref('int_conversations_enriched') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
@@ -15,6 +18,7 @@ windows as (
 sessions as (
 
     select * from {{ ref('int_conversation_sessions') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

@@ -1,8 +1,11 @@
+{{ config(**incremental_conversation_config()) }}
+
 with
 
 messages as (
 
     select * from {{ ref('int_messages_sequenced') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

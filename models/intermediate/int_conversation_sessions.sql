@@ -1,3 +1,5 @@
+{{ config(**incremental_conversation_config()) }}
+
 {#- Bursts of activity: a conversation's public messages split wherever the gap since the
     previous message exceeds var session_gap_minutes (a gap exactly equal to it does not split). -#}
 
@@ -6,6 +8,7 @@ with
 messages as (
 
     select * from {{ ref('int_messages_sequenced') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

@@ -1,8 +1,11 @@
+{{ config(**incremental_conversation_config()) }}
+
 with
 
 conversations as (
 
     select * from {{ ref('stg_helpdesk__conversations') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
@@ -21,6 +24,7 @@ accounts as (
 message_stats as (
 
     select * from {{ ref('int_conversation_message_stats') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
@@ -57,6 +61,7 @@ feedback as (
 messages as (
 
     select * from {{ ref('stg_helpdesk__messages') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

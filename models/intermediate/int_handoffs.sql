@@ -1,3 +1,5 @@
+{{ config(**incremental_conversation_config()) }}
+
 {#- One row per AI-to-human handoff. Explicit handoffs come from the handoffs table; an
     escalated AI conversation with a human reply after the AI and no handoff record is one
     implicit handoff, placed at that first human reply (trigger 'implicit', wait 0).
@@ -12,12 +14,14 @@ with
 handoffs as (
 
     select * from {{ ref('stg_helpdesk__handoffs') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
 conversations as (
 
     select * from {{ ref('int_conversations_enriched') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

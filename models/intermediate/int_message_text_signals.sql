@@ -1,3 +1,5 @@
+{{ config(**incremental_conversation_config()) }}
+
 {#- Text signals from message bodies, computed here so that no body ever leaves this model:
     one row per public message with the flags derived from its text.
     - is_repeat_request: a human agent's message contains a phrase of seed
@@ -8,6 +10,7 @@ with
 messages as (
 
     select * from {{ ref('stg_helpdesk__messages') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

@@ -1,8 +1,11 @@
+{{ config(**incremental_conversation_config()) }}
+
 with
 
 messages as (
 
     select * from {{ ref('stg_helpdesk__messages') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

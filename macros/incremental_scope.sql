@@ -1,0 +1,26 @@
+{#-
+  Incremental refresh of conversation-grain and message-grain intermediate models.
+
+  On an incremental run, a model recomputes only the conversations in int_incremental_scope
+  (activity within var incremental_lookback_hours of the data's high-water mark) and replaces
+  their rows (delete+insert on conversation_id). The lookback must cover the longest window a
+  new row can change (the 72 h return window) plus late-arriving data: default 96 h. A change
+  to a conversation whose activity is all older than the lookback needs `--full-refresh`.
+-#}
+{% macro incremental_conversation_config() -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'delete+insert',
+        'unique_key': 'conversation_id',
+        'on_schema_change': 'fail',
+    }) }}
+{%- endmacro %}
+
+{% macro in_incremental_scope(column='conversation_id') -%}
+    {%- set scope = ref('int_incremental_scope') -%}
+    {%- if this is not none and is_incremental() -%}
+        {{ column }} in (select conversation_id from {{ scope }})
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{%- endmacro %}
