@@ -7,15 +7,13 @@ message when no PostgreSQL server is reachable, unless SUPPORTMETRICS_REQUIRE_PO
 
 from __future__ import annotations
 
-import math
 import os
 import subprocess
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from supportmetrics.compare import compare_relations, duckdb_fetcher, list_tables
 from supportmetrics.dbt_runner import dbt_env, dbt_executable
 from supportmetrics.generator import generate
 from supportmetrics.load import load_raw
@@ -23,7 +21,6 @@ from supportmetrics.postgres_load import load_raw_postgres, pg_connect_kwargs
 from supportmetrics.warehouse import connect
 
 ROOT = Path(__file__).resolve().parents[2]
-REL_TOL = 1e-6
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 
@@ -60,64 +57,23 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return duck
 
 
-def _mart_tables(duck: Path) -> list[str]:
-    con = connect(duck, read_only=True)
-    try:
-        return [r[0] for r in con.execute(
-            "select table_name from information_schema.tables where table_schema = 'marts' order by 1").fetchall()]
-    finally:
-        con.close()
-
-
-def _normalise(value: object) -> object:
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, date):
-        return value
-    return value
-
-
-def _rows(fetch: list[tuple]) -> list[tuple]:
-    rows = [tuple(_normalise(v) for v in row) for row in fetch]
-    return sorted(rows, key=lambda r: tuple((v is None, str(v) if not isinstance(v, float) else f"{v:.6g}") for v in r))
-
-
-def _same(a: object, b: object) -> bool:
-    if isinstance(a, float) or isinstance(b, float):
-        if a is None or b is None:
-            return a is b
-        return math.isclose(float(a), float(b), rel_tol=REL_TOL, abs_tol=1e-9)  # type: ignore[arg-type]
-    return a == b
-
-
 def test_marts_agree_between_duckdb_and_postgres(built: Path) -> None:
     import psycopg2
 
-    tables = _mart_tables(built)
-    assert tables, "no marts were built"
     duck = connect(built, read_only=True)
     pg = psycopg2.connect(**pg_connect_kwargs())
-    mismatches: list[str] = []
     try:
-        for table in tables:
-            columns = [r[0] for r in duck.execute(
-                "select column_name from information_schema.columns where table_schema = 'marts' "
-                "and table_name = ? order by ordinal_position", [table]).fetchall()]
-            select = ", ".join(f'"{c}"' for c in columns)
-            left = _rows(duck.execute(f'select {select} from marts."{table}"').fetchall())
+        tables = list_tables(duck, ["marts"])
+        assert tables, "no marts were built"
+        fetch_duck = duckdb_fetcher(duck)
+
+        def fetch_pg(relation: str) -> tuple[list[str], list[tuple]]:
+            columns, _ = fetch_duck(relation + " limit 0")
             with pg.cursor() as cur:
-                cur.execute(f'select {select} from marts."{table}"')
-                right = _rows(cur.fetchall())
-            if len(left) != len(right):
-                mismatches.append(f"{table}: {len(left)} rows on DuckDB, {len(right)} on Postgres")
-                continue
-            for lrow, rrow in zip(left, right):
-                bad = [c for c, a, b in zip(columns, lrow, rrow) if not _same(a, b)]
-                if bad:
-                    mismatches.append(f"{table}: column(s) {bad} differ, e.g. {lrow} vs {rrow}")
-                    break
+                cur.execute(f"select {', '.join(chr(34) + c + chr(34) for c in columns)} from {relation}")
+                return columns, cur.fetchall()
+
+        mismatches = compare_relations(fetch_duck, fetch_pg, tables)
     finally:
         duck.close()
         pg.close()

@@ -1,0 +1,82 @@
+"""Compare the tables of two built warehouses row for row (used by the idempotency,
+incremental and cross-engine parity tests).
+
+Integers, strings, booleans and dates must be equal; floats agree to a relative tolerance
+(summation order differs between engines and between parallel runs).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+REL_TOL = 1e-6
+Fetch = Callable[[str], tuple[list[str], list[tuple[Any, ...]]]]
+
+
+def _normalise(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return value
+
+
+def _sort_key(row: Sequence[Any]) -> tuple:
+    return tuple((v is None, f"{v:.6g}" if isinstance(v, float) else str(v)) for v in row)
+
+
+def same_value(a: Any, b: Any, rel_tol: float = REL_TOL) -> bool:
+    """Equal, or close for floats."""
+    if isinstance(a, float) or isinstance(b, float):
+        if a is None or b is None:
+            return a is b
+        if math.isnan(float(a)) and math.isnan(float(b)):
+            return True
+        return math.isclose(float(a), float(b), rel_tol=rel_tol, abs_tol=1e-9)
+    return a == b
+
+
+def compare_rows(name: str, columns: list[str], left: list[tuple], right: list[tuple]) -> list[str]:
+    """Differences between two row sets of one relation, as readable messages."""
+    left = sorted((tuple(_normalise(v) for v in r) for r in left), key=_sort_key)
+    right = sorted((tuple(_normalise(v) for v in r) for r in right), key=_sort_key)
+    if len(left) != len(right):
+        return [f"{name}: {len(left)} rows vs {len(right)} rows"]
+    for lrow, rrow in zip(left, right):
+        bad = [c for c, a, b in zip(columns, lrow, rrow) if not same_value(a, b)]
+        if bad:
+            return [f"{name}: column(s) {bad} differ, e.g. {lrow} vs {rrow}"]
+    return []
+
+
+def compare_relations(fetch_left: Fetch, fetch_right: Fetch, relations: list[str]) -> list[str]:
+    """Compare each relation (schema.table) as returned by two fetch functions."""
+    problems: list[str] = []
+    for relation in relations:
+        columns, left = fetch_left(relation)
+        _, right = fetch_right(relation)
+        problems += compare_rows(relation, columns, left, right)
+    return problems
+
+
+def duckdb_fetcher(con: Any) -> Fetch:
+    """A fetch function over a DuckDB connection."""
+
+    def fetch(relation: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+        cursor = con.execute(f"select * from {relation}")
+        return [d[0] for d in cursor.description], cursor.fetchall()
+
+    return fetch
+
+
+def list_tables(con: Any, schemas: Sequence[str]) -> list[str]:
+    """schema.table for every table in the given schemas of a DuckDB warehouse."""
+    placeholders = ", ".join("?" for _ in schemas)
+    rows = con.execute(
+        f"select table_schema, table_name from information_schema.tables where table_schema in ({placeholders}) "
+        "and table_type = 'BASE TABLE' order by 1, 2", list(schemas)).fetchall()
+    return [f"{s}.{t}" for s, t in rows]
