@@ -225,3 +225,14 @@ select * from final
 {% macro parent_key_column(parent) -%}
     {{ return({'conversations': 'conversation_id', 'messages': 'message_id', 'accounts': 'account_id'}[parent]) }}
 {%- endmacro %}
+
+{#- The helpdesk contract tables, in contract order. The data-quality marts and tests loop over
+    them; refs must be literal for dbt's DAG, so the list is spelled out here once, and a pytest
+    (tests/python/test_trust.py) checks it against the contract in _helpdesk__sources.yml. -#}
+{% macro helpdesk_tables() -%}
+    {{ return([
+        'accounts', 'customers', 'agents', 'conversations', 'messages', 'ticket_events', 'ai_events',
+        'handoffs', 'csat_responses', 'message_feedback', 'qa_reviews', 'kb_articles',
+        'ai_scope_changes', 'support_costs', 'agent_work_sessions', 'cs_interventions',
+    ]) }}
+{%- endmacro %}

@@ -101,7 +101,7 @@ TEAM_HOURLY_COST: dict[str, tuple[float, float]] = {
     "Customer Success": (38.0, 45.0),
 }
 AI_TEAM = "AI Agent"
-CONVERSATIONS_PER_AGENT_MONTH = 600.0
+CONVERSATIONS_PER_AGENT_MONTH = 300.0
 
 SEGMENTS: tuple[str, ...] = ("SMB", "Mid-Market", "Enterprise")
 SEGMENT_SHARES: tuple[float, ...] = (0.56, 0.31, 0.13)
@@ -118,7 +118,7 @@ PLANS_BY_SEGMENT: tuple[tuple[str, ...], ...] = (
 # Volume shape
 # --------------------------------------------------------------------------------------------
 
-MONTHLY_GROWTH = 1.045
+MONTHLY_GROWTH = 1.03
 WEEKDAY_FACTOR: tuple[float, ...] = (1.0, 1.02, 1.0, 0.98, 0.92, 0.45, 0.36)  # Mon..Sun
 HOUR_WEIGHTS_WEEKDAY: tuple[float, ...] = (
     0.22, 0.18, 0.16, 0.16, 0.2, 0.3, 0.5, 0.85, 1.3, 1.7, 1.85, 1.85,
@@ -182,8 +182,8 @@ PRESETS: dict[str, Preset] = {
     ),
     "stage2": Preset(
         name="stage2", stage=2, ai=True, autonomous_intents=5, draft_intents=15,
-        ai_other=False, deflection=0.18,
-        containment=(0.55, 0.68), quality=(0.78, 0.86), csat_gap=(-0.03, 0.03),
+        ai_other=False, deflection=0.175,
+        containment=(0.55, 0.68), quality=(0.78, 0.86), csat_gap=(-0.03, 0.045),
         draft_accuracy=(0.78, 0.88), intent_accuracy=(0.87, 0.92),
         context_summary=(0.6, 0.75), policy_compliance=0.86,
         unnecessary_escalation=0.09, missed_escalation=0.4, critical_error_rate=0.03,
@@ -191,7 +191,7 @@ PRESETS: dict[str, Preset] = {
     ),
     "stage3": Preset(
         name="stage3", stage=3, ai=True, autonomous_intents=15, draft_intents=15,
-        ai_other=True, deflection=0.362,
+        ai_other=True, deflection=0.355,
         containment=(0.52, 0.645), quality=(0.84, 0.95), csat_gap=(-0.01, 0.06),
         draft_accuracy=(0.84, 0.9), intent_accuracy=(0.9, 0.94),
         context_summary=(0.65, 0.82), policy_compliance=0.92,
@@ -200,7 +200,7 @@ PRESETS: dict[str, Preset] = {
     ),
     "stage4": Preset(
         name="stage4", stage=4, ai=True, autonomous_intents=15, draft_intents=15,
-        ai_other=True, deflection=0.56,
+        ai_other=True, deflection=0.55,
         containment=(0.68, 0.905), quality=(0.88, 0.948), csat_gap=(0.02, 0.09),
         draft_accuracy=(0.86, 0.92), intent_accuracy=(0.91, 0.95),
         context_summary=(0.7, 0.88), policy_compliance=0.95,
@@ -209,8 +209,8 @@ PRESETS: dict[str, Preset] = {
     ),
     "stage5": Preset(
         name="stage5", stage=5, ai=True, autonomous_intents=15, draft_intents=15,
-        ai_other=True, deflection=0.765,
-        containment=(0.8, 0.976), quality=(0.9, 0.968), csat_gap=(0.04, 0.13),
+        ai_other=True, deflection=0.755,
+        containment=(0.8, 0.977), quality=(0.9, 0.972), csat_gap=(0.04, 0.13),
         draft_accuracy=(0.88, 0.94), intent_accuracy=(0.93, 0.97),
         context_summary=(0.8, 0.93), policy_compliance=0.97,
         unnecessary_escalation=0.03, missed_escalation=0.2, critical_error_rate=0.01,

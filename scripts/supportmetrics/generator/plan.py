@@ -180,17 +180,37 @@ def _eligible(inp: PlanInputs, intent: np.ndarray, created: np.ndarray, mode: np
     return eligible
 
 
-def _coverage(inp: PlanInputs, month: np.ndarray, eligible: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """Per-month AI coverage factor so that the latest month hits the deflection target."""
+def _coverage(
+    inp: PlanInputs, month: np.ndarray, intent: np.ndarray, eligible: np.ndarray, weight: np.ndarray
+) -> np.ndarray:
+    """Per-month AI coverage factor, solved so that the latest month hits the deflection target.
+
+    The expected number of AI-routed conversations in the latest month, including the
+    per-intent floor (`min_ai_per_intent`), must equal target deflection / containment.
+    Earlier AI months ramp up to it.
+    """
     period, params, preset = inp.period, inp.params, inp.preset
     cov = np.zeros(period.months)
     last = period.months - 1
     in_last = month == last
-    denom = float(weight[in_last & eligible].sum())
-    if not preset.ai or denom <= 0 or preset.deflection <= 0:
+    sel = np.flatnonzero(in_last & eligible)
+    if not preset.ai or not len(sel) or preset.deflection <= 0:
         return cov
-    routed_needed = preset.deflection / max(params.containment[last], 1e-6) * float(in_last.sum())
-    final = routed_needed / denom
+    needed = preset.deflection / max(params.containment[last], 1e-6) * float(in_last.sum())
+    codes = intent[sel].astype(np.int64) + 1
+    sizes = np.bincount(codes, minlength=config.N_INTENTS + 2)
+    named = np.arange(len(sizes)) - 1
+    floor = np.where((named >= 0) & (named < config.N_INTENTS), np.minimum(sizes, preset.min_ai_per_intent), 0)
+
+    def expected(c: float) -> float:
+        per_group = np.bincount(codes, weights=np.minimum(0.97, c * weight[sel]), minlength=len(sizes))
+        return float(np.maximum(per_group, floor).sum())
+
+    low, high = 0.0, 5.0
+    for _ in range(50):
+        mid = (low + high) / 2
+        low, high = (mid, high) if expected(mid) < needed else (low, mid)
+    final = (low + high) / 2
     for m in range(period.months):
         if params.ai_month[m]:
             cov[m] = final * (0.6 + 0.4 * max(0.0, params.progress[m]))
@@ -211,7 +231,7 @@ def _originals(inp: PlanInputs, n: int, rng: np.random.Generator) -> dict[str, n
     # --- AI front door: quota per (month, intent) -------------------------------------------
     eligible = _eligible(inp, intent, created, mode) if preset.ai else np.zeros(n, dtype=bool)
     weight = _routing_weight(channel, priority, intent)
-    cov = _coverage(inp, month, eligible, weight)
+    cov = _coverage(inp, month, intent, eligible, weight)
     routed = np.zeros(n, dtype=bool)
     el = np.flatnonzero(eligible)
     if len(el):
@@ -281,14 +301,14 @@ def _originals(inp: PlanInputs, n: int, rng: np.random.Generator) -> dict[str, n
     ret[(path == PATH_FALSE) & (fd_kind == config.FD_RETURN)] = RET_SAME
     ret[(path == PATH_FALSE) & (fd_kind == config.FD_FOLLOW_UP)] = RET_FOLLOW_UP
     ret[(path == PATH_HUMAN) & (u < 0.05)] = RET_SAME
-    ret[(path == PATH_HUMAN) & (u >= 0.05) & (u < 0.07)] = RET_OTHER
+    ret[(path == PATH_HUMAN) & (u >= 0.05) & (u < 0.07) & (intent >= 0)] = RET_OTHER
     ret[(path == PATH_ESCALATED) & (u < 0.07)] = RET_SAME
-    ret[(path == PATH_RESOLVED) & (u < 0.03)] = RET_OTHER
+    ret[(path == PATH_RESOLVED) & (u < 0.03) & (intent >= 0)] = RET_OTHER
     ret[late] = RET_NONE
     return {
         "created": created, "month": month, "channel": channel, "priority": priority,
         "intent": intent, "customer": customer, "mode": mode, "routed": routed, "path": path,
-        "fd_kind": fd_kind, "esc_kind": esc_kind, "must_escalate": must, "ret": ret,
+        "fd_kind": fd_kind, "esc_kind": esc_kind, "must_escalate": must, "ret": ret, "cov": cov,
     }
 
 
@@ -316,8 +336,7 @@ def _returns(inp: PlanInputs, o: dict[str, np.ndarray], rng: np.random.Generator
     priority = np.minimum(3, o["priority"][parents] + (rng.random(k) < 0.25)).astype(np.int8)
     mode = inp.rollout.mode_at(intent, created) if preset.ai else np.zeros(k, dtype=np.int8)
     eligible = (_eligible(inp, intent, created, mode) if preset.ai else np.zeros(k, dtype=bool)) & (kind != RET_FOLLOW_UP)
-    cov = _coverage(inp, o["month"], _eligible(inp, o["intent"], o["created"], o["mode"]) if preset.ai else np.zeros(len(o["month"]), dtype=bool),
-                    _routing_weight(o["channel"], o["priority"], o["intent"]))
+    cov = o["cov"]
     routed = eligible & (rng.random(k) < np.minimum(0.97, cov[month] * _routing_weight(channel, priority, intent)))
     must = rng.random(k) < config.MUST_ESCALATE_RATE * 1.5
     path = np.full(k, PATH_HUMAN, dtype=np.int8)
@@ -424,7 +443,7 @@ def _plan_csat(plan: Plan, inp: PlanInputs, rng: np.random.Generator) -> None:
         score[rows[~sat]] = unsatisfied_scores(int((~sat).sum()))
     # ai_only: false deflections first, then truly resolved fill the satisfied target
     fd_rows = respond((path == PATH_FALSE) & ~low_forced, 0.9)
-    fd_sat = rng.random(len(fd_rows)) < config.FALSE_DEFLECTION_SATISFIED
+    fd_sat = satisfied(fd_rows, np.full(months, config.FALSE_DEFLECTION_SATISFIED))
     score[fd_rows[fd_sat]] = 4
     score[fd_rows[~fd_sat]] = rng.choice([2, 3], size=int((~fd_sat).sum()), p=[0.4, 0.6])
     tr_rows = respond(path == PATH_RESOLVED)

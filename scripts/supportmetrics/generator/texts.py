@@ -11,6 +11,8 @@ bodies stays bounded (the lexicon model scores each distinct body once).
 
 from __future__ import annotations
 
+from typing import Callable, Sequence
+
 import numpy as np
 
 FIRST_NAMES: tuple[str, ...] = (
@@ -553,11 +555,12 @@ def all_customer_templates() -> dict[str, list[str]]:
     return out
 
 
-def fill(template: str, pick: "callable") -> str:  # type: ignore[valid-type]
-    """Fill slots with values from the pools (`pick(seq)` chooses one element)."""
+def fill(template: str, pick: Callable[[Sequence[str]], str], **names: str) -> str:
+    """Fill slots with values from the pools (`pick(seq)` chooses one element) and `names`."""
     if "{" not in template:
         return template
     return template.format(
         order=pick(ORDERS), amount_small=pick(AMOUNTS_SMALL), amount_large=pick(AMOUNTS_LARGE),
         plan=pick(PLANS), month=pick(MONTHS), app=pick(APPS),
+        name=names.get("name", "there"), agent=names.get("agent", "Sam"), intent=names.get("intent", "this"),
     )

@@ -1,0 +1,79 @@
+{#- One row per human work session (agent_work_sessions: the time a human agent actively worked
+    a conversation) with its labour cost: handle hours x the agent's hourly_cost_usd.
+    - work_month: the calendar month the session started in (labour is a cost of the month the
+      work was done, like the support_costs rows);
+    - sessions of AI agents are left out; a session whose agent is unknown or has no hourly cost
+      is kept with labour_cost_usd null (counted, never priced at a guessed rate);
+    - a session with a missing or negative duration counts 0 seconds. -#}
+
+with
+
+work_sessions as (
+
+    select * from {{ ref('stg_helpdesk__agent_work_sessions') }}
+
+),
+
+agents as (
+
+    select * from {{ ref('stg_helpdesk__agents') }}
+
+),
+
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+joined as (
+
+    select
+        work_sessions.agent_id,
+        work_sessions.conversation_id,
+        work_sessions.started_at,
+        work_sessions.ended_at,
+        agents.agent_type,
+        agents.team,
+        agents.hourly_cost_usd,
+        facts.created_at as conversation_created_at,
+        facts.intent,
+        facts.handling_path,
+        case when work_sessions.handle_seconds > 0 then work_sessions.handle_seconds else 0 end as handle_seconds
+    from work_sessions
+    left join agents
+        on work_sessions.agent_id = agents.agent_id
+    left join facts
+        on work_sessions.conversation_id = facts.conversation_id
+
+),
+
+human_sessions as (
+
+    select * from joined
+    where coalesce(agent_type, 'human') = 'human'
+
+),
+
+final as (
+
+    select
+        agent_id,
+        conversation_id,
+        started_at,
+        ended_at,
+        cast({{ dbt.date_trunc('month', 'started_at') }} as date) as work_month,
+        cast({{ dbt.date_trunc('month', 'conversation_created_at') }} as date) as conversation_month,
+        coalesce(intent, 'unknown') as intent,
+        handling_path,
+        team,
+        hourly_cost_usd,
+        handle_seconds,
+        cast(handle_seconds as {{ supportmetrics.type_double() }}) / 3600 as handle_hours,
+        cast(handle_seconds as {{ supportmetrics.type_double() }}) / 3600 * hourly_cost_usd as labour_cost_usd,
+        hourly_cost_usd is not null as has_hourly_cost
+    from human_sessions
+
+)
+
+select * from final

@@ -1,0 +1,74 @@
+{#- One row per conversation with at least one AI event: what the AI classified and how
+    confident it was.
+    - ai_intent / ai_intent_confidence: the first intent_classified event (ties by ai_event_id),
+      the classification that routed the conversation; ai_intent is null when the AI could not
+      name one;
+    - last_answer_confidence: the confidence of the last answer_sent event, the answer the
+      customer was left with;
+    - ai_confidence: the conversation's AI confidence for calibration = last_answer_confidence,
+      or ai_intent_confidence when the AI sent no answer (confidence_source says which). -#}
+
+with
+
+ai_events as (
+
+    select * from {{ ref('stg_helpdesk__ai_events') }}
+
+),
+
+ranked as (
+
+    select
+        conversation_id,
+        event_type,
+        intent,
+        confidence,
+        created_at,
+        row_number() over (
+            partition by conversation_id, event_type order by created_at, ai_event_id
+        ) as first_rank,
+        row_number() over (
+            partition by conversation_id, event_type order by created_at desc, ai_event_id desc
+        ) as last_rank
+    from ai_events
+    where event_type in ('intent_classified', 'answer_sent')
+
+),
+
+per_conversation as (
+
+    select
+        conversation_id,
+        max(case when event_type = 'intent_classified' and first_rank = 1 then 1 else 0 end) = 1 as has_intent_classified,
+        max(case when event_type = 'intent_classified' and first_rank = 1 then intent end) as ai_intent,
+        max(case when event_type = 'intent_classified' and first_rank = 1 then confidence end) as ai_intent_confidence,
+        max(case when event_type = 'intent_classified' and first_rank = 1 then created_at end) as intent_classified_at,
+        sum(case when event_type = 'answer_sent' then 1 else 0 end) as answers_sent,
+        min(case when event_type = 'answer_sent' then confidence end) as min_answer_confidence,
+        max(case when event_type = 'answer_sent' and last_rank = 1 then confidence end) as last_answer_confidence
+    from ranked
+    group by 1
+
+),
+
+final as (
+
+    select
+        conversation_id,
+        has_intent_classified,
+        ai_intent,
+        ai_intent_confidence,
+        intent_classified_at,
+        answers_sent,
+        min_answer_confidence,
+        last_answer_confidence,
+        coalesce(last_answer_confidence, ai_intent_confidence) as ai_confidence,
+        case
+            when last_answer_confidence is not null then 'answer_sent'
+            when ai_intent_confidence is not null then 'intent_classified'
+        end as confidence_source
+    from per_conversation
+
+)
+
+select * from final

@@ -1,0 +1,66 @@
+{#- Abandonment per month of the conversation's created_date and slice (overall, channel,
+    intent). Abandoned (int_conversation_facts): deflected, the last public message is the AI's,
+    and no confirmation. abandonment_rate = abandoned / AI-involved conversations;
+    abandoned_share_of_deflected = abandoned / deflected. Not window-judged (all conversations).
+    drop_off_turn = public AI replies before the customer went silent; its mean and median are
+    over abandoned conversations. -#}
+
+{%- set slices = {'overall': "'all'", 'channel': 'channel', 'intent': 'intent'} %}
+{%- set double = supportmetrics.type_double() %}
+
+with
+
+experience as (
+
+    select * from {{ ref('fct_conversation_experience') }}
+
+),
+
+sliced as (
+
+    {%- for slice_dimension, slice_expression in slices.items() %}
+
+    select
+        cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
+        '{{ slice_dimension }}' as slice_dimension,
+        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+        is_ai_involved,
+        is_deflected,
+        is_abandoned,
+        drop_off_turn
+    from experience
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+
+),
+
+aggregated as (
+
+    select
+        period_start,
+        slice_dimension,
+        slice_value,
+        count(*) as conversations,
+        count(case when is_ai_involved then 1 end) as ai_involved_conversations,
+        count(case when is_deflected then 1 end) as deflected_conversations,
+        count(case when is_abandoned then 1 end) as abandoned_conversations,
+        avg(cast(drop_off_turn as {{ double }})) as avg_drop_off_turn,
+        {{ supportmetrics.median('drop_off_turn') }} as median_drop_off_turn
+    from sliced
+    group by 1, 2, 3
+
+),
+
+final as (
+
+    select
+        'month' as period_grain,
+        aggregated.*,
+        cast(abandoned_conversations as {{ double }}) / nullif(ai_involved_conversations, 0) as abandonment_rate,
+        cast(abandoned_conversations as {{ double }}) / nullif(deflected_conversations, 0) as abandoned_share_of_deflected,
+        case when ai_involved_conversations = 0 then 'no_ai_involved_conversations' end as abandonment_missing_reason
+    from aggregated
+
+)
+
+select * from final

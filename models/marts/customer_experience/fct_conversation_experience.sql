@@ -1,0 +1,212 @@
+{#- One row per conversation: the customer-experience atoms the customer_experience marts
+    aggregate (no text, no customer identifiers).
+    Sentiment: the effective score of the first and last public customer message
+    (int_messages_sequenced: the platform's score, or the VADER lexicon score of
+    int_message_lexicon_sentiment where the platform gave none). sentiment_trajectory, first
+    match wins:
+      not_measurable  fewer than 2 customer messages, or either score unknown;
+      recovered       started negative (< var negative_sentiment_threshold) and ended
+                      non-negative;
+      improved        last - first > var sentiment_stable_band;
+      worsened        first - last > var sentiment_stable_band;
+      stable          otherwise.
+    Effort: the helpful answer is the first public AI or human message with a helpful thumbs-up
+    (helpful_answer_basis = helpful_feedback); without one, the last public agent message of a
+    conversation that was resolved (deflected and truly resolved, or not deflected and solved)
+    (resolving_answer); otherwise there is none (null).
+    customer_messages_before_helpful_answer counts public customer messages before it.
+    rephrase_count = customer messages flagged is_rephrase (seed rephrase_phrases).
+    Issue continuation: the conversation was opened within the long return window (72 h) after
+    an earlier conversation of the same customer ended, with the same intent or either unknown
+    (int_conversation_returns); is_channel_switch: one such earlier conversation was on another
+    channel. -#}
+
+with
+
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+messages as (
+
+    select * from {{ ref('int_messages_sequenced') }}
+
+),
+
+feedback as (
+
+    select * from {{ ref('stg_helpdesk__message_feedback') }}
+
+),
+
+text_signals as (
+
+    select * from {{ ref('int_message_text_signals') }}
+
+),
+
+returns as (
+
+    select * from {{ ref('int_conversation_returns') }}
+
+),
+
+message_feedback as (
+
+    select
+        message_id,
+        {{ dbt.bool_or('is_helpful') }} as has_helpful_feedback
+    from feedback
+    group by 1
+
+),
+
+flagged_messages as (
+
+    select
+        messages.conversation_id,
+        messages.message_sequence,
+        messages.author_type,
+        messages.author_type in ('ai_agent', 'human_agent')
+        and coalesce(message_feedback.has_helpful_feedback, false) as is_helpful_answer,
+        coalesce(text_signals.is_rephrase, false) as is_rephrase
+    from messages
+    left join message_feedback
+        on messages.message_id = message_feedback.message_id
+    left join text_signals
+        on messages.message_id = text_signals.message_id
+
+),
+
+message_rollup as (
+
+    select
+        conversation_id,
+        min(case when is_helpful_answer then message_sequence end) as first_helpful_feedback_sequence,
+        max(case when author_type in ('ai_agent', 'human_agent') then message_sequence end) as last_agent_sequence,
+        count(case when is_rephrase then 1 end) as rephrase_count
+    from flagged_messages
+    group by 1
+
+),
+
+answers as (
+
+    select
+        facts.conversation_id,
+        case
+            when message_rollup.first_helpful_feedback_sequence is not null then 'helpful_feedback'
+            when message_rollup.last_agent_sequence is not null
+                and (
+                    (facts.is_deflected and coalesce(facts.is_truly_resolved, false))
+                    or (not facts.is_deflected and facts.is_solved)
+                )
+                then 'resolving_answer'
+        end as helpful_answer_basis,
+        coalesce(
+            message_rollup.first_helpful_feedback_sequence,
+            case
+                when (facts.is_deflected and coalesce(facts.is_truly_resolved, false))
+                    or (not facts.is_deflected and facts.is_solved)
+                    then message_rollup.last_agent_sequence
+            end
+        ) as helpful_answer_sequence,
+        coalesce(message_rollup.rephrase_count, 0) as rephrase_count
+    from facts
+    left join message_rollup
+        on facts.conversation_id = message_rollup.conversation_id
+
+),
+
+effort as (
+
+    select
+        answers.conversation_id,
+        count(*) as customer_messages_before_helpful_answer
+    from answers
+    inner join messages
+        on answers.conversation_id = messages.conversation_id
+            and messages.author_type = 'customer'
+            and messages.message_sequence < answers.helpful_answer_sequence
+    group by 1
+
+),
+
+continuations as (
+
+    select
+        returns.later_conversation_id as conversation_id,
+        {{ dbt.bool_or('earlier.channel != later.channel') }} as is_channel_switch
+    from returns
+    inner join facts as earlier
+        on returns.conversation_id = earlier.conversation_id
+    inner join facts as later
+        on returns.later_conversation_id = later.conversation_id
+    where returns.is_same_or_unknown_intent
+        and returns.is_within_long_window
+    group by 1
+
+),
+
+final as (
+
+    select
+        facts.conversation_id,
+        facts.created_date,
+        facts.channel,
+        coalesce(facts.intent, 'unknown') as intent,
+        facts.priority,
+        facts.account_segment,
+        facts.handling_path,
+        facts.is_ai_involved,
+        facts.is_deflected,
+        facts.is_escalated,
+        facts.is_pending_window,
+        facts.is_truly_resolved,
+        facts.csat_score,
+        facts.ai_message_count,
+        facts.customer_message_count,
+        facts.is_abandoned,
+        facts.drop_off_turn,
+        facts.first_customer_sentiment,
+        facts.last_customer_sentiment,
+        facts.last_customer_sentiment_source,
+        facts.last_customer_sentiment - facts.first_customer_sentiment as sentiment_change,
+        case
+            when facts.customer_message_count < 2
+                or facts.first_customer_sentiment is null
+                or facts.last_customer_sentiment is null
+                then 'not_measurable'
+            when facts.first_customer_sentiment < {{ var('negative_sentiment_threshold') }}
+                and facts.last_customer_sentiment >= {{ var('negative_sentiment_threshold') }}
+                then 'recovered'
+            when facts.last_customer_sentiment - facts.first_customer_sentiment > {{ var('sentiment_stable_band') }}
+                then 'improved'
+            when facts.first_customer_sentiment - facts.last_customer_sentiment > {{ var('sentiment_stable_band') }}
+                then 'worsened'
+            else 'stable'
+        end as sentiment_trajectory,
+        coalesce(facts.first_customer_sentiment < {{ var('negative_sentiment_threshold') }}, false)
+            as is_started_negative,
+        answers.helpful_answer_basis,
+        answers.helpful_answer_sequence is not null as has_helpful_answer,
+        case
+            when answers.helpful_answer_sequence is not null
+                then coalesce(effort.customer_messages_before_helpful_answer, 0)
+        end as customer_messages_before_helpful_answer,
+        answers.rephrase_count,
+        continuations.conversation_id is not null as is_issue_continuation,
+        coalesce(continuations.is_channel_switch, false) as is_channel_switch
+    from facts
+    inner join answers
+        on facts.conversation_id = answers.conversation_id
+    left join effort
+        on facts.conversation_id = effort.conversation_id
+    left join continuations
+        on facts.conversation_id = continuations.conversation_id
+
+)
+
+select * from final

@@ -1,0 +1,111 @@
+{#- CSAT in separate streams by handling path (ai_only, ai_then_human, human_only), per week
+    (Monday start) and month of the conversation's created_date, and slice (overall, channel).
+    One response per conversation: its latest CSAT answer (a re-survey replaces the earlier
+    one, int_conversations_enriched). csat_satisfied_rate = responses scoring >=
+    var satisfied_csat_min_score (4, i.e. 4-5) / responses; csat_mean = mean score. Every stream
+    has a row for every period and slice with conversations; a stream without responses has
+    responses = 0, null rates and csat_missing_reason = 'no_responses'. no_response
+    conversations are not a stream. -#}
+
+{%- set grains = ['week', 'month'] %}
+{%- set slices = {'overall': "'all'", 'channel': 'channel'} %}
+{%- set streams = ['ai_only', 'ai_then_human', 'human_only'] %}
+
+with
+
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+streams as (
+
+    {%- for stream in streams %}
+    select '{{ stream }}' as stream
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+
+),
+
+sliced as (
+
+    {%- for grain in grains %}
+    {%- set grain_loop = loop %}
+    {%- for slice_dimension, slice_expression in slices.items() %}
+
+    select
+        '{{ grain }}' as period_grain,
+        cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start,
+        '{{ slice_dimension }}' as slice_dimension,
+        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+        handling_path,
+        csat_score
+    from facts
+    {{ 'union all' if not (grain_loop.last and loop.last) }}
+    {%- endfor %}
+    {%- endfor %}
+
+),
+
+spine as (
+
+    select
+        sliced.period_grain,
+        sliced.period_start,
+        sliced.slice_dimension,
+        sliced.slice_value
+    from sliced
+    group by 1, 2, 3, 4
+
+),
+
+aggregated as (
+
+    select
+        period_grain,
+        period_start,
+        slice_dimension,
+        slice_value,
+        handling_path as stream,
+        count(*) as conversations,
+        count(csat_score) as responses,
+        count(case when csat_score >= {{ var('satisfied_csat_min_score') }} then 1 end) as satisfied_responses,
+        cast(sum(csat_score) as {{ dbt.type_bigint() }}) as score_sum
+    from sliced
+    inner join streams
+        on sliced.handling_path = streams.stream
+    group by 1, 2, 3, 4, 5
+
+),
+
+final as (
+
+    select
+        spine.period_grain,
+        spine.period_start,
+        spine.slice_dimension,
+        spine.slice_value,
+        streams.stream,
+        coalesce(aggregated.conversations, 0) as conversations,
+        coalesce(aggregated.responses, 0) as responses,
+        coalesce(aggregated.satisfied_responses, 0) as satisfied_responses,
+        cast(aggregated.responses as {{ supportmetrics.type_double() }})
+        / nullif(aggregated.conversations, 0) as response_rate,
+        cast(aggregated.satisfied_responses as {{ supportmetrics.type_double() }})
+        / nullif(aggregated.responses, 0) as csat_satisfied_rate,
+        cast(aggregated.score_sum as {{ supportmetrics.type_double() }})
+        / nullif(aggregated.responses, 0) as csat_mean,
+        case when coalesce(aggregated.responses, 0) = 0 then 'no_responses' end as csat_missing_reason
+    from spine
+    cross join streams
+    left join aggregated
+        on spine.period_grain = aggregated.period_grain
+            and spine.period_start = aggregated.period_start
+            and spine.slice_dimension = aggregated.slice_dimension
+            and spine.slice_value = aggregated.slice_value
+            and streams.stream = aggregated.stream
+
+)
+
+select * from final

@@ -1,0 +1,82 @@
+{#- Customer effort per month of the conversation's created_date and slice (overall, channel,
+    intent, handling_path), from fct_conversation_experience:
+    - customer messages before the first helpful answer: mean, median and p90 over conversations
+      that had a helpful answer (helpful_answer_conversations);
+    - rephrases: customer messages flagged as rephrases; rephrase_rate = conversations with at
+      least one / conversations;
+    - channel switches within one issue: channel_switch_rate = conversations continuing an
+      earlier conversation of the same issue on another channel / conversations;
+      channel_switch_share_of_continuations = the same / issue continuations. -#}
+
+{%- set slices = {
+    'overall': "'all'",
+    'channel': 'channel',
+    'intent': 'intent',
+    'handling_path': 'handling_path',
+} %}
+{%- set double = supportmetrics.type_double() %}
+
+with
+
+experience as (
+
+    select * from {{ ref('fct_conversation_experience') }}
+
+),
+
+sliced as (
+
+    {%- for slice_dimension, slice_expression in slices.items() %}
+
+    select
+        cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
+        '{{ slice_dimension }}' as slice_dimension,
+        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+        has_helpful_answer,
+        customer_messages_before_helpful_answer,
+        rephrase_count,
+        is_issue_continuation,
+        is_channel_switch
+    from experience
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+
+),
+
+aggregated as (
+
+    select
+        period_start,
+        slice_dimension,
+        slice_value,
+        count(*) as conversations,
+        count(case when has_helpful_answer then 1 end) as helpful_answer_conversations,
+        avg(cast(customer_messages_before_helpful_answer as {{ double }})) as avg_customer_messages_before_helpful_answer,
+        {{ supportmetrics.median('customer_messages_before_helpful_answer') }}
+            as median_customer_messages_before_helpful_answer,
+        {{ supportmetrics.percentile('customer_messages_before_helpful_answer', 0.9) }}
+            as p90_customer_messages_before_helpful_answer,
+        cast(sum(rephrase_count) as {{ dbt.type_bigint() }}) as rephrases,
+        count(case when rephrase_count > 0 then 1 end) as rephrase_conversations,
+        count(case when is_issue_continuation then 1 end) as issue_continuation_conversations,
+        count(case when is_channel_switch then 1 end) as channel_switch_conversations
+    from sliced
+    group by 1, 2, 3
+
+),
+
+final as (
+
+    select
+        'month' as period_grain,
+        aggregated.*,
+        cast(rephrases as {{ double }}) / nullif(conversations, 0) as rephrases_per_conversation,
+        cast(rephrase_conversations as {{ double }}) / nullif(conversations, 0) as rephrase_rate,
+        cast(channel_switch_conversations as {{ double }}) / nullif(conversations, 0) as channel_switch_rate,
+        cast(channel_switch_conversations as {{ double }})
+        / nullif(issue_continuation_conversations, 0) as channel_switch_share_of_continuations
+    from aggregated
+
+)
+
+select * from final

@@ -1,0 +1,90 @@
+{#- One row per raw row that never reached staging because it breaks the contract: quarantined
+    rows of every base model plus the malformed CSV lines the loader could not parse. Exact
+    duplicates and superseded versions are not here (they are not errors; rpt_raw_reconciliation
+    counts them). Values of PII columns are already redacted by validated_source. -#}
+{%- set tables = supportmetrics.helpdesk_tables() -%}
+
+with
+
+{% for table_name in tables %}
+base_{{ table_name }} as (
+
+    select * from {{ ref('base_helpdesk__' ~ table_name) }}
+    where _row_status = 'quarantined'
+
+),
+
+{% endfor %}
+load_rejects as (
+
+    select * from {{ ref('stg_loader__load_rejects') }}
+
+),
+
+quarantined as (
+
+    {% for table_name in tables %}
+    select
+        '{{ table_name }}' as table_name,
+        _source_file as source_file,
+        _source_row as source_row,
+        _rejection_rule as rejection_rule,
+        _rejected_column as rejected_column,
+        _rejected_value as rejected_value,
+        cast(null as {{ dbt.type_string() }}) as parser_error
+    from base_{{ table_name }}
+
+    union all
+
+    {% endfor %}
+    select
+        table_name,
+        source_file,
+        source_row,
+        'malformed_line' as rejection_rule,
+        rejected_column,
+        cast(null as {{ dbt.type_string() }}) as rejected_value,
+        error_type || ': ' || error_message as parser_error
+    from load_rejects
+
+),
+
+final as (
+
+    select
+        -- ids
+        table_name,
+        source_file,
+        source_row,
+
+        -- strings
+        rejection_rule,
+        rejected_column,
+        rejected_value,
+        case
+            when rejection_rule = 'malformed_line'
+                then 'malformed CSV line (' || parser_error || '); the line is kept in raw._load_rejects'
+            when rejection_rule = 'null_key'
+                then 'key column ' || rejected_column || ' is empty'
+            when rejection_rule = 'missing_required'
+                then 'required column ' || rejected_column || ' is empty'
+            when rejection_rule = 'unknown_enum'
+                then rejected_column || ' ''' || rejected_value || ''' is neither a canonical value nor a declared alias'
+            when rejection_rule like 'unparseable_%'
+                then rejected_column || ' ''' || rejected_value || ''' is not a valid '
+                    || substring(rejection_rule, 13)
+            when rejection_rule = 'out_of_range'
+                then rejected_column || ' ' || rejected_value || ' is outside the contract range'
+            when rejection_rule = 'future_timestamp'
+                then rejected_column || ' ' || rejected_value || ' is later than the run time plus future_tolerance_hours'
+            when rejection_rule = 'orphan'
+                then rejected_column || ' ' || rejected_value || ' has no valid parent row'
+            when rejection_rule = 'before_parent'
+                then rejected_column || ' ' || rejected_value || ' is earlier than the timestamp it must follow'
+        end as rejection_reason
+
+    from quarantined
+
+)
+
+select * from final

@@ -1,0 +1,79 @@
+{#- Time to first response (any responder, AI or human), to first human response and to
+    resolution, median and p90 in seconds, per month of the conversation's created_date, slice
+    (overall, channel) and handling path (each path, and 'all'). Clocks start at the customer's
+    first public message (the conversation's creation when it has none). Conversations without
+    the event (no response, no human response, not resolved) are counted in `conversations` but
+    left out of that duration's percentiles; each duration has its own count column. -#}
+
+{%- set slices = {'overall': "'all'", 'channel': 'channel'} %}
+{%- set paths = {'path': 'handling_path', 'all': "'all'"} %}
+
+with
+
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+durations as (
+
+    select
+        cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
+        channel,
+        handling_path,
+        {{ dbt.datediff('coalesce(first_customer_message_at, created_at)', 'first_response_at', 'second') }}
+            as first_response_seconds,
+        {{ dbt.datediff('coalesce(first_customer_message_at, created_at)', 'first_human_response_at', 'second') }}
+            as first_human_response_seconds,
+        {{ dbt.datediff('coalesce(first_customer_message_at, created_at)', 'resolved_at', 'second') }}
+            as resolution_seconds
+    from facts
+
+),
+
+sliced as (
+
+    {%- for slice_dimension, slice_expression in slices.items() %}
+    {%- set slice_loop = loop %}
+    {%- for path_key, path_expression in paths.items() %}
+
+    select
+        period_start,
+        '{{ slice_dimension }}' as slice_dimension,
+        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+        cast({{ path_expression }} as {{ dbt.type_string() }}) as handling_path,
+        first_response_seconds,
+        first_human_response_seconds,
+        resolution_seconds
+    from durations
+    {{ 'union all' if not (slice_loop.last and loop.last) }}
+    {%- endfor %}
+    {%- endfor %}
+
+),
+
+final as (
+
+    select
+        'month' as period_grain,
+        period_start,
+        slice_dimension,
+        slice_value,
+        handling_path,
+        count(*) as conversations,
+        count(first_response_seconds) as responded_conversations,
+        {{ supportmetrics.median('first_response_seconds') }} as median_first_response_seconds,
+        {{ supportmetrics.percentile('first_response_seconds', 0.9) }} as p90_first_response_seconds,
+        count(first_human_response_seconds) as human_responded_conversations,
+        {{ supportmetrics.median('first_human_response_seconds') }} as median_first_human_response_seconds,
+        {{ supportmetrics.percentile('first_human_response_seconds', 0.9) }} as p90_first_human_response_seconds,
+        count(resolution_seconds) as resolved_conversations,
+        {{ supportmetrics.median('resolution_seconds') }} as median_resolution_seconds,
+        {{ supportmetrics.percentile('resolution_seconds', 0.9) }} as p90_resolution_seconds
+    from sliced
+    group by 1, 2, 3, 4, 5
+
+)
+
+select * from final

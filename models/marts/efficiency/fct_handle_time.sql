@@ -1,0 +1,123 @@
+{#- Human handle time from agent work sessions (stg_helpdesk__agent_work_sessions: the time a
+    human agent actively worked a conversation), per month of the conversation's created_date,
+    slice (overall, channel, intent) and handling path (each path, and 'all').
+    A conversation's handle time is the sum of its work sessions (all agents). AHT
+    (avg_handle_seconds) = total handle seconds / worked conversations (conversations with at
+    least one session); median and p90 are over worked conversations. Sessions of conversations
+    that are not in int_conversation_facts are ignored. When the work-session table is empty the
+    handle-time columns are null with handle_time_missing_reason = 'no_agent_work_sessions'. -#}
+
+{%- set slices = {'overall': "'all'", 'channel': 'channel', 'intent': "coalesce(intent, 'unknown')"} %}
+{%- set paths = {'path': 'handling_path', 'all': "'all'"} %}
+
+with
+
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+work_sessions as (
+
+    select * from {{ ref('stg_helpdesk__agent_work_sessions') }}
+
+),
+
+session_volume as (
+
+    select count(*) as work_session_rows from work_sessions
+
+),
+
+handle_per_conversation as (
+
+    select
+        conversation_id,
+        count(*) as work_sessions,
+        cast(sum(handle_seconds) as {{ dbt.type_bigint() }}) as handle_seconds
+    from work_sessions
+    group by 1
+
+),
+
+conversations as (
+
+    select
+        cast({{ dbt.date_trunc('month', 'facts.created_date') }} as date) as period_start,
+        facts.channel,
+        facts.intent,
+        facts.handling_path,
+        coalesce(handle_per_conversation.work_sessions, 0) as work_sessions,
+        handle_per_conversation.handle_seconds
+    from facts
+    left join handle_per_conversation
+        on facts.conversation_id = handle_per_conversation.conversation_id
+
+),
+
+sliced as (
+
+    {%- for slice_dimension, slice_expression in slices.items() %}
+    {%- set slice_loop = loop %}
+    {%- for path_key, path_expression in paths.items() %}
+
+    select
+        period_start,
+        '{{ slice_dimension }}' as slice_dimension,
+        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+        cast({{ path_expression }} as {{ dbt.type_string() }}) as handling_path,
+        work_sessions,
+        handle_seconds
+    from conversations
+    {{ 'union all' if not (slice_loop.last and loop.last) }}
+    {%- endfor %}
+    {%- endfor %}
+
+),
+
+aggregated as (
+
+    select
+        period_start,
+        slice_dimension,
+        slice_value,
+        handling_path,
+        count(*) as conversations,
+        count(handle_seconds) as worked_conversations,
+        cast(sum(work_sessions) as {{ dbt.type_bigint() }}) as work_sessions,
+        cast(sum(handle_seconds) as {{ dbt.type_bigint() }}) as total_handle_seconds,
+        {{ supportmetrics.median('handle_seconds') }} as median_handle_seconds,
+        {{ supportmetrics.percentile('handle_seconds', 0.9) }} as p90_handle_seconds
+    from sliced
+    group by 1, 2, 3, 4
+
+),
+
+final as (
+
+    select
+        'month' as period_grain,
+        aggregated.period_start,
+        aggregated.slice_dimension,
+        aggregated.slice_value,
+        aggregated.handling_path,
+        aggregated.conversations,
+        aggregated.worked_conversations,
+        aggregated.work_sessions,
+        aggregated.total_handle_seconds,
+        cast(aggregated.total_handle_seconds as {{ supportmetrics.type_double() }}) / 3600 as total_handle_hours,
+        cast(aggregated.total_handle_seconds as {{ supportmetrics.type_double() }})
+        / nullif(aggregated.worked_conversations, 0) as avg_handle_seconds,
+        aggregated.median_handle_seconds,
+        aggregated.p90_handle_seconds,
+        case
+            when session_volume.work_session_rows = 0 then 'no_agent_work_sessions'
+            when aggregated.worked_conversations = 0 then 'no_worked_conversations'
+        end as handle_time_missing_reason
+    from aggregated
+    cross join session_volume
+
+)
+
+select * from final

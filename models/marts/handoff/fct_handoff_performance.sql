@@ -1,0 +1,108 @@
+{#- Handoff wait, context preservation and customer-repeat rates per month of the
+    conversation's created_date and slice (overall, channel, intent, trigger). One input row
+    per handoff of int_handoffs (explicit and implicit; a conversation handed off twice counts
+    twice). wait = handoff to the first public human reply at or after it.
+    context_preservation_rate = handoffs where a context summary was passed and the human's first
+    reply does not ask the customer to repeat / handoffs with a human reply (implicit handoffs
+    pass no summary, so they are never preserved). customer_repeat_rate = handoffs whose first
+    human reply asks the customer to repeat (seed repeat_request_phrases) / handoffs with a human
+    reply. Handoffs no human answered are counted (handoffs_without_human_reply) and left out of
+    both rates and the wait percentiles. -#}
+
+{%- set slices = {
+    'overall': "'all'",
+    'channel': 'channel',
+    'intent': "coalesce(intent, 'unknown')",
+    'trigger': 'handoff_trigger',
+} %}
+
+with
+
+handoffs as (
+
+    select * from {{ ref('int_handoffs') }}
+
+),
+
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+dated as (
+
+    select
+        cast({{ dbt.date_trunc('month', 'facts.created_date') }} as date) as period_start,
+        handoffs.channel,
+        handoffs.intent,
+        handoffs.handoff_trigger,
+        handoffs.is_implicit,
+        handoffs.has_context_summary,
+        handoffs.has_human_reply,
+        handoffs.wait_seconds,
+        handoffs.is_context_preserved,
+        handoffs.is_customer_asked_to_repeat
+    from handoffs
+    inner join facts
+        on handoffs.conversation_id = facts.conversation_id
+
+),
+
+sliced as (
+
+    {%- for slice_dimension, slice_expression in slices.items() %}
+
+    select
+        period_start,
+        '{{ slice_dimension }}' as slice_dimension,
+        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+        is_implicit,
+        has_context_summary,
+        has_human_reply,
+        wait_seconds,
+        is_context_preserved,
+        is_customer_asked_to_repeat
+    from dated
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+
+),
+
+aggregated as (
+
+    select
+        period_start,
+        slice_dimension,
+        slice_value,
+        count(*) as handoffs,
+        count(case when not is_implicit then 1 end) as explicit_handoffs,
+        count(case when is_implicit then 1 end) as implicit_handoffs,
+        count(case when has_context_summary then 1 end) as context_summary_handoffs,
+        count(case when has_human_reply then 1 end) as human_replied_handoffs,
+        count(case when not has_human_reply then 1 end) as handoffs_without_human_reply,
+        count(case when has_human_reply and is_context_preserved then 1 end) as context_preserved_handoffs,
+        count(case when has_human_reply and is_customer_asked_to_repeat then 1 end) as customer_repeat_handoffs,
+        avg(cast(wait_seconds as {{ supportmetrics.type_double() }})) as avg_wait_seconds,
+        {{ supportmetrics.median('wait_seconds') }} as median_wait_seconds,
+        {{ supportmetrics.percentile('wait_seconds', 0.9) }} as p90_wait_seconds
+    from sliced
+    group by 1, 2, 3
+
+),
+
+{%- set double = supportmetrics.type_double() %}
+
+final as (
+
+    select
+        'month' as period_grain,
+        aggregated.*,
+        cast(context_preserved_handoffs as {{ double }}) / nullif(human_replied_handoffs, 0) as context_preservation_rate,
+        cast(customer_repeat_handoffs as {{ double }}) / nullif(human_replied_handoffs, 0) as customer_repeat_rate,
+        case when human_replied_handoffs = 0 then 'no_human_replied_handoffs' end as handoff_rates_missing_reason
+    from aggregated
+
+)
+
+select * from final

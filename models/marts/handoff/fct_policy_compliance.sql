@@ -1,0 +1,103 @@
+{#- Must-escalate policy compliance per month of the conversation's created_date and slice
+    (overall, channel, rule_type). A must-escalate conversation = an AI-involved conversation
+    with at least one public customer message matching a rule of seed must_escalate_rules
+    (matched in int_message_text_signals: keywords such as "lawyer" or "bbb complaint", refund
+    requests over 500 USD). Conversations without AI are left out: no AI decision to judge.
+    policy_compliance_rate = must-escalate conversations that were escalated / must-escalate
+    conversations; null with policy_compliance_missing_reason when none matched. In the
+    rule_type slice a conversation matching both rule types counts under each. -#}
+
+{%- set slices = {
+    'overall': ("'all'", 'is_must_escalate'),
+    'channel': ('channel', 'is_must_escalate'),
+    'rule_type:keyword': ("'keyword'", 'is_keyword_match'),
+    'rule_type:refund_amount': ("'refund_amount'", 'is_refund_match'),
+} %}
+
+with
+
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+text_signals as (
+
+    select * from {{ ref('int_message_text_signals') }}
+
+),
+
+conversation_matches as (
+
+    select
+        conversation_id,
+        {{ dbt.bool_or('is_must_escalate_keyword_match') }} as is_keyword_match,
+        {{ dbt.bool_or('is_must_escalate_refund_match') }} as is_refund_match
+    from text_signals
+    where is_must_escalate_match
+    group by 1
+
+),
+
+ai_conversations as (
+
+    select
+        cast({{ dbt.date_trunc('month', 'facts.created_date') }} as date) as period_start,
+        facts.channel,
+        facts.is_escalated,
+        conversation_matches.conversation_id is not null as is_must_escalate,
+        coalesce(conversation_matches.is_keyword_match, false) as is_keyword_match,
+        coalesce(conversation_matches.is_refund_match, false) as is_refund_match
+    from facts
+    left join conversation_matches
+        on facts.conversation_id = conversation_matches.conversation_id
+    where facts.is_ai_involved
+
+),
+
+sliced as (
+
+    {%- for slice_key, (slice_expression, match_column) in slices.items() %}
+
+    select
+        period_start,
+        '{{ slice_key.split(':')[0] }}' as slice_dimension,
+        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+        is_escalated,
+        {{ match_column }} as is_match
+    from ai_conversations
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+
+),
+
+aggregated as (
+
+    select
+        period_start,
+        slice_dimension,
+        slice_value,
+        count(*) as ai_involved_conversations,
+        count(case when is_match then 1 end) as must_escalate_conversations,
+        count(case when is_match and is_escalated then 1 end) as escalated_must_escalate_conversations
+    from sliced
+    group by 1, 2, 3
+
+),
+
+final as (
+
+    select
+        'month' as period_grain,
+        aggregated.*,
+        must_escalate_conversations - escalated_must_escalate_conversations as missed_must_escalate_conversations,
+        cast(escalated_must_escalate_conversations as {{ supportmetrics.type_double() }})
+        / nullif(must_escalate_conversations, 0) as policy_compliance_rate,
+        case when must_escalate_conversations = 0 then 'no_must_escalate_conversations' end
+            as policy_compliance_missing_reason
+    from aggregated
+
+)
+
+select * from final

@@ -1,0 +1,109 @@
+{#- Post-handoff resolution time vs human-direct resolution time for the same intent, per month
+    of the conversation's created_date and slice (intent; plus an 'overall' row that is NOT
+    intent-matched, use the intent rows for a like-for-like reading).
+    post-handoff resolution seconds: an escalated conversation's first handoff (int_handoffs,
+    handoff_sequence = 1) to its resolved_at; only conversations resolved at or after that
+    handoff (a conversation first solved before it was handed off has no post-handoff time).
+    human-direct resolution seconds: a human_only conversation's first customer message (its
+    creation when none) to its resolved_at.
+    post_handoff_vs_human_direct_ratio = median post-handoff / median human-direct (> 1: slower
+    after a handoff); null with a reason when either side has no resolved conversation. -#}
+
+{%- set slices = {'overall': "'all'", 'intent': "coalesce(intent, 'unknown')"} %}
+
+with
+
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+handoffs as (
+
+    select * from {{ ref('int_handoffs') }}
+
+),
+
+first_handoffs as (
+
+    select
+        conversation_id,
+        handoff_to_resolution_seconds
+    from handoffs
+    where handoff_sequence = 1
+
+),
+
+measured as (
+
+    select
+        cast({{ dbt.date_trunc('month', 'facts.created_date') }} as date) as period_start,
+        facts.intent,
+        case
+            when facts.is_escalated and first_handoffs.handoff_to_resolution_seconds >= 0
+                then first_handoffs.handoff_to_resolution_seconds
+        end as post_handoff_resolution_seconds,
+        case
+            when facts.handling_path = 'human_only'
+                then {{ dbt.datediff('coalesce(facts.first_customer_message_at, facts.created_at)', 'facts.resolved_at', 'second') }}
+        end as human_direct_resolution_seconds
+    from facts
+    left join first_handoffs
+        on facts.conversation_id = first_handoffs.conversation_id
+
+),
+
+sliced as (
+
+    {%- for slice_dimension, slice_expression in slices.items() %}
+
+    select
+        period_start,
+        '{{ slice_dimension }}' as slice_dimension,
+        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+        post_handoff_resolution_seconds,
+        human_direct_resolution_seconds
+    from measured
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+
+),
+
+aggregated as (
+
+    select
+        period_start,
+        slice_dimension,
+        slice_value,
+        count(post_handoff_resolution_seconds) as post_handoff_resolved_conversations,
+        {{ supportmetrics.median('post_handoff_resolution_seconds') }} as median_post_handoff_resolution_seconds,
+        {{ supportmetrics.percentile('post_handoff_resolution_seconds', 0.9) }} as p90_post_handoff_resolution_seconds,
+        count(human_direct_resolution_seconds) as human_direct_resolved_conversations,
+        {{ supportmetrics.median('human_direct_resolution_seconds') }} as median_human_direct_resolution_seconds,
+        {{ supportmetrics.percentile('human_direct_resolution_seconds', 0.9) }} as p90_human_direct_resolution_seconds
+    from sliced
+    group by 1, 2, 3
+
+),
+
+final as (
+
+    select
+        'month' as period_grain,
+        aggregated.*,
+        slice_dimension = 'intent' as is_same_intent_comparison,
+        median_post_handoff_resolution_seconds - median_human_direct_resolution_seconds
+            as median_resolution_difference_seconds,
+        median_post_handoff_resolution_seconds
+        / nullif(median_human_direct_resolution_seconds, 0) as post_handoff_vs_human_direct_ratio,
+        case
+            when post_handoff_resolved_conversations = 0 then 'no_resolved_handoffs'
+            when human_direct_resolved_conversations = 0 then 'no_resolved_human_direct_conversations'
+            when median_human_direct_resolution_seconds = 0 then 'human_direct_median_is_zero'
+        end as comparison_missing_reason
+    from aggregated
+
+)
+
+select * from final

@@ -1,0 +1,100 @@
+{#- Training data quality per created month x slice (overall, intent) (definitions in
+    _learning__models.yml). -#}
+
+{%- set slices = {'overall': "'all'", 'intent': "coalesce(intent, 'unknown')"} %}
+
+with
+
+qa_reviews as (
+
+    select * from {{ ref('stg_helpdesk__qa_reviews') }}
+
+),
+
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+latest_review as (
+
+    -- a conversation reviewed more than once is judged by its latest review
+    select
+        conversation_id,
+        accuracy_score,
+        has_critical_error
+    from (
+        select
+            conversation_id,
+            accuracy_score,
+            has_critical_error,
+            row_number() over (
+                partition by conversation_id order by reviewed_at desc, review_id desc
+            ) as review_rank
+        from qa_reviews
+    ) as ranked
+    where review_rank = 1
+
+),
+
+reviewed as (
+
+    select
+        cast({{ dbt.date_trunc('month', 'facts.created_at') }} as date) as created_month,
+        facts.intent,
+        facts.is_truly_resolved,
+        coalesce(latest_review.accuracy_score >= {{ var('qa_accuracy_ok_min_score') }}, false) as is_accurate,
+        latest_review.has_critical_error
+    from facts
+    inner join latest_review
+        on facts.conversation_id = latest_review.conversation_id
+    where facts.is_ai_involved
+        and not facts.is_pending_window
+
+),
+
+sliced as (
+
+    {%- for slice_dimension, slice_expression in slices.items() %}
+    select
+        created_month,
+        '{{ slice_dimension }}' as slice_dimension,
+        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+        is_truly_resolved,
+        is_accurate,
+        has_critical_error
+    from reviewed
+    {{ 'union all' if not loop.last }}
+    {%- endfor %}
+
+),
+
+aggregated as (
+
+    select
+        created_month,
+        slice_dimension,
+        slice_value,
+        count(*) as judged_reviewed_ai_conversations,
+        sum(case when is_accurate then 1 else 0 end) as accurate_conversations,
+        sum(case when is_truly_resolved then 1 else 0 end) as truly_resolved_conversations,
+        sum(case when has_critical_error then 1 else 0 end) as critical_error_conversations,
+        sum(case when is_accurate and is_truly_resolved and not has_critical_error then 1 else 0 end)
+            as training_ready_conversations
+    from sliced
+    group by 1, 2, 3
+
+),
+
+final as (
+
+    select
+        aggregated.*,
+        cast(training_ready_conversations as {{ supportmetrics.type_double() }})
+        / nullif(judged_reviewed_ai_conversations, 0) as training_ready_rate
+    from aggregated
+
+)
+
+select * from final

@@ -1,0 +1,119 @@
+{#- The resolution-quality rates (spec/metrics.md) per period (day / week / month of the
+    conversation's created_date; weeks start on Monday) and slice (overall, channel, intent,
+    priority, segment). Every rate is numerator / denominator with both counts as columns, and
+    null, never 0, when its denominator is 0. Window-judged rates use the judged counts only. -#}
+
+{%- set grains = ['day', 'week', 'month'] %}
+{%- set slices = {
+    'overall': "'all'",
+    'channel': 'channel',
+    'intent': 'intent',
+    'priority': 'priority',
+    'segment': 'account_segment',
+} %}
+{%- set counts = [
+    'conversations',
+    'ai_involved_conversations',
+    'deflected_conversations',
+    'escalated_conversations',
+    'pending_window_conversations',
+    'judged_conversations',
+    'judged_ai_involved_conversations',
+    'judged_deflected_conversations',
+    'truly_resolved_conversations',
+    'false_deflection_conversations',
+    'all_solved_conversations',
+    'solved_conversations',
+    'reopened_conversations',
+    'fcr_24h_conversations',
+    'fcr_72h_conversations',
+] %}
+
+with
+
+daily as (
+
+    select * from {{ ref('fct_resolution_quality_daily') }}
+
+),
+
+sliced as (
+
+    {%- for grain in grains %}
+    {%- set grain_loop = loop %}
+    {%- for slice_dimension, slice_expression in slices.items() %}
+
+    select
+        '{{ grain }}' as period_grain,
+        cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start,
+        '{{ slice_dimension }}' as slice_dimension,
+        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+        {%- for column in counts %}
+        {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from daily
+    {{ 'union all' if not (grain_loop.last and loop.last) }}
+    {%- endfor %}
+    {%- endfor %}
+
+),
+
+aggregated as (
+
+    select
+        period_grain,
+        period_start,
+        slice_dimension,
+        slice_value,
+        {%- for column in counts %}
+        cast(sum({{ column }}) as {{ dbt.type_bigint() }}) as {{ column }}{{ ',' if not loop.last }}
+        {%- endfor %}
+    from sliced
+    group by 1, 2, 3, 4
+
+),
+
+{%- set double = supportmetrics.type_double() %}
+
+rates as (
+
+    select
+        aggregated.*,
+        cast(ai_involved_conversations as {{ double }}) / nullif(conversations, 0) as ai_coverage_rate,
+        cast(deflected_conversations as {{ double }}) / nullif(conversations, 0) as deflection_rate,
+        cast(deflected_conversations as {{ double }}) / nullif(ai_involved_conversations, 0) as ai_containment_rate,
+        cast(escalated_conversations as {{ double }}) / nullif(ai_involved_conversations, 0) as escalation_rate,
+        cast(truly_resolved_conversations as {{ double }})
+        / nullif(judged_ai_involved_conversations, 0) as true_resolution_rate,
+        cast(judged_deflected_conversations as {{ double }})
+        / nullif(judged_ai_involved_conversations, 0) as judged_ai_containment_rate,
+        cast(truly_resolved_conversations as {{ double }})
+        / nullif(judged_deflected_conversations, 0) as containment_quality_rate,
+        cast(fcr_24h_conversations as {{ double }}) / nullif(judged_ai_involved_conversations, 0) as fcr_24h,
+        cast(fcr_72h_conversations as {{ double }}) / nullif(judged_ai_involved_conversations, 0) as fcr_72h,
+        cast(reopened_conversations as {{ double }}) / nullif(solved_conversations, 0) as reopen_rate,
+        -- deflection as it is usually reported (deflected / AI-involved) minus true resolution,
+        -- on the same judged AI-involved denominator: AI conversations that looked deflected but
+        -- were not resolved, in points
+        100.0 * (judged_deflected_conversations - truly_resolved_conversations)
+        / nullif(judged_ai_involved_conversations, 0) as deflection_vs_true_resolution_gap_points
+    from aggregated
+
+),
+
+final as (
+
+    select
+        rates.*,
+        1 - containment_quality_rate as false_deflection_rate,
+        case
+            when conversations = 0 then 'no_conversations'
+            when ai_involved_conversations = 0 then 'no_ai_involved_conversations'
+            when judged_ai_involved_conversations = 0 then 'all_ai_conversations_pending_window'
+            when judged_deflected_conversations = 0 then 'no_judged_deflected_conversations'
+        end as rates_missing_reason
+    from rates
+
+)
+
+select * from final

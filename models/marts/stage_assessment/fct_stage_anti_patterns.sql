@@ -1,0 +1,174 @@
+{#- The four maturity anti-patterns (spec/maturity.md), one row per calendar month (overall
+    slice) and anti-pattern, flagged or not, with the evidence:
+    - permanent_pilot: the month closes a run of at least var anti_pattern_permanent_pilot_months
+      (3) consecutive months assessed at stage 1;
+    - premature_jump: the stage rose by at least var anti_pattern_premature_jump_stages (2)
+      since the previous month, or autonomous scope widened (more autonomous categories at the
+      month end than at the previous month end) while the gate out of the stage assessed for the
+      previous month (the stage the scope decision was taken at) was failing;
+    - scope_freeze: stage >= 2, categories_covered unchanged for at least
+      var anti_pattern_scope_freeze_months (2) consecutive month-over-month comparisons, and
+      some category of the AI scope taxonomy still uncovered (a helpdesk that covers every
+      category has nothing left to expand);
+    - measurement_void: an input the current stage needs (its criteria and the gate out of it)
+      is missing: no CSAT responses, no QA reviews, no cost data... (fct_stage_assessment).
+    Months are those of fct_stage_assessment; previous = the previous calendar month with an
+    assessment. -#}
+
+{%- set pilot_months = var('anti_pattern_permanent_pilot_months') %}
+{%- set jump_stages = var('anti_pattern_premature_jump_stages') %}
+{%- set freeze_months = var('anti_pattern_scope_freeze_months') %}
+
+with
+
+assessment as (
+
+    select * from {{ ref('fct_stage_assessment') }}
+    where period_type = 'month'
+        and slice_dimension = 'overall'
+
+),
+
+sequenced as (
+
+    select
+        period_start,
+        is_complete,
+        assessed_stage,
+        categories_covered,
+        autonomous_categories,
+        scope_categories,
+        is_next_gate_passed,
+        blocking_gate_criteria,
+        missing_input_count,
+        missing_inputs,
+        lag(assessed_stage) over (order by period_start) as previous_stage,
+        lag(autonomous_categories) over (order by period_start) as previous_autonomous_categories,
+        lag(is_next_gate_passed) over (order by period_start) as previous_gate_passed,
+        lag(blocking_gate_criteria) over (order by period_start) as previous_blocking_gate_criteria,
+        case
+            when lag(categories_covered) over (order by period_start) = categories_covered then 0
+            else 1
+        end as is_coverage_change,
+        case when assessed_stage = 1 then 0 else 1 end as is_pilot_break
+    from assessment
+
+),
+
+grouped as (
+
+    select
+        sequenced.*,
+        sum(is_coverage_change) over (order by period_start rows between unbounded preceding and current row)
+            as coverage_run,
+        sum(is_pilot_break) over (order by period_start rows between unbounded preceding and current row)
+            as pilot_run
+    from sequenced
+
+),
+
+runs as (
+
+    select
+        grouped.*,
+        row_number() over (partition by coverage_run order by period_start) - 1 as months_coverage_unchanged,
+        sum(case when assessed_stage = 1 then 1 else 0 end) over (
+            partition by pilot_run order by period_start rows between unbounded preceding and current row
+        ) as consecutive_pilot_months,
+        assessed_stage - previous_stage as stage_rise,
+        autonomous_categories > previous_autonomous_categories and not previous_gate_passed as is_scope_widened_on_failing_gate
+    from grouped
+
+),
+
+{%- set txt = dbt.type_string() %}
+
+patterns as (
+
+    select
+        period_start,
+        is_complete,
+        assessed_stage,
+        'permanent_pilot' as anti_pattern,
+        consecutive_pilot_months >= {{ pilot_months }} as is_flagged,
+        cast(consecutive_pilot_months as {{ supportmetrics.type_double() }}) as evidence_value,
+        cast({{ pilot_months }} as {{ supportmetrics.type_double() }}) as evidence_threshold,
+        'stage 1 (pilot) for ' || cast(consecutive_pilot_months as {{ txt }})
+        || ' consecutive month(s); flagged from {{ pilot_months }}' as evidence
+    from runs
+
+    union all
+
+    select
+        period_start,
+        is_complete,
+        assessed_stage,
+        'premature_jump' as anti_pattern,
+        coalesce(stage_rise >= {{ jump_stages }}, false)
+        or coalesce(is_scope_widened_on_failing_gate, false) as is_flagged,
+        cast(stage_rise as {{ supportmetrics.type_double() }}) as evidence_value,
+        cast({{ jump_stages }} as {{ supportmetrics.type_double() }}) as evidence_threshold,
+        'stage ' || coalesce(cast(previous_stage as {{ txt }}), 'n/a') || ' -> ' || cast(assessed_stage as {{ txt }})
+        || '; autonomous categories ' || coalesce(cast(previous_autonomous_categories as {{ txt }}), 'n/a')
+        || ' -> ' || coalesce(cast(autonomous_categories as {{ txt }}), 'n/a')
+        || case
+            when coalesce(is_scope_widened_on_failing_gate, false)
+                then ' while the gate out of stage ' || cast(previous_stage as {{ txt }}) || ' was failing ('
+                || coalesce(previous_blocking_gate_criteria, 'no gate value') || ')'
+            else ''
+        end as evidence
+    from runs
+
+    union all
+
+    select
+        period_start,
+        is_complete,
+        assessed_stage,
+        'scope_freeze' as anti_pattern,
+        assessed_stage >= 2
+        and months_coverage_unchanged >= {{ freeze_months }}
+        and coalesce(categories_covered < scope_categories, false) as is_flagged,
+        cast(months_coverage_unchanged as {{ supportmetrics.type_double() }}) as evidence_value,
+        cast({{ freeze_months }} as {{ supportmetrics.type_double() }}) as evidence_threshold,
+        'categories covered ' || coalesce(cast(categories_covered as {{ txt }}), 'n/a')
+        || ' of ' || coalesce(cast(scope_categories as {{ txt }}), 'n/a')
+        || ', unchanged for ' || cast(months_coverage_unchanged as {{ txt }}) || ' month(s) at stage '
+        || cast(assessed_stage as {{ txt }}) as evidence
+    from runs
+
+    union all
+
+    select
+        period_start,
+        is_complete,
+        assessed_stage,
+        'measurement_void' as anti_pattern,
+        missing_input_count > 0 as is_flagged,
+        cast(missing_input_count as {{ supportmetrics.type_double() }}) as evidence_value,
+        cast(0 as {{ supportmetrics.type_double() }}) as evidence_threshold,
+        case
+            when missing_input_count > 0
+                then 'missing inputs at stage ' || cast(assessed_stage as {{ txt }}) || ': ' || missing_inputs
+            else 'every input of stage ' || cast(assessed_stage as {{ txt }}) || ' and of its gate is measured'
+        end as evidence
+    from runs
+
+),
+
+final as (
+
+    select
+        period_start,
+        anti_pattern,
+        is_complete,
+        assessed_stage,
+        is_flagged,
+        evidence_value,
+        evidence_threshold,
+        evidence
+    from patterns
+
+)
+
+select * from final

@@ -1,0 +1,54 @@
+{#- Enabled on every target (dbt_project.yml enables the loader folder only where dbt Python
+    models are missing; this model is needed everywhere by the data-quality marts).
+    raw._load_rejects exists only when `supportmetrics load` landed the raw tables; with another
+    EL tool this model is empty (same columns) instead of failing the build. -#}
+{{ config(enabled=true) }}
+{%- set rejects = source('loader', '_load_rejects') -%}
+{%- set rejects_exist = true -%}
+{%- if execute -%}
+    {%- set rejects_exist = load_relation(rejects) is not none -%}
+{%- endif -%}
+
+with
+
+{% if rejects_exist %}
+source as (
+
+    select * from {{ rejects }}
+
+),
+
+{% else %}
+source as (
+
+    select
+        cast(null as {{ dbt.type_string() }}) as table_name,
+        cast(null as {{ dbt.type_string() }}) as source_file,
+        cast(null as {{ dbt.type_bigint() }}) as line,
+        cast(null as {{ dbt.type_string() }}) as column_name,
+        cast(null as {{ dbt.type_string() }}) as error_type,
+        cast(null as {{ dbt.type_string() }}) as error_message
+    where 1 = 0
+
+),
+
+{% endif %}
+final as (
+
+    select
+        -- ids
+        table_name,
+        source_file,
+        cast(line - 1 as {{ dbt.type_bigint() }}) as source_row,
+        cast(line as {{ dbt.type_bigint() }}) as source_line,
+
+        -- strings (raw_line is not selected: it may hold PII)
+        column_name as rejected_column,
+        lower(error_type) as error_type,
+        error_message
+
+    from source
+
+)
+
+select * from final

@@ -1,0 +1,407 @@
+"""Raw validation with Great Expectations: runs after `load`, before dbt; reports, never blocks.
+
+One suite per raw table, generated from the contract (`contract.py` reads
+`_helpdesk__sources.yml`), never written table by table. Each raw table is read from DuckDB
+into a pandas DataFrame and validated with an ephemeral GX context (GX's SQL engine does not
+work with DuckDB here). Raw columns are text, so every rule is checked on a derived column that
+parses the text the way staging does (macros/parsing.sql):
+
+    check              expectation                                  on
+    column present     expect_column_to_exist                       every contract column
+    key not null       expect_column_values_to_not_be_null          primary-key columns
+    required           expect_column_values_to_not_be_null          other required columns
+    canonical value    expect_column_values_to_be_in_set            <col>__canonical: lower-cased and
+                                                                    alias-mapped (raw text when unmapped)
+    parseable <type>   expect_column_values_to_be_null              <col>__unparseable: the raw text
+                                                                    where parsing fails, else null
+    in range           expect_column_values_to_be_between           <col>__value (numbers)
+    not in future      expect_column_values_to_be_between           <col>__utc (timestamps), max = now +
+                                                                    var future_tolerance_hours
+    not before <col>   expect_column_pair_values_a_to_be_greater... <col>__utc vs <other>__utc (same table)
+
+Empty values count as null. Rules across tables (orphans, a reply before its conversation) are
+left to staging, which enforces every blocking rule by quarantining rows (fct_quarantined_rows):
+this validation only reports what it sees, so a bad row never stops the build.
+
+Sampling: a table with more raw rows than `max_rows` (default 1,000,000; 0 = no limit) is
+validated on a deterministic sample: the `max_rows` rows with the smallest
+hash(_source_file, _source_row), the same rows on every run over the same files. Smaller tables
+are validated in full. Measured on the 1M-conversation demo: see `DEFAULT_MAX_ROWS`.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+import warnings
+from dataclasses import asdict, dataclass, field
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+import yaml
+
+from supportmetrics.contract import Column, Table, load_contract
+from supportmetrics.paths import project_root, reports_dir
+
+# 1M rows per table keeps a 1M-conversation warehouse (about 6M messages) under ~30 s.
+DEFAULT_MAX_ROWS = 1_000_000
+TRUE_VALUES = frozenset({"true", "t", "1", "yes", "y"})
+FALSE_VALUES = frozenset({"false", "f", "0", "no", "n"})
+# Non-ISO formats staging accepts (macros/parsing.sql, duckdb__parse_timestamp), plus epoch seconds.
+OTHER_TIMESTAMP_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%Y/%m/%d %H:%M:%S", "%d.%m.%Y %H:%M:%S")
+EPOCH_PATTERN = r"[0-9]{9,10}"
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Check:
+    """The outcome of one expectation."""
+
+    check: str
+    column: str
+    expectation: str
+    success: bool
+    rows_checked: int | None = None
+    rows_failing: int | None = None
+    examples: list[str] = field(default_factory=list)
+    error: str | None = None
+
+
+@dataclass
+class TableReport:
+    """The outcome of one raw table's suite."""
+
+    table: str
+    present: bool
+    raw_rows: int = 0
+    rows_checked: int = 0
+    sampled: bool = False
+    seconds: float = 0.0
+    checks: list[Check] = field(default_factory=list)
+
+    @property
+    def failed(self) -> list[Check]:
+        return [c for c in self.checks if not c.success]
+
+
+@dataclass
+class ValidationReport:
+    """Every table's outcome, and where the GX results were written."""
+
+    tables: list[TableReport]
+    now: datetime
+    max_rows: int
+    results_dir: Path | None = None
+
+    @property
+    def failed_checks(self) -> int:
+        return sum(len(t.failed) for t in self.tables)
+
+
+# --- parsing (mirrors macros/parsing.sql) ----------------------------------------------------
+
+
+def _text(raw: pd.Series) -> pd.Series:
+    """Raw text, trimmed, with empty strings as missing."""
+    text = raw.astype("string").str.strip()
+    return text.mask(text == "")
+
+
+def parse_timestamps(text: pd.Series) -> pd.Series:
+    """Naive UTC timestamps from ISO-8601 (any offset), US/European formats or epoch seconds."""
+    parsed = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
+    for fmt in OTHER_TIMESTAMP_FORMATS:
+        todo = parsed.isna() & text.notna()
+        if not todo.any():
+            break
+        parsed = parsed.mask(todo, pd.to_datetime(text.where(todo), format=fmt, utc=True, errors="coerce"))
+    todo = parsed.isna() & text.notna() & text.str.fullmatch(EPOCH_PATTERN).fillna(False).astype(bool)
+    if todo.any():
+        seconds = pd.to_numeric(text.where(todo), errors="coerce")
+        parsed = parsed.mask(todo, pd.to_datetime(seconds, unit="s", utc=True))
+    return parsed.dt.tz_convert(None)
+
+
+def parse_numbers(text: pd.Series, *, integer: bool = False) -> pd.Series:
+    """Floats; for integers, only values without a fractional part ('4.0' yes, '4.5' no)."""
+    values = pd.to_numeric(text, errors="coerce").astype("float64")
+    if integer:
+        values = values.where(values == values.round())
+    return values
+
+
+def parse_booleans(text: pd.Series) -> pd.Series:
+    lowered = text.str.lower()
+    return lowered.map(lambda v: True if v in TRUE_VALUES else (False if v in FALSE_VALUES else None))
+
+
+def canonical_values(text: pd.Series, column: Column) -> pd.Series:
+    """Lower-cased, alias-mapped canonical value; the raw text where no mapping exists."""
+    mapping = {v.lower(): v for v in column.enum}
+    mapping.update({alias.lower(): value for alias, value in column.aliases.items()})
+    return text.str.lower().map(mapping).astype("string").fillna(text)
+
+
+def derive_frame(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
+    """The raw columns (trimmed, empty = null) plus the derived columns the suite checks."""
+    frame: dict[str, pd.Series] = {}
+    parsed_ts: dict[str, pd.Series] = {}
+    for column in table.columns:
+        if column.name not in raw.columns:
+            continue
+        text = _text(raw[column.name])
+        frame[column.name] = text
+        if column.enum:
+            frame[f"{column.name}__canonical"] = canonical_values(text, column)
+            continue
+        if column.type in ("timestamp", "date"):
+            parsed = parse_timestamps(text)
+            parsed_ts[column.name] = parsed
+            frame[f"{column.name}__utc"] = parsed
+            ok = parsed.notna()
+        elif column.type in ("number", "integer"):
+            values = parse_numbers(text, integer=column.type == "integer")
+            frame[f"{column.name}__value"] = values
+            ok = values.notna()
+        elif column.type == "boolean":
+            ok = parse_booleans(text).notna()
+        else:
+            continue
+        frame[f"{column.name}__unparseable"] = text.where(~ok & text.notna())
+    return pd.DataFrame(frame, index=raw.index)
+
+
+# --- suites (generated from the contract) ----------------------------------------------------
+
+
+def future_tolerance_hours() -> int:
+    """var future_tolerance_hours from dbt_project.yml (the staging rule uses the same var)."""
+    doc = yaml.safe_load((project_root() / "dbt_project.yml").read_text())
+    return int((doc.get("vars") or {}).get("future_tolerance_hours", 24))
+
+
+def build_suite(table: Table, present: set[str], *, future_limit: datetime) -> Any:
+    """The GX suite of one raw table, from its contract; `present` = columns the raw table has."""
+    import great_expectations as gx
+    import great_expectations.expectations as gxe
+
+    suite = gx.ExpectationSuite(name=f"raw_{table.name}")
+
+    def add(expectation: Any, check: str, column: str) -> None:
+        expectation.meta = {"check": check, "contract_column": column}
+        suite.add_expectation(expectation)
+
+    for column in table.columns:
+        add(gxe.ExpectColumnToExist(column=column.name), "column present", column.name)
+    for column in table.columns:
+        name = column.name
+        if name not in present:
+            continue
+        if name in table.primary_key:
+            add(gxe.ExpectColumnValuesToNotBeNull(column=name), "key not null", name)
+        elif column.required:
+            add(gxe.ExpectColumnValuesToNotBeNull(column=name), "required", name)
+        if column.enum:
+            add(gxe.ExpectColumnValuesToBeInSet(column=f"{name}__canonical", value_set=list(column.enum)),
+                "canonical value", name)
+        elif column.type in ("timestamp", "date", "number", "integer", "boolean"):
+            add(gxe.ExpectColumnValuesToBeNull(column=f"{name}__unparseable"), f"parseable {column.type}", name)
+        if column.min is not None or column.max is not None:
+            add(gxe.ExpectColumnValuesToBeBetween(column=f"{name}__value", min_value=column.min,
+                                                  max_value=column.max), "in range", name)
+        if column.type == "timestamp":
+            add(gxe.ExpectColumnValuesToBeBetween(column=f"{name}__utc", max_value=future_limit),
+                "not in future", name)
+        if column.not_before and "." not in column.not_before and column.not_before in present:
+            add(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                column_A=f"{name}__utc", column_B=f"{column.not_before}__utc", or_equal=True,
+                ignore_row_if="either_value_is_missing"), f"not before {column.not_before}", name)
+    return suite
+
+
+# --- reading and validating ------------------------------------------------------------------
+
+
+def _raw_schema() -> str:
+    return os.environ.get("SUPPORTMETRICS_RAW_SCHEMA", "raw")
+
+
+def _table_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str] | None:
+    rows = con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+        "order by ordinal_position", [schema, table]).fetchall()
+    return [r[0] for r in rows] or None
+
+
+def read_raw(con: duckdb.DuckDBPyConnection, schema: str, table: Table, columns: list[str],
+             max_rows: int) -> tuple[pd.DataFrame, int, bool]:
+    """(frame, raw row count, sampled?) for one raw table, every contract column as text."""
+    relation = f'"{schema}"."{table.name}"'
+    total = con.execute(f"select count(*) from {relation}").fetchone()[0]  # type: ignore[index]
+    select = ", ".join(f'cast("{c}" as varchar) as "{c}"' for c in table.column_names if c in columns)
+    sampled = bool(max_rows) and total > max_rows
+    query = f"select {select} from {relation}"
+    if sampled:
+        if {"_source_file", "_source_row"} <= set(columns):
+            query += f" order by hash(_source_file, _source_row), _source_file, _source_row limit {int(max_rows)}"
+        else:
+            query += f" using sample reservoir({int(max_rows)} rows) repeatable (42)"
+    return con.execute(query).df().reset_index(drop=True), int(total), sampled
+
+
+def _gx_context() -> Any:
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    try:
+        context.variables.progress_bars = ProgressBarsConfig(globally=False, metric_calculations=False)
+    except Exception:  # noqa: BLE001 - cosmetic only
+        pass
+    return context
+
+
+def _check_from_result(result: Any) -> Check:
+    config = result.expectation_config
+    meta = config.meta or {}
+    outcome = result.result or {}
+    checked = outcome.get("element_count")
+    if checked is not None and outcome.get("missing_count") is not None and config.type != "expect_column_values_to_not_be_null":
+        checked -= outcome["missing_count"]  # map expectations skip nulls
+    examples = [str(v) for v in (outcome.get("partial_unexpected_list") or [])[:5]]
+    error = None
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        error = str(result.exception_info.get("exception_message", "")).splitlines()[0]
+    return Check(
+        check=meta.get("check", config.type),
+        column=meta.get("contract_column", config.kwargs.get("column", "")),
+        expectation=config.type,
+        success=bool(result.success),
+        rows_checked=checked,
+        rows_failing=outcome.get("unexpected_count"),
+        examples=examples,
+        error=error,
+    )
+
+
+def validate_table(context: Any, table: Table, raw: pd.DataFrame, *, future_limit: datetime) -> tuple[list[Check], dict]:
+    """Run the table's generated suite on its raw frame; (checks, GX result as JSON dict)."""
+    frame = derive_frame(raw, table)
+    suite = context.suites.add(build_suite(table, set(raw.columns), future_limit=future_limit))
+    source = context.data_sources.add_pandas(f"raw_{table.name}")
+    batch_definition = source.add_dataframe_asset(table.name).add_batch_definition_whole_dataframe("all_rows")
+    batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        result = batch.validate(suite, result_format="SUMMARY")
+    return [_check_from_result(r) for r in result.results], result.to_json_dict()
+
+
+def validate_warehouse(con: duckdb.DuckDBPyConnection, *, max_rows: int = DEFAULT_MAX_ROWS,
+                       now: datetime | None = None, results_dir: Path | None = None) -> ValidationReport:
+    """Validate every raw contract table; write GX results JSON to `results_dir` when given."""
+    now = now or datetime.now(timezone.utc).replace(tzinfo=None)
+    future_limit = now + timedelta(hours=future_tolerance_hours())
+    schema = _raw_schema()
+    context = _gx_context()
+    report = ValidationReport(tables=[], now=now, max_rows=max_rows, results_dir=results_dir)
+    gx_results: dict[str, Any] = {}
+    for table in load_contract().values():
+        started = time.perf_counter()
+        columns = _table_columns(con, schema, table.name)
+        if columns is None:
+            report.tables.append(TableReport(table=table.name, present=False))
+            continue
+        raw, total, sampled = read_raw(con, schema, table, columns, max_rows)
+        checks, gx_results[table.name] = validate_table(context, table, raw, future_limit=future_limit)
+        report.tables.append(TableReport(
+            table=table.name, present=True, raw_rows=total, rows_checked=len(raw), sampled=sampled,
+            seconds=time.perf_counter() - started, checks=checks))
+    if results_dir is not None:
+        write_results(report, gx_results, results_dir)
+    return report
+
+
+def write_results(report: ValidationReport, gx_results: dict[str, Any], results_dir: Path) -> None:
+    """reports/validation/<table>.json (GX's own result format) and summary.json (this report)."""
+    results_dir.mkdir(parents=True, exist_ok=True)
+    for old in results_dir.glob("*.json"):
+        old.unlink()
+    for table, result in gx_results.items():
+        (results_dir / f"{table}.json").write_text(json.dumps(result, indent=2, default=str) + "\n")
+    summary = {
+        "validated_at": report.now.isoformat(),
+        "max_rows": report.max_rows,
+        "sampling": "tables above max_rows: the max_rows rows with the smallest hash(_source_file, _source_row)",
+        "blocking": False,
+        "tables": [{**asdict(t), "failed_checks": len(t.failed)} for t in report.tables],
+    }
+    (results_dir / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
+
+
+# --- output -----------------------------------------------------------------------------------
+
+
+def print_report(report: ValidationReport, console: Any, *, show_all: bool = False) -> None:
+    """One rich table per raw table: each failing expectation (every one with show_all)."""
+    from rich.table import Table as RichTable
+
+    for t in report.tables:
+        if not t.present:
+            console.print(f"[yellow]raw.{t.table}[/yellow]: table not found, not validated")
+            continue
+        scope = (f"sample of {t.rows_checked:,} of {t.raw_rows:,} rows" if t.sampled
+                 else f"all {t.raw_rows:,} rows")
+        shown = t.checks if show_all else t.failed
+        status = "[green]all passed[/green]" if not t.failed else f"[yellow]{len(t.failed)} failed[/yellow]"
+        title = f"raw.{t.table}: {scope}, {len(t.checks)} expectations, {status} ({t.seconds:.1f} s)"
+        if not shown:
+            console.print(title)
+            continue
+        grid = RichTable(title=title, title_justify="left", show_lines=False)
+        for name, justify in (("check", "left"), ("column", "left"), ("rows checked", "right"),
+                              ("rows failing", "right"), ("examples", "left")):
+            grid.add_column(name, justify=justify)  # type: ignore[arg-type]
+        for c in shown:
+            failing = "" if c.rows_failing is None else f"{c.rows_failing:,}"
+            if not c.success:
+                failing = f"[red]{failing or 'failed'}[/red]"
+            examples = c.error or ", ".join(c.examples)
+            grid.add_row(c.check, c.column, "" if c.rows_checked is None else f"{c.rows_checked:,}",
+                         failing, examples)
+        console.print(grid)
+    console.print(
+        f"Raw validation: {report.failed_checks} failing expectation(s) over {len(report.tables)} tables. "
+        "It reports, it does not block: staging enforces the blocking rules by quarantining the rows "
+        "(see marts.fct_quarantined_rows after the build)."
+    )
+    if report.results_dir is not None:
+        console.print(f"Great Expectations results: {report.results_dir}")
+
+
+def run_validation(console: Any, *, max_rows: int = DEFAULT_MAX_ROWS, show_all: bool = False,
+                   warehouse: Path | None = None) -> ValidationReport | None:
+    """The `supportmetrics validate` command body; never raises (validation never blocks)."""
+    from supportmetrics.warehouse import connect
+
+    try:
+        con = connect(warehouse, read_only=True)
+    except duckdb.Error as exc:
+        console.print(f"[yellow]Raw validation skipped:[/yellow] cannot open the warehouse ({exc})")
+        return None
+    try:
+        report = validate_warehouse(con, max_rows=max_rows, results_dir=reports_dir() / "validation")
+    except Exception as exc:  # noqa: BLE001 - validation reports, it never blocks the build
+        log.debug("raw validation failed", exc_info=True)
+        console.print(f"[yellow]Raw validation could not run:[/yellow] {exc}")
+        return None
+    finally:
+        con.close()
+    print_report(report, console, show_all=show_all)
+    return report
