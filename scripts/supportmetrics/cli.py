@@ -92,9 +92,22 @@ def build(
 
     if raw_dir is not None:
         _load(raw_dir)
+    validate()
     args = ["build"] + (["--full-refresh"] if full_refresh else [])
     run_dbt(args)
     summary()
+
+
+@app.command()
+def validate(
+    max_rows: Annotated[Optional[int], typer.Option(
+        help="Rows validated per table; larger tables use a deterministic sample (default 200000, 0 = all)")] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="List every expectation, not only failing ones")] = False,
+) -> None:
+    """Validate the raw tables with Great Expectations (suites generated from the contract); never blocks."""
+    from supportmetrics.validate import DEFAULT_MAX_ROWS, run_validation
+
+    run_validation(console, max_rows=DEFAULT_MAX_ROWS if max_rows is None else max_rows, show_all=show_all)
 
 
 @app.command()

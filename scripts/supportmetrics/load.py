@@ -131,8 +131,11 @@ def _load_file(
     after = con.execute(f'select count(*) from "{schema}"."{table.name}"').fetchone()[0]  # type: ignore[index]
     result.rows += after - before
     result.files.append(str(path))
+    rejected_before = result.rejected_lines
     if not is_parquet:
         _collect_rejects(con, schema, table.name, path, result)
+    if after == before and result.rejected_lines == rejected_before:
+        result.notes.append(f"{path}: no data rows" + (" (header only)" if not is_parquet else ""))
 
 
 def _collect_rejects(

@@ -40,9 +40,9 @@ aggregated as (
         sum(case when ai_experience_class = '{{ class }}' and is_churned then 1 else 0 end) as {{ class }}_churned_accounts,
         {%- endfor %}
         sum(case when ai_experience_class = 'good' then arr_usd end) as good_arr_usd,
-        sum(case when ai_experience_class = 'good' and is_churned then arr_usd end) as good_churned_arr_usd,
+        sum(case when ai_experience_class = 'good' and is_churned then arr_usd else 0 end) as good_churned_arr_usd,
         sum(case when ai_experience_class = 'poor' then arr_usd end) as poor_arr_usd,
-        sum(case when ai_experience_class = 'poor' and is_churned then arr_usd end) as poor_churned_arr_usd
+        sum(case when ai_experience_class = 'poor' and is_churned then arr_usd else 0 end) as poor_churned_arr_usd
     from segmented
     group by 1
 

@@ -166,10 +166,10 @@ final as (
         facts.is_pending_window,
         facts.is_truly_resolved,
         facts.csat_score,
-        facts.ai_message_count,
-        facts.customer_message_count,
+        cast(facts.ai_message_count as {{ dbt.type_bigint() }}) as ai_message_count,
+        cast(facts.customer_message_count as {{ dbt.type_bigint() }}) as customer_message_count,
         facts.is_abandoned,
-        facts.drop_off_turn,
+        cast(facts.drop_off_turn as {{ dbt.type_bigint() }}) as drop_off_turn,
         facts.first_customer_sentiment,
         facts.last_customer_sentiment,
         facts.last_customer_sentiment_source,
@@ -196,7 +196,7 @@ final as (
             when answers.helpful_answer_sequence is not null
                 then coalesce(effort.customer_messages_before_helpful_answer, 0)
         end as customer_messages_before_helpful_answer,
-        answers.rephrase_count,
+        cast(answers.rephrase_count as {{ dbt.type_bigint() }}) as rephrase_count,
         continuations.conversation_id is not null as is_issue_continuation,
         coalesce(continuations.is_channel_switch, false) as is_channel_switch
     from facts

@@ -86,7 +86,7 @@ aggregated as (
         count(*) as conversations,
         count(handle_seconds) as worked_conversations,
         cast(sum(work_sessions) as {{ dbt.type_bigint() }}) as work_sessions,
-        cast(sum(handle_seconds) as {{ dbt.type_bigint() }}) as total_handle_seconds,
+        coalesce(cast(sum(handle_seconds) as {{ dbt.type_bigint() }}), 0) as total_handle_seconds,
         {{ supportmetrics.median('handle_seconds') }} as median_handle_seconds,
         {{ supportmetrics.percentile('handle_seconds', 0.9) }} as p90_handle_seconds
     from sliced

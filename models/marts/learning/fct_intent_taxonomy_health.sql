@@ -111,6 +111,8 @@ final as (
         novel_intent_conversations,
         cast(novel_intent_conversations as {{ supportmetrics.type_double() }}) / nullif(conversations, 0)
             as novel_intent_share,
+        cast(novel_intent_conversations + catch_all_intent_conversations as {{ supportmetrics.type_double() }})
+        / nullif(conversations, 0) as novel_or_catch_all_share,
         ai_classified_conversations,
         ai_catch_all_conversations,
         ai_unclassified_conversations,

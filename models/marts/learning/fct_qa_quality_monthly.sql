@@ -121,7 +121,7 @@ in_month as (
 
 ),
 
-trailing as (
+trailing_errors as (
 
     -- critical AI errors reviewed in the trailing window that ends at the month end
     select
@@ -162,13 +162,13 @@ final as (
         cast(in_month.accuracy_ok_ai_reviews as {{ supportmetrics.type_double() }})
         / nullif(in_month.scored_ai_reviews, 0) as accuracy_ok_rate,
         in_month.critical_ai_errors,
-        trailing.critical_ai_errors_last_30_days,
+        trailing_errors.critical_ai_errors_last_30_days,
         case when in_month.ai_reviews = 0 then 'no_ai_qa_reviews' end as qa_missing_reason
     from in_month
-    inner join trailing
-        on in_month.period_start = trailing.period_start
-            and in_month.slice_dimension = trailing.slice_dimension
-            and in_month.slice_value = trailing.slice_value
+    inner join trailing_errors
+        on in_month.period_start = trailing_errors.period_start
+            and in_month.slice_dimension = trailing_errors.slice_dimension
+            and in_month.slice_value = trailing_errors.slice_value
 
 )
 

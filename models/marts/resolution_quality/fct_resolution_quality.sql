@@ -95,7 +95,7 @@ rates as (
         -- deflection as it is usually reported (deflected / AI-involved) minus true resolution,
         -- on the same judged AI-involved denominator: AI conversations that looked deflected but
         -- were not resolved, in points
-        100.0 * (judged_deflected_conversations - truly_resolved_conversations)
+        100 * cast(judged_deflected_conversations - truly_resolved_conversations as {{ double }})
         / nullif(judged_ai_involved_conversations, 0) as deflection_vs_true_resolution_gap_points
     from aggregated
 

@@ -7,9 +7,8 @@
       pilot's intents = intents whose AI scope at the pilot end (start + 28 days) is not 'off';
     - qa_accuracy_ok_rate: QA reviews of AI-involved conversations with accuracy_score >=
       var qa_accuracy_ok_min_score / scored QA reviews of AI-involved conversations;
-    - draft_acceptance_rate: draft_suggested events sent as is / drafts with an outcome;
-    - draft_match_rate: drafts sent as is or edited (the agent kept the AI draft) / drafts with
-      an outcome;
+    - draft_acceptance_rate: draft_suggested events sent as is / draft_suggested events;
+    - draft_match_rate: drafts sent as is or edited / draft_suggested events;
     - response_accuracy: qa_accuracy_ok_rate when the week has scored QA reviews of AI
       conversations, else draft_acceptance_rate (the agent approval rate of a shadow week);
       basis says which;
@@ -239,16 +238,17 @@ hours_saved as (
 
 draft_counts as (
 
+    -- the rule of fct_agent_draft_assistance: every draft_suggested event, in the week of the event
     select
-        week_conversations.pilot_week,
+        weeks.pilot_week,
         count(*) as drafts,
         sum(case when ai_events.draft_outcome = 'sent_as_is' then 1 else 0 end) as drafts_sent_as_is,
         sum(case when ai_events.draft_outcome in ('sent_as_is', 'edited') then 1 else 0 end) as drafts_matched
-    from week_conversations
+    from weeks
     inner join ai_events
-        on week_conversations.conversation_id = ai_events.conversation_id
+        on ai_events.created_at >= weeks.week_start
+        and ai_events.created_at < weeks.week_end
     where ai_events.event_type = 'draft_suggested'
-        and ai_events.draft_outcome is not null
     group by 1
 
 ),
@@ -531,7 +531,7 @@ metrics as (
         cast(drafts_sent_as_is as {{ double }}) as numerator,
         cast(drafts as {{ double }}) as denominator,
         cast(null as {{ double }}) as reference_value,
-        'draft_suggested events with an outcome' as basis,
+        'draft_suggested events' as basis,
         case when drafts = 0 then 'no_drafts' end as missing_reason
     from week_values
 

@@ -109,8 +109,8 @@ patterns as (
         cast(stage_rise as {{ supportmetrics.type_double() }}) as evidence_value,
         cast({{ jump_stages }} as {{ supportmetrics.type_double() }}) as evidence_threshold,
         'stage ' || coalesce(cast(previous_stage as {{ txt }}), 'n/a') || ' -> ' || cast(assessed_stage as {{ txt }})
-        || '; autonomous categories ' || coalesce(cast(previous_autonomous_categories as {{ txt }}), 'n/a')
-        || ' -> ' || coalesce(cast(autonomous_categories as {{ txt }}), 'n/a')
+        || '; autonomous categories ' || coalesce(cast(cast(previous_autonomous_categories as {{ dbt.type_int() }}) as {{ txt }}), 'n/a')
+        || ' -> ' || coalesce(cast(cast(autonomous_categories as {{ dbt.type_int() }}) as {{ txt }}), 'n/a')
         || case
             when coalesce(is_scope_widened_on_failing_gate, false)
                 then ' while the gate out of stage ' || cast(previous_stage as {{ txt }}) || ' was failing ('
@@ -131,8 +131,8 @@ patterns as (
         and coalesce(categories_covered < scope_categories, false) as is_flagged,
         cast(months_coverage_unchanged as {{ supportmetrics.type_double() }}) as evidence_value,
         cast({{ freeze_months }} as {{ supportmetrics.type_double() }}) as evidence_threshold,
-        'categories covered ' || coalesce(cast(categories_covered as {{ txt }}), 'n/a')
-        || ' of ' || coalesce(cast(scope_categories as {{ txt }}), 'n/a')
+        'categories covered ' || coalesce(cast(cast(categories_covered as {{ dbt.type_int() }}) as {{ txt }}), 'n/a')
+        || ' of ' || coalesce(cast(cast(scope_categories as {{ dbt.type_int() }}) as {{ txt }}), 'n/a')
         || ', unchanged for ' || cast(months_coverage_unchanged as {{ txt }}) || ' month(s) at stage '
         || cast(assessed_stage as {{ txt }}) as evidence
     from runs

@@ -1,8 +1,10 @@
-{#- Categories covered, per assessment period, slice (overall / channel) and intent of the AI
-    scope taxonomy (every intent that has a row in ai_scope_changes): an intent is covered when
-    its AI scope mode in effect at the period end is 'autonomous' and the period holds at least
-    var categories_covered_min_ai_conversations (20) AI-involved conversations of that intent
-    (in that channel, for a channel slice). -#}
+{#- Categories covered, per assessment period and intent of the AI scope taxonomy (every
+    intent that has a row in ai_scope_changes): an intent is covered when its AI scope mode in
+    effect at the period end is 'autonomous' and the period holds at least
+    var categories_covered_min_ai_conversations (20) AI-involved conversations of that intent,
+    all channels together. AI scope is a helpdesk-wide decision, so the count is helpdesk-wide:
+    channel slices of the stage assessment use it as is (a per-channel volume floor would keep
+    small channels from ever covering a category). -#}
 
 with
 
@@ -30,28 +32,6 @@ taxonomy as (
     from scope_changes
     where intent is not null
     group by 1
-
-),
-
-channels as (
-
-    select channel
-    from facts
-    where channel is not null
-    group by 1
-
-),
-
-slices as (
-
-    select
-        'overall' as slice_dimension,
-        'all' as slice_value
-    union all
-    select
-        'channel' as slice_dimension,
-        channel as slice_value
-    from channels
 
 ),
 
@@ -92,7 +72,6 @@ ai_conversations as (
     select
         periods.period_type,
         periods.period_start,
-        facts.channel,
         facts.intent,
         count(*) as ai_involved_conversations
     from periods
@@ -101,32 +80,7 @@ ai_conversations as (
         and facts.created_date < periods.period_end
     where facts.is_ai_involved
         and facts.intent is not null
-    group by 1, 2, 3, 4
-
-),
-
-ai_by_slice as (
-
-    select
-        period_type,
-        period_start,
-        'overall' as slice_dimension,
-        'all' as slice_value,
-        intent,
-        sum(ai_involved_conversations) as ai_involved_conversations
-    from ai_conversations
-    group by 1, 2, 3, 4, 5
-
-    union all
-
-    select
-        period_type,
-        period_start,
-        'channel' as slice_dimension,
-        channel as slice_value,
-        intent,
-        ai_involved_conversations
-    from ai_conversations
+    group by 1, 2, 3
 
 ),
 
@@ -135,11 +89,8 @@ spine as (
     select
         periods.period_type,
         periods.period_start,
-        slices.slice_dimension,
-        slices.slice_value,
         taxonomy.intent
     from periods
-    cross join slices
     cross join taxonomy
 
 ),
@@ -149,23 +100,19 @@ joined as (
     select
         spine.period_type,
         spine.period_start,
-        spine.slice_dimension,
-        spine.slice_value,
         spine.intent,
         coalesce(mode_at_end.ai_mode, 'off') as ai_mode_at_period_end,
         mode_at_end.effective_from as ai_mode_effective_from,
-        coalesce(ai_by_slice.ai_involved_conversations, 0) as ai_involved_conversations
+        coalesce(ai_conversations.ai_involved_conversations, 0) as ai_involved_conversations
     from spine
     left join mode_at_end
         on spine.period_type = mode_at_end.period_type
         and spine.period_start = mode_at_end.period_start
         and spine.intent = mode_at_end.intent
-    left join ai_by_slice
-        on spine.period_type = ai_by_slice.period_type
-        and spine.period_start = ai_by_slice.period_start
-        and spine.slice_dimension = ai_by_slice.slice_dimension
-        and spine.slice_value = ai_by_slice.slice_value
-        and spine.intent = ai_by_slice.intent
+    left join ai_conversations
+        on spine.period_type = ai_conversations.period_type
+        and spine.period_start = ai_conversations.period_start
+        and spine.intent = ai_conversations.intent
 
 ),
 
@@ -174,8 +121,6 @@ final as (
     select
         period_type,
         period_start,
-        slice_dimension,
-        slice_value,
         intent,
         ai_mode_at_period_end,
         ai_mode_effective_from,

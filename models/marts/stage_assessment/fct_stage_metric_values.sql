@@ -10,8 +10,10 @@
     for the window itself. Metrics that only exist per month (first-response improvement, draft
     accuracy, escalation accuracy, QA scores, critical errors, cost per ticket) take, for a
     trailing window, the value of the latest complete month ending by the window's end
-    (value_basis 'latest_complete_month'). Marts without a channel slice (cost per ticket) give
-    channel slices the helpdesk-wide value (value_basis 'helpdesk_wide').
+    (value_basis 'latest_complete_month'). Marts without a channel slice (cost per ticket) and
+    the AI scope counts (categories covered, autonomous and scope categories: scope is decided
+    for the whole helpdesk) give channel slices the helpdesk-wide value (value_basis
+    'helpdesk_wide').
     Derived gate metrics compare a period with the previous period of the same type (the
     previous month; the previous trailing window): deflection_rate_min_last_2_periods (the
     lower of the two deflection rates), csat_gap_change_points and
@@ -308,18 +310,28 @@ ai_activity as (
 
 {#- ---------------------------------------------------------------- categories -#}
 
-category_counts as (
+category_totals as (
 
     select
         period_type,
         period_start,
-        slice_dimension,
-        slice_value,
         sum(case when is_covered then 1 else 0 end) as categories_covered,
         sum(case when is_autonomous_at_period_end then 1 else 0 end) as autonomous_categories,
         count(*) as scope_categories
     from categories
-    group by 1, 2, 3, 4
+    group by 1, 2
+
+),
+
+category_counts as (
+
+    -- AI scope is helpdesk-wide: channel slices carry the helpdesk-wide counts
+    select
+        category_totals.*,
+        slices.slice_dimension,
+        slices.slice_value
+    from category_totals
+    cross join slices
 
 ),
 
@@ -355,7 +367,7 @@ monthly_only as (
         slice_value,
         'draft_accuracy' as metric,
         draft_acceptance_rate as metric_value,
-        draft_acceptance_missing_reason as missing_reason,
+        case when draft_acceptance_rate is null then 'no_drafts' end as missing_reason,
         'fct_agent_draft_assistance' as value_source
     from draft_assistance
     union all
@@ -374,7 +386,8 @@ monthly_only as (
         slice_dimension,
         slice_value,
         'critical_ai_errors_last_30_days' as metric,
-        critical_ai_errors_last_30_days as metric_value,
+        -- no QA review of an AI conversation in the month: zero errors would be unproven
+        case when qa_missing_reason is null then critical_ai_errors_last_30_days end as metric_value,
         qa_missing_reason as missing_reason,
         'fct_qa_quality_monthly' as value_source
     from qa_quality
@@ -559,7 +572,7 @@ base_values as (
         cast({{ metric }} as {{ double }}) as metric_value,
         cast(null as {{ dbt.type_string() }}) as missing_reason,
         'fct_stage_categories_covered' as value_source,
-        'period' as value_basis
+        case when slice_dimension = 'overall' then 'period' else 'helpdesk_wide' end as value_basis
     from category_counts
     {%- endfor %}
 
@@ -602,6 +615,8 @@ base_spined as (
         case
             when spine.metric in ('ai_active_conversations', 'conversations') then null
             when base_values.metric_value is not null then null
+            -- fct_agent_draft_assistance only has rows where drafts were suggested
+            when base_values.metric is null and spine.metric = 'draft_accuracy' then 'no_drafts'
             when base_values.metric is null then 'no_source_row_for_period_and_slice'
             else coalesce(base_values.missing_reason, 'null_in_source')
         end as missing_reason

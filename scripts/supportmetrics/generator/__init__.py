@@ -47,8 +47,9 @@ def _progress_bar(enabled: bool, total: int) -> Any:
     return Progress(TextColumn("[bold]generating[/bold]"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
 
 
-def _run_chunks(tasks: list[Any], workers: int, on_done: Any) -> list[ChunkResult]:
-    if workers <= 1 or len(tasks) <= 1:
+def _run_chunks(tasks: Iterable[Any], workers: int, on_done: Any) -> list[ChunkResult]:
+    """Expand chunks in order (inline, or in `workers` processes with a bounded queue)."""
+    if workers <= 1:
         results = []
         for task in tasks:
             results.append(run_chunk(task))
@@ -129,8 +130,11 @@ def generate(
     )
 
     clear_output(out_dir)
-    tasks = list(make_tasks(plan, population, env, seed, out_dir, fmt, chunk_size or config.CHUNK_CONVERSATIONS))
+    size = chunk_size or config.CHUNK_CONVERSATIONS
+    tasks = make_tasks(plan, population, env, seed, out_dir, fmt, size)  # lazy: bounded memory
     workers = workers or min(2, os.cpu_count() or 1)
+    if plan.n_orig <= size:
+        workers = 1
     bar = _progress_bar(progress, plan.n)
     counter = {"rows": {t: 0 for t in TABLES}, "dups": {t: 0 for t in TABLES}, "sup": {t: 0 for t in TABLES}}
 

@@ -174,6 +174,7 @@ def quick_metrics(out_dir: Path | str) -> dict[str, Any]:
     """Headline metrics of the latest month, recomputed from the written files."""
     out_dir = Path(out_dir)
     con = duckdb.connect()
+    con.execute("set enable_progress_bar = false")
     try:
         _views(con, out_dir)
         _lexicon(con)

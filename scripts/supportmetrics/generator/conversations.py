@@ -21,6 +21,7 @@ there), which leaves the last conversations open.
 from __future__ import annotations
 
 import random
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -110,6 +111,8 @@ class ConversationBuilder:
                         for k in ("ai_involved", "answers", "classified", "drafts", "conversations")}
         self.handle = np.zeros(months, dtype=np.float64)
         self.end = self.env.end_us
+        self.month_starts = [int(x) for x in self.env.month_starts]
+        self.n_months = len(self.month_starts) - 1
         self.stage = self.env.preset.stage
 
     # ------------------------------------------------------------------ small helpers
@@ -133,8 +136,7 @@ class ConversationBuilder:
         return texts.fill(template, self.pick, name=self.first_name, agent=self.agent_first, intent=self.intent_label)
 
     def month_of(self, t: int) -> int:
-        ms = self.env.month_starts
-        return max(0, min(len(ms) - 2, int(np.searchsorted(ms, t, side="right")) - 1))
+        return max(0, min(self.n_months - 1, bisect_right(self.month_starts, t) - 1))
 
     def human_wait(self, t: int) -> int:
         wait = self.lognorm(_HUMAN_WAIT[self.channel])
@@ -382,12 +384,12 @@ class ConversationBuilder:
             self._feedback(0.1, 0.2)
         else:
             # the customer thanks the AI, or goes silent (abandonment); silent needs a calm opener
-            thanks = kind != config.FD_LOW_CSAT and (rng.random() < 0.6 or self.opener_tone == "neg")
+            thanks = kind != config.FD_LOW_CSAT and (rng.random() < 0.72 or self.opener_tone == "neg")
             if thanks:
                 if rng.random() < 0.3:
                     self.msg(self.t + self.lognorm(_AI_LATENCY[self.channel]), "ai_agent", self.ai_id, self.pick(texts.AI_CHECK))
                 self._customer_reply("pos", self.pick(texts.THANKS_POS))
-                if not false and rng.random() < 0.7:
+                if not false and rng.random() < 0.8:
                     self.ai_event(self.t + 2 * US, "resolution_confirmed", None, 0.9 + 0.09 * rng.random())
                 if rng.random() < 0.4:
                     self.msg(self.t + self.lognorm(_AI_LATENCY[self.channel]), "ai_agent", self.ai_id, self.pick(texts.AI_CLOSINGS))
@@ -503,7 +505,8 @@ class ConversationBuilder:
             before = config.PRIORITIES[self.priority]
             self.priority = min(3, self.priority + 1)
             self.ticket(self.t + wait, "priority_change", before, config.PRIORITIES[self.priority], "human_agent")
-        self._human_reply(self.agent, 0.45 if n > 1 else 0.8, first_body, wait, draft)
+        share = 0.08 if self.channel == config.CH_VOICE else (0.45 if n > 1 else 0.8)
+        self._human_reply(self.agent, share, first_body, wait, draft)
         self._human_conversation(n)
 
     def _human_conversation(self, n: int) -> None:

@@ -95,6 +95,16 @@ def quota_select(
     return chosen
 
 
+def quota_categories(groups: np.ndarray, probs: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """A category per member with exact proportions within each group (largest remainder)."""
+    out = np.empty(len(groups), dtype=np.int8)
+    for g in np.unique(groups):
+        idx = np.flatnonzero(groups == g)
+        counts = largest_remainder(len(idx), probs)
+        out[idx] = rng.permutation(np.repeat(np.arange(len(probs)), counts))
+    return out
+
+
 # --------------------------------------------------------------------------------------------
 # monthly parameters
 # --------------------------------------------------------------------------------------------
@@ -276,7 +286,7 @@ def _originals(inp: PlanInputs, n: int, rng: np.random.Generator) -> dict[str, n
         esc_rows = rest[esc]
         path[esc_rows] = PATH_ESCALATED
         weights = np.array(config.ESC_WEIGHTS) / sum(config.ESC_WEIGHTS)
-        esc_kind[esc_rows] = rng.choice(len(weights), size=len(esc_rows), p=weights)
+        esc_kind[esc_rows] = quota_categories(month[esc_rows], weights, rng)
         # false deflections among the deflected
         defl = rest[~esc]
         forced = np.bincount(month[must_r[~complied]], minlength=period.months)
@@ -289,7 +299,7 @@ def _originals(inp: PlanInputs, n: int, rng: np.random.Generator) -> dict[str, n
         fd_rows = defl[fd]
         path[fd_rows] = PATH_FALSE
         kw = np.array(config.FD_KIND_WEIGHTS) / sum(config.FD_KIND_WEIGHTS)
-        fd_kind[fd_rows] = rng.choice(len(kw), size=len(fd_rows), p=kw)
+        fd_kind[fd_rows] = quota_categories(month[fd_rows], kw, rng)
     # near the end of data there is no room for a return: plant another signal
     late = created > inp.period.end_us - 4 * DAY
     swap = late & np.isin(fd_kind, (config.FD_RETURN, config.FD_FOLLOW_UP))

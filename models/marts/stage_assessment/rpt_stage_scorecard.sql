@@ -1,0 +1,105 @@
+{#- The headline of the stage assessment for the terminal scorecard and dashboards: for the
+    latest complete calendar month and the latest trailing window (overall slice), every
+    headline metric (the metrics of seed stage_benchmarks) with its value, the benchmark range
+    of the assessed stage and of the next stage, and where the value sits in the assessed
+    stage's range: below | within | above | no_benchmark (the stage has no range for the
+    metric) | missing (no value). Bounds are inclusive; a missing bound is open. -#}
+
+with
+
+assessment as (
+
+    select * from {{ ref('fct_stage_assessment') }}
+    where slice_dimension = 'overall'
+        and (is_latest_complete_month or is_latest_trailing)
+
+),
+
+metric_values as (
+
+    select * from {{ ref('fct_stage_metric_values') }}
+    where slice_dimension = 'overall'
+
+),
+
+benchmarks as (
+
+    select * from {{ ref('stage_benchmarks') }}
+
+),
+
+headline_metrics as (
+
+    select metric
+    from benchmarks
+    group by 1
+
+),
+
+joined as (
+
+    select
+        assessment.period_type,
+        assessment.period_start,
+        assessment.period_end,
+        assessment.is_complete,
+        assessment.assessed_stage,
+        assessment.assessed_stage_name,
+        assessment.next_stage,
+        headline_metrics.metric,
+        metric_values.unit,
+        metric_values.metric_value,
+        metric_values.missing_reason,
+        metric_values.value_basis,
+        current_band.benchmark_low,
+        current_band.benchmark_high,
+        current_band.note as benchmark_note,
+        next_band.benchmark_low as next_stage_benchmark_low,
+        next_band.benchmark_high as next_stage_benchmark_high
+    from assessment
+    cross join headline_metrics
+    left join metric_values
+        on assessment.period_type = metric_values.period_type
+        and assessment.period_start = metric_values.period_start
+        and headline_metrics.metric = metric_values.metric
+    left join benchmarks as current_band
+        on assessment.assessed_stage = current_band.stage
+        and headline_metrics.metric = current_band.metric
+    left join benchmarks as next_band
+        on assessment.next_stage = next_band.stage
+        and headline_metrics.metric = next_band.metric
+
+),
+
+final as (
+
+    select
+        period_type,
+        period_start,
+        period_end,
+        is_complete,
+        assessed_stage,
+        assessed_stage_name,
+        next_stage,
+        metric,
+        unit,
+        metric_value,
+        missing_reason,
+        value_basis,
+        benchmark_low,
+        benchmark_high,
+        benchmark_note,
+        next_stage_benchmark_low,
+        next_stage_benchmark_high,
+        case
+            when metric_value is null then 'missing'
+            when benchmark_low is null and benchmark_high is null then 'no_benchmark'
+            when metric_value < benchmark_low then 'below'
+            when metric_value > benchmark_high then 'above'
+            else 'within'
+        end as benchmark_position
+    from joined
+
+)
+
+select * from final
