@@ -8,6 +8,7 @@ import duckdb
 from rich.console import Console
 from rich.table import Table
 
+from supportmetrics.scorecard import print_scorecard
 from supportmetrics.warehouse import connect
 
 
@@ -63,5 +64,6 @@ def print_summary(console: Console) -> None:
     try:
         _staged_counts(con, console)
         _headline(con, console)
+        print_scorecard(con, console)
     finally:
         con.close()

@@ -36,17 +36,17 @@ drafts as (
 sliced as (
 
     {%- for grain in grains %}
-    {%- set grain_loop = loop %}
-    {%- for slice_dimension, slice_expression in slices.items() %}
-    select
-        '{{ grain }}' as period_grain,
-        cast({{ dbt.date_trunc(grain, 'created_at') }} as date) as period_start,
-        '{{ slice_dimension }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        draft_outcome
-    from drafts
-    {{ 'union all' if not (grain_loop.last and loop.last) }}
-    {%- endfor %}
+        {%- set grain_loop = loop %}
+        {%- for slice_dimension, slice_expression in slices.items() %}
+            select
+                '{{ grain }}' as period_grain,
+                cast({{ dbt.date_trunc(grain, 'created_at') }} as date) as period_start,
+                '{{ slice_dimension }}' as slice_dimension,
+                cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+                draft_outcome
+            from drafts
+            {{ 'union all' if not (grain_loop.last and loop.last) }}
+        {%- endfor %}
     {%- endfor %}
 
 ),

@@ -36,19 +36,19 @@ sliced as (
         outcome
     from interventions
     {%- for involvement_type in involvement_types %}
-    union all
-    select
-        intervention_month,
-        'involvement_type' as slice_dimension,
-        '{{ involvement_type }}' as slice_value,
-        is_material_ai_involvement and ai_involvement = '{{ involvement_type }}' as is_numerator,
-        coalesce(ai_involvement = '{{ involvement_type }}', false) as is_ai_used,
-        is_material_ai_involvement and ai_involvement = '{{ involvement_type }}' as is_assisted,
-        involvement_class = 'none' as is_unassisted,
-        is_outcome_decided,
-        is_good_outcome,
-        outcome
-    from interventions
+        union all
+        select
+            intervention_month,
+            'involvement_type' as slice_dimension,
+            '{{ involvement_type }}' as slice_value,
+            is_material_ai_involvement and ai_involvement = '{{ involvement_type }}' as is_numerator,
+            coalesce(ai_involvement = '{{ involvement_type }}', false) as is_ai_used,
+            is_material_ai_involvement and ai_involvement = '{{ involvement_type }}' as is_assisted,
+            involvement_class = 'none' as is_unassisted,
+            is_outcome_decided,
+            is_good_outcome,
+            outcome
+        from interventions
     {%- endfor %}
     union all
     select

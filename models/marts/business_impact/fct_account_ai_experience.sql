@@ -1,7 +1,7 @@
 {#- Revenue protection, account grain: the AI support quality an account received next to its
     renewal or churn (definitions in _business_impact__models.yml). -#}
 
-{%- set high_stakes = var('high_stakes_priorities') %}
+{%- set high_stakes_list = "'" ~ var('high_stakes_priorities') | join("', '") ~ "'" %}
 
 with
 
@@ -31,9 +31,7 @@ flagged as (
         is_ai_involved,
         is_ai_involved and not is_pending_window as is_judged_ai,
         coalesce(is_truly_resolved, false) as is_truly_resolved,
-        priority in (
-            {%- for priority in high_stakes %}'{{ priority }}'{{ ', ' if not loop.last }}{% endfor -%}
-        ) as is_high_stakes,
+        coalesce(priority in ({{ high_stakes_list }}), false) as is_high_stakes,
         -- a bad AI experience: a judged AI conversation that was a false deflection or got a low CSAT
         is_ai_involved and not is_pending_window
         and (resolution_state = 'false_deflection' or has_low_csat) as is_bad_ai_experience,

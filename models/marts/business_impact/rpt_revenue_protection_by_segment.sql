@@ -36,8 +36,8 @@ aggregated as (
         count(*) as accounts,
         sum(case when is_churned then 1 else 0 end) as churned_accounts,
         {%- for class in classes %}
-        sum(case when ai_experience_class = '{{ class }}' then 1 else 0 end) as {{ class }}_accounts,
-        sum(case when ai_experience_class = '{{ class }}' and is_churned then 1 else 0 end) as {{ class }}_churned_accounts,
+            sum(case when ai_experience_class = '{{ class }}' then 1 else 0 end) as {{ class }}_accounts,
+            sum(case when ai_experience_class = '{{ class }}' and is_churned then 1 else 0 end) as {{ class }}_churned_accounts,
         {%- endfor %}
         sum(case when ai_experience_class = 'good' then arr_usd end) as good_arr_usd,
         sum(case when ai_experience_class = 'good' and is_churned then arr_usd else 0 end) as good_churned_arr_usd,
@@ -54,8 +54,8 @@ final as (
         aggregated.*,
         cast(churned_accounts as {{ supportmetrics.type_double() }}) / nullif(accounts, 0) as churn_rate,
         {%- for class in classes %}
-        cast({{ class }}_churned_accounts as {{ supportmetrics.type_double() }})
-        / nullif({{ class }}_accounts, 0) as {{ class }}_churn_rate,
+            cast({{ class }}_churned_accounts as {{ supportmetrics.type_double() }})
+            / nullif({{ class }}_accounts, 0) as {{ class }}_churn_rate,
         {%- endfor %}
         good_churned_arr_usd / nullif(good_arr_usd, 0) as good_arr_churn_rate,
         poor_churned_arr_usd / nullif(poor_arr_usd, 0) as poor_arr_churn_rate,

@@ -20,11 +20,11 @@ ai_signals as (
 deciles as (
 
     {%- for decile in range(1, 11) %}
-    select
-        {{ decile }} as confidence_decile,
-        {{ (decile - 1) / 10 }} as lower_bound,
-        {{ decile / 10 }} as upper_bound
-    {{ 'union all' if not loop.last }}
+        select
+            {{ decile }} as confidence_decile,
+            {{ (decile - 1) / 10 }} as lower_bound,
+            {{ decile / 10 }} as upper_bound
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),

@@ -102,12 +102,16 @@ final as (
         sequenced.kb_change_at,
         kb_changes.article_id as kb_article_id,
         kb_changes.kb_action,
-        cast({{ dbt.datediff('sequenced.first_negative_feedback_at', 'sequenced.kb_change_at', 'second') }}
-            as {{ supportmetrics.type_double() }}) / 3600 as hours_to_kb_change,
+        cast(
+            {{ dbt.datediff('sequenced.first_negative_feedback_at', 'sequenced.kb_change_at', 'second') }}
+            as {{ supportmetrics.type_double() }}
+        ) / 3600 as hours_to_kb_change,
         case
             when sequenced.kb_change_at is null
-                then cast({{ dbt.datediff('sequenced.first_negative_feedback_at', 'as_of.as_of_at', 'second') }}
-                    as {{ supportmetrics.type_double() }}) / 3600
+                then cast(
+                        {{ dbt.datediff('sequenced.first_negative_feedback_at', 'as_of.as_of_at', 'second') }}
+                        as {{ supportmetrics.type_double() }}
+                    ) / 3600
         end as open_for_hours
     from sequenced
     cross join as_of

@@ -2,7 +2,7 @@
     the AI's intent (first intent_classified event) against the QA reviewer's labelled intent
     (definitions in _learning__models.yml). -#}
 
-{%- set catch_all = var('catch_all_intents') %}
+{%- set catch_all_list = "'" ~ var('catch_all_intents') | join("', '") ~ "'" %}
 
 with
 
@@ -34,9 +34,7 @@ compared as (
         ai_signals.ai_intent,
         coalesce(ai_signals.ai_intent = qa_reviews.labelled_intent, false) as is_correct,
         ai_signals.ai_intent is null as is_unclassified,
-        coalesce(ai_signals.ai_intent in (
-            {%- for label in catch_all %}'{{ label }}'{{ ', ' if not loop.last }}{% endfor -%}
-        ), false) as is_classified_catch_all
+        coalesce(ai_signals.ai_intent in ({{ catch_all_list }}), false) as is_classified_catch_all
     from qa_reviews
     inner join ai_signals
         on qa_reviews.conversation_id = ai_signals.conversation_id

@@ -1,9 +1,6 @@
 {#- Novel intents and the "Other" share per created month (definitions in _learning__models.yml). -#}
 
-{%- set catch_all = var('catch_all_intents') %}
-{%- set catch_all_list -%}
-    ({%- for label in catch_all %}'{{ label }}'{{ ', ' if not loop.last }}{% endfor -%})
-{%- endset %}
+{%- set catch_all_list = "('" ~ var('catch_all_intents') | join("', '") ~ "')" %}
 
 with
 

@@ -59,9 +59,15 @@ closed as (
 
 intent_weeks as (
 
-    select intent, week_start from signal_weeks
+    select
+        intent,
+        week_start
+    from signal_weeks
     union
-    select intent, week_start from closed
+    select
+        intent,
+        week_start
+    from closed
 
 ),
 

@@ -109,14 +109,20 @@ final as (
         gaps.closed_at,
         closing_changes.article_id as closing_article_id,
         closing_changes.kb_action as closing_kb_action,
-        cast({{ dbt.datediff('gaps.first_seen_at', 'gaps.closed_at', 'second') }} as {{ supportmetrics.type_double() }})
-        / 3600 as hours_to_close,
-        cast({{ dbt.datediff('gaps.first_seen_at', 'gaps.closed_at', 'second') }} as {{ supportmetrics.type_double() }})
-        / 86400 as days_to_close,
+        cast(
+            {{ dbt.datediff('gaps.first_seen_at', 'gaps.closed_at', 'second') }}
+            as {{ supportmetrics.type_double() }}
+        ) / 3600 as hours_to_close,
+        cast(
+            {{ dbt.datediff('gaps.first_seen_at', 'gaps.closed_at', 'second') }}
+            as {{ supportmetrics.type_double() }}
+        ) / 86400 as days_to_close,
         case
             when gaps.closed_at is null
-                then cast({{ dbt.datediff('gaps.first_seen_at', 'as_of.as_of_at', 'second') }} as {{ supportmetrics.type_double() }})
-                / 86400
+                then cast(
+                        {{ dbt.datediff('gaps.first_seen_at', 'as_of.as_of_at', 'second') }}
+                        as {{ supportmetrics.type_double() }}
+                    ) / 86400
         end as open_for_days,
         as_of.as_of_at
     from sequenced as gaps

@@ -84,9 +84,15 @@ feedback_months as (
 
 month_intents as (
 
-    select accuracy_month, intent from review_months
+    select
+        accuracy_month,
+        intent
+    from review_months
     union
-    select accuracy_month, intent from feedback_months
+    select
+        accuracy_month,
+        intent
+    from feedback_months
 
 ),
 

@@ -113,14 +113,14 @@ routed as (
 sliced as (
 
     {%- for slice_dimension, slice_expression in slices.items() %}
-    select
-        created_month,
-        '{{ slice_dimension }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        team_reassignments,
-        is_correctly_routed
-    from routed
-    {{ 'union all' if not loop.last }}
+        select
+            created_month,
+            '{{ slice_dimension }}' as slice_dimension,
+            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+            team_reassignments,
+            is_correctly_routed
+        from routed
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),

@@ -57,15 +57,15 @@ reviewed as (
 sliced as (
 
     {%- for slice_dimension, slice_expression in slices.items() %}
-    select
-        created_month,
-        '{{ slice_dimension }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        is_truly_resolved,
-        is_accurate,
-        has_critical_error
-    from reviewed
-    {{ 'union all' if not loop.last }}
+        select
+            created_month,
+            '{{ slice_dimension }}' as slice_dimension,
+            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+            is_truly_resolved,
+            is_accurate,
+            has_critical_error
+        from reviewed
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),

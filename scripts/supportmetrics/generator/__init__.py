@@ -24,9 +24,9 @@ from typing import Any, Iterable
 import numpy as np
 
 from supportmetrics.generator import config, entities
-from supportmetrics.generator.calendar import DAY, from_us, make_period
+from supportmetrics.generator.calendar import DAY, make_period
 from supportmetrics.generator.chunks import make_tasks, run_chunk
-from supportmetrics.generator.conversations import ChunkResult, Env
+from supportmetrics.generator.emitter import ChunkResult, Env
 from supportmetrics.generator.plan import PlanInputs, assign_agents, build_plan, human_load, month_params
 from supportmetrics.generator.population import build_population, build_staff
 from supportmetrics.generator.rollout import build_rollout
@@ -125,6 +125,7 @@ def generate(
         agent_ids=staff.agent_ids, agent_team=staff.team,
         roster={k: v.tolist() for k, v in staff.roster.items()},
         ai_agent_ids=[staff.agent_ids[i] for i in staff.ai_agents],
+        ai_agent_from=[staff.active_from[i] for i in staff.ai_agents],
         qa_ids=[staff.agent_ids[i] for i in staff.qa_reviewers],
         kb=kb_live, n_weeks=n_weeks, go_live_us=rollout.go_live_us,
     )
@@ -139,6 +140,7 @@ def generate(
     counter = {"rows": {t: 0 for t in TABLES}, "dups": {t: 0 for t in TABLES}, "sup": {t: 0 for t in TABLES}}
 
     def on_done(result: ChunkResult, task: Any) -> None:
+        """Add a finished chunk's counts and advance the progress bar."""
         for table, n in result.rows.items():
             counter["rows"][table] += n
             counter["dups"][table] += result.duplicates.get(table, 0)

@@ -17,7 +17,8 @@ from typing import Any, Iterator
 import numpy as np
 
 from supportmetrics.generator import config, texts
-from supportmetrics.generator.conversations import ChunkResult, ChunkTask, ConversationBuilder, Env
+from supportmetrics.generator.conversations import ConversationBuilder
+from supportmetrics.generator.emitter import ChunkResult, ChunkTask, Env
 from supportmetrics.generator.calendar import US
 from supportmetrics.generator.plan import Plan
 from supportmetrics.generator.population import Population

@@ -20,199 +20,21 @@ there), which leaves the last conversations open.
 
 from __future__ import annotations
 
-import random
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from typing import Any
-
-import numpy as np
-
 from supportmetrics.generator import config, texts
 from supportmetrics.generator.calendar import DAY, HOUR, US
+from supportmetrics.generator.emitter import AI_LATENCY, CUSTOMER_DELAY, HUMAN_WAIT, RowEmitter
 from supportmetrics.generator.plan import (
     PATH_ESCALATED, PATH_FALSE, PATH_HUMAN, PATH_NO_RESPONSE, PATH_RESOLVED,
 )
 from supportmetrics.generator.rollout import MODE_AUTONOMOUS, MODE_DRAFT, MODE_SHADOW
 
-MINUTE = 60 * US
 _TURN_WEIGHTS = (0.45, 0.35, 0.15, 0.05)
 _HUMAN_REPLY_WEIGHTS = (0.3, 0.4, 0.2, 0.1)
-# customer reply, first human wait, later human reply gap, AI latency: (median seconds, sigma)
-_CUSTOMER_DELAY = {0: (60, 0.7), 1: (4 * 3600, 0.9), 2: (600, 0.9), 3: (25, 0.5), 4: (900, 1.0), 5: (300, 1.0)}
-_HUMAN_WAIT = {0: (240, 0.8), 1: (4 * 3600, 0.8), 2: (1800, 0.8), 3: (90, 0.6), 4: (2400, 0.8), 5: (1800, 0.8)}
-_AI_LATENCY = {0: (4, 0.4), 1: (60, 0.5), 2: (5, 0.4), 3: (2, 0.3), 4: (6, 0.4), 5: (3, 0.3)}
 
 
-@dataclass
-class Env:
-    """Static context shared by every chunk."""
+class ConversationBuilder(RowEmitter):
+    """Builds the rows of one chunk, conversation by conversation, along the planned paths."""
 
-    preset: config.Preset
-    start_us: int
-    end_us: int
-    month_starts: np.ndarray
-    draft_accuracy: np.ndarray  # per month
-    intent_accuracy: np.ndarray
-    context_summary: np.ndarray
-    agent_ids: list[str]
-    agent_team: list[str]
-    roster: dict[tuple[int, int], list[int]]
-    ai_agent_ids: list[str]
-    qa_ids: list[str]
-    kb: dict[str, list[str]]
-    n_weeks: int
-    go_live_us: int | None
-
-
-@dataclass
-class ChunkTask:
-    """One chunk of the plan to expand and write."""
-
-    index: int
-    seed: int
-    out_dir: str
-    fmt: str
-    plan: dict[str, np.ndarray]
-    global_row: np.ndarray
-    n_orig: int  # the first n_orig rows are originals (in time order), the rest their returns
-    local_child: np.ndarray
-    first_names: list[str]
-    env: Env
-
-
-@dataclass
-class ChunkResult:
-    """What a chunk wrote and the aggregates the entity tables need."""
-
-    index: int
-    rows: dict[str, int] = field(default_factory=dict)
-    duplicates: dict[str, int] = field(default_factory=dict)
-    superseded: dict[str, int] = field(default_factory=dict)
-    gaps: np.ndarray | None = None  # (16 intents incl. other, weeks)
-    monthly: dict[str, np.ndarray] = field(default_factory=dict)
-    handle_seconds: np.ndarray | None = None  # per month, human work sessions
-
-
-class ConversationBuilder:
-    """Builds the rows of one chunk."""
-
-    def __init__(self, task: ChunkTask) -> None:
-        self.task = task
-        self.env = task.env
-        self.p = task.plan
-        self.rng = random.Random(task.seed * 1_000_003 + task.index * 7919 + 17)
-        self.rows: dict[str, list[tuple[Any, ...]]] = {
-            t: [] for t in ("conversations", "messages", "ticket_events", "ai_events", "handoffs",
-                            "csat_responses", "message_feedback", "qa_reviews", "agent_work_sessions")
-        }
-        months = len(self.env.month_starts) - 1
-        self.gaps = np.zeros((config.N_INTENTS + 1, self.env.n_weeks + 1), dtype=np.int64)
-        self.monthly = {k: np.zeros(months, dtype=np.int64)
-                        for k in ("ai_involved", "answers", "classified", "drafts", "conversations")}
-        self.handle = np.zeros(months, dtype=np.float64)
-        self.end = self.env.end_us
-        self.month_starts = [int(x) for x in self.env.month_starts]
-        self.n_months = len(self.month_starts) - 1
-        self.stage = self.env.preset.stage
-
-    # ------------------------------------------------------------------ small helpers
-    def lognorm(self, spec: tuple[float, float]) -> int:
-        median, sigma = spec
-        return int(median * self.rng.lognormvariate(0.0, sigma) * US)
-
-    def pick(self, seq: tuple[Any, ...] | list[Any]) -> Any:
-        return seq[int(self.rng.random() * len(seq))]
-
-    def weighted(self, weights: tuple[float, ...]) -> int:
-        u = self.rng.random() * sum(weights)
-        acc = 0.0
-        for i, w in enumerate(weights):
-            acc += w
-            if u < acc:
-                return i
-        return len(weights) - 1
-
-    def text(self, template: str) -> str:
-        return texts.fill(template, self.pick, name=self.first_name, agent=self.agent_first, intent=self.intent_label)
-
-    def month_of(self, t: int) -> int:
-        return max(0, min(self.n_months - 1, bisect_right(self.month_starts, t) - 1))
-
-    def human_wait(self, t: int) -> int:
-        wait = self.lognorm(_HUMAN_WAIT[self.channel])
-        hour = (t // HOUR) % 24
-        weekday = ((t // DAY) + 3) % 7
-        if weekday >= 5:
-            wait = int(wait * 2.5)
-        elif hour < 7 or hour >= 19:
-            wait = int(wait * 3.0)
-        return wait
-
-    # ------------------------------------------------------------------ row emitters
-    def msg(self, t: int, author: str, author_id: str | None, body: str, public: bool = True,
-            sentiment: float | None = None) -> str:
-        t = max(t, self.t + US) if public else t
-        self.mseq += 1
-        mid = f"msg_{self.num:08d}_{self.mseq:03d}"
-        if t <= self.end:
-            self.rows["messages"].append((mid, self.cid, t, author, author_id, public, body, sentiment))
-            self.last_t = max(self.last_t, t)
-        if public:
-            self.t = t
-            self.last_public = t
-            self.last_public_author = author
-        return mid
-
-    def customer(self, t: int, tone: str, body: str) -> str:
-        score = None
-        if self.platform_sentiment:
-            r = self.rng.random()
-            if tone == "neu":
-                score = round(-0.04 + 0.3 * r, 3)
-            elif tone == "pos":
-                score = round(0.35 + 0.6 * r, 3)
-            else:
-                score = round(-0.95 + 0.7 * r, 3)
-        self.last_customer_tone = tone
-        return self.msg(t, "customer", self.customer_id, body, True, score)
-
-    def ai_event(self, t: int, kind: str, message_id: str | None = None, confidence: float | None = None,
-                 kb: str | None = None, draft: str | None = None, action: str | None = None,
-                 intent: str | None = "predicted") -> None:
-        self.eseq += 1
-        if t > self.end:
-            return
-        label = self.predicted if intent == "predicted" else intent
-        self.rows["ai_events"].append((
-            f"aie_{self.num:08d}_{self.eseq:03d}", self.cid, message_id, t, kind, label,
-            None if confidence is None else round(confidence, 4), kb, draft, action,
-        ))
-        self.last_t = max(self.last_t, t)
-
-    def ticket(self, t: int, kind: str, before: str | None, after: str | None, actor: str) -> None:
-        self.tseq += 1
-        if kind == "status_change":
-            self.statuses.append((t, after))
-            if after in ("solved", "closed") and self.first_solved is None:
-                self.first_solved = t
-        if t > self.end:
-            return
-        self.rows["ticket_events"].append((f"tev_{self.num:08d}_{self.tseq:03d}", self.cid, t, kind, before, after, actor))
-        self.last_t = max(self.last_t, t)
-
-    def session(self, agent: int, start: int, end: int) -> None:
-        if end <= start or end > self.end:
-            return
-        self.rows["agent_work_sessions"].append((self.env.agent_ids[agent], self.cid, start, end))
-        self.handle[self.month_of(start)] += (end - start) / US
-
-    def gap(self, t: int) -> None:
-        if self.intent_code < 0 or t > self.end:
-            return
-        week = max(0, (t - self.env.start_us) // (7 * DAY))
-        self.gaps[self.intent_code, min(week, self.env.n_weeks)] += 1
-
-    # ------------------------------------------------------------------ conversation
     def build(self, r: int, created: int) -> int:
         """Write one conversation; returns its end (last public message or first solve)."""
         p, rng, env = self.p, self.rng, self.env
@@ -243,8 +65,10 @@ class ConversationBuilder:
         self.agent = int(p["agent"][r])
         self.agent_first = texts.FIRST_NAMES[self.agent % len(texts.FIRST_NAMES)] if self.agent >= 0 else "Sam"
         self.team = env.agent_team[self.agent] if self.agent >= 0 else spec.team
-        self.ai_id = env.ai_agent_ids[-1] if (len(env.ai_agent_ids) > 1 and self.channel in (config.CH_EMAIL, config.CH_VOICE)) else (
-            env.ai_agent_ids[0] if env.ai_agent_ids else None)
+        # the second AI agent (email and voice) answers once it is active
+        specialised = len(env.ai_agent_ids) > 1 and self.channel in (config.CH_EMAIL, config.CH_VOICE) \
+            and created >= env.ai_agent_from[1]
+        self.ai_id = env.ai_agent_ids[1] if specialised else (env.ai_agent_ids[0] if env.ai_agent_ids else None)
         self.kb_ids = env.kb.get(self.intent_key, [])
         self.must = bool(p["must_escalate"][r])
         self.last_customer_tone = "neu"
@@ -318,7 +142,7 @@ class ConversationBuilder:
 
     def _ai_answer(self, first: bool, conf: float) -> str:
         rng = self.rng
-        lat = self.lognorm(_AI_LATENCY[self.channel])
+        lat = self.lognorm(AI_LATENCY[self.channel])
         body = self.text(self.pick(texts.AI_ANSWERS[self.intent_key])) if first else self.pick(texts.AI_FOLLOW_UPS)
         mid = self.msg(self.t + lat, "ai_agent", self.ai_id, body)
         kb = self._kb() if (first or rng.random() < 0.5) else None
@@ -330,7 +154,7 @@ class ConversationBuilder:
         return mid
 
     def _customer_reply(self, tone: str, body: str | None = None) -> None:
-        delay = self.lognorm(_CUSTOMER_DELAY[self.channel])
+        delay = self.lognorm(CUSTOMER_DELAY[self.channel])
         if body is None:
             body = self.text(self.pick(texts.FOLLOW_UPS_NEU))
         self.customer(self.t + delay, tone, body)
@@ -378,7 +202,7 @@ class ConversationBuilder:
         if kind == config.FD_NEG_SENTIMENT or (self.must and false):
             self._customer_reply("neg", self.pick(texts.NEG_END))
             if rng.random() < 0.6:
-                self.msg(self.t + self.lognorm(_AI_LATENCY[self.channel]), "ai_agent", self.ai_id, self.pick(texts.AI_SORRY))
+                self.msg(self.t + self.lognorm(AI_LATENCY[self.channel]), "ai_agent", self.ai_id, self.pick(texts.AI_SORRY))
             solved = self.t + DAY + int(rng.random() * HOUR)
             self.ticket(solved, "status_change", "open", "solved", "system")
             self._feedback(0.1, 0.2)
@@ -387,12 +211,12 @@ class ConversationBuilder:
             thanks = kind != config.FD_LOW_CSAT and (rng.random() < 0.72 or self.opener_tone == "neg")
             if thanks:
                 if rng.random() < 0.3:
-                    self.msg(self.t + self.lognorm(_AI_LATENCY[self.channel]), "ai_agent", self.ai_id, self.pick(texts.AI_CHECK))
+                    self.msg(self.t + self.lognorm(AI_LATENCY[self.channel]), "ai_agent", self.ai_id, self.pick(texts.AI_CHECK))
                 self._customer_reply("pos", self.pick(texts.THANKS_POS))
                 if not false and rng.random() < 0.8:
                     self.ai_event(self.t + 2 * US, "resolution_confirmed", None, 0.9 + 0.09 * rng.random())
                 if rng.random() < 0.4:
-                    self.msg(self.t + self.lognorm(_AI_LATENCY[self.channel]), "ai_agent", self.ai_id, self.pick(texts.AI_CLOSINGS))
+                    self.msg(self.t + self.lognorm(AI_LATENCY[self.channel]), "ai_agent", self.ai_id, self.pick(texts.AI_CLOSINGS))
                 solved = self.t + int((30 + 240 * rng.random()) * US)
                 self.ticket(solved, "status_change", "open", "solved", "ai_agent")
             else:
@@ -405,6 +229,7 @@ class ConversationBuilder:
         self._close_later()
 
     def _reopen_by_customer(self, solved: int, within_window: bool, ai: bool) -> None:
+        """The customer reopens (within the 48 h window, or days later) and gets another reply."""
         rng = self.rng
         ended = min(self.last_public, solved)
         if within_window:
@@ -427,27 +252,27 @@ class ConversationBuilder:
             self.ticket(self.t + int(120 * US), "status_change", "open", "solved", "human_agent")
 
     def _close_later(self) -> None:
-        if self.first_solved is not None:
-            last_solved = max(t for t, s in self.statuses if s == "solved") if any(s == "solved" for _, s in self.statuses) else self.first_solved
-            self.ticket(last_solved + 4 * DAY + int(self.rng.random() * HOUR), "status_change", "solved", "closed", "system")
+        """The system closes a solved conversation four days after its last solve."""
+        solves = [t for t, status in self.statuses if status == "solved"]
+        if solves:
+            self.ticket(max(solves) + 4 * DAY + int(self.rng.random() * HOUR), "status_change", "solved", "closed", "system")
 
     # ------------------------------------------------------------------ humans
     def _aht_seconds(self) -> float:
         spec = config.intent_spec(self.intent_code)
         return spec.aht_minutes * 60.0 * config.CHANNEL_HANDLE_MULT[self.channel] * self.rng.lognormvariate(0.0, 0.35)
 
-    def _human_reply(self, agent: int, work_minutes_share: float, body: str, wait: int = 0,
-                     draft: tuple[str, str] | None = None) -> str:
+    def _human_reply(self, agent: int, work_share: float, body: str, wait: int = 0,
+                     draft: str | None = None) -> str:
         """A public human reply after `wait` plus the agent's work; logs the work session."""
-        work = int(self.aht * work_minutes_share * US)
+        work = int(self.aht * work_share * US)
         start = self.t + wait + int(5 * US)
         reply = start + max(work, 20 * US)
         mid = self.msg(reply, "human_agent", self.env.agent_ids[agent], body)
         if draft is not None:
             # the draft the agent saw while working; a discarded draft is linked to no message
-            outcome = draft[0]
-            linked = None if outcome == "discarded" else mid
-            self.ai_event(start + 3 * US, "draft_suggested", linked, 0.6 + 0.39 * self.rng.random(), self._kb(), outcome)
+            linked = None if draft == "discarded" else mid
+            self.ai_event(start + 3 * US, "draft_suggested", linked, 0.6 + 0.39 * self.rng.random(), self._kb(), draft)
             self.monthly["drafts"][self.month] += 1
         self.session(agent, start, min(reply + int((5 + 40 * self.rng.random()) * US), self.t + 60 * US))
         return mid
@@ -479,7 +304,8 @@ class ConversationBuilder:
         return new
 
     def _human_path(self) -> None:
-        rng, env = self.rng, self.env
+        """Human-only: the AI (when live) classifies, may draft, may leave an internal note."""
+        rng = self.rng
         if self.agent < 0:
             return
         self.aht = self._aht_seconds()
@@ -491,11 +317,11 @@ class ConversationBuilder:
         if self.mode >= MODE_DRAFT:
             outcome = self._draft_outcome()
             self.aht *= {"sent_as_is": 0.62, "edited": 0.78, "rewritten": 0.95, "discarded": 1.05}[outcome]
-            draft = (outcome, "")
+            draft = outcome
         n = self.weighted(_HUMAN_REPLY_WEIGHTS) + 1
         wait = self.human_wait(self.t)
         self._assign(self.t + wait, None, self.agent, "system")
-        if draft is not None and draft[0] == "sent_as_is":
+        if draft == "sent_as_is":
             first_body = self.text(self.pick(texts.AI_ANSWERS[self.intent_key]))
         elif n == 1:
             first_body = self.text(self.pick(texts.HUMAN_RESOLVE[self.intent_key]))
@@ -518,10 +344,15 @@ class ConversationBuilder:
             body = self.pick(texts.NEG_TURN) if tone == "neg" else None
             if self.must_pending and k == 1:
                 tone, body, self.must_pending = "neg", self.text(self.pick(texts.MUST_ESCALATE)), False
+            waiting = self.channel in (config.CH_EMAIL, config.CH_WEB)
+            if waiting:  # asynchronous threads wait on the customer
+                self.ticket(self.t + 30 * US, "status_change", "open", "pending", "human_agent")
             self._customer_reply(tone, body)
+            if waiting:
+                self.ticket(self.t + US, "status_change", "pending", "open", "customer")
             last = k == n - 1
             reply_body = self.text(self.pick(texts.HUMAN_RESOLVE[self.intent_key])) if last else self.pick(texts.HUMAN_FOLLOW_UPS)
-            self._human_reply(agent, 0.45 / max(1, n - 1), reply_body, self.lognorm(_HUMAN_WAIT[self.channel]) // 6)
+            self._human_reply(agent, 0.45 / max(1, n - 1), reply_body, self.lognorm(HUMAN_WAIT[self.channel]) // 6)
         u = rng.random()
         if u < 0.5:
             self._customer_reply("pos", self.pick(texts.HUMAN_CLOSE_POS))
@@ -543,6 +374,7 @@ class ConversationBuilder:
         self._close_later()
 
     def _escalated_path(self) -> None:
+        """AI first, then a handoff (explicit or implicit) and a human thread."""
         rng, env, p, r = self.rng, self.env, self.p, self.r
         kind = int(p["esc_kind"][r])
         trigger = config.ESC_TRIGGERS[kind] if kind < len(config.ESC_TRIGGERS) else None
@@ -571,7 +403,7 @@ class ConversationBuilder:
             u = rng.random()
             no_reply = u < 0.06
             double = 0.06 <= u < 0.12
-            self.msg(self.t + self.lognorm(_AI_LATENCY[self.channel]), "ai_agent", self.ai_id, self.pick(texts.AI_HANDOFF))
+            self.msg(self.t + self.lognorm(AI_LATENCY[self.channel]), "ai_agent", self.ai_id, self.pick(texts.AI_HANDOFF))
             context = rng.random() < float(env.context_summary[self.month])
             self._handoff(self.t + US, trigger, conf, context, agent)
             if trigger == "low_confidence":

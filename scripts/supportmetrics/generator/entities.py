@@ -7,13 +7,13 @@ support_costs (monthly, AI costs only from go-live) and cs_interventions.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import numpy as np
 
 from supportmetrics.generator import config, texts
-from supportmetrics.generator.calendar import DAY, HOUR, Period, from_us, to_us
+from supportmetrics.generator.calendar import DAY, HOUR, Period, from_us
 from supportmetrics.generator.plan import Plan
 from supportmetrics.generator.population import Population, Staff
 
@@ -243,14 +243,3 @@ def cs_rows(
                 outcome = "expanded" if rng.random() < 0.12 else "retained"
             rows.append((f"csi_{n:06d}", f"acc_{a:05d}", csm, t, kind, involvement, retained, outcome))
     return rows
-
-
-def month_start_dates(period: Period) -> list[date]:
-    """First day of each month of the period."""
-    return [period.month_date(m) for m in range(period.months)]
-
-
-__all__ = [
-    "account_rows", "customer_rows", "agent_rows", "kb_base", "kb_rows", "scope_rows", "cost_rows",
-    "cs_rows", "month_start_dates", "to_us", "timedelta",
-]

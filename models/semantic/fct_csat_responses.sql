@@ -1,0 +1,54 @@
+{#- One row per conversation with a CSAT response in one of the three CSAT streams (the
+    conversation's handling path: ai_only, ai_then_human, human_only), keeping the conversation's
+    latest answer as int_conversation_facts does, dated by the conversation's created_date:
+    the rule of fct_csat_streams, at response grain, for the semantic layer. -#}
+
+{%- set streams = ['ai_only', 'ai_then_human', 'human_only'] %}
+
+with
+
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+responses as (
+
+    select
+        conversation_id,
+        handling_path as csat_stream,
+        channel,
+        csat_score,
+        created_date
+    from facts
+    where csat_score is not null
+        and handling_path in ({% for stream in streams %}'{{ stream }}'{{ ', ' if not loop.last }}{% endfor %})
+
+),
+
+final as (
+
+    select
+        -- ids
+        conversation_id,
+
+        -- dimensions
+        csat_stream,
+        channel,
+
+        -- numerics
+        csat_score,
+
+        -- booleans
+        csat_score >= {{ var('satisfied_csat_min_score') }} as is_satisfied,
+        csat_score <= {{ var('low_csat_max_score') }} as is_low_score,
+
+        -- dates
+        created_date
+
+    from responses
+
+)
+
+select * from final

@@ -1,0 +1,23 @@
+{#- The MetricFlow time spine: one row per day between vars time_spine_start_date (inclusive)
+    and time_spine_end_date (exclusive). -#}
+
+with
+
+days as (
+
+    {{ dbt.date_spine(
+        'day',
+        "cast('" ~ var('time_spine_start_date') ~ "' as date)",
+        "cast('" ~ var('time_spine_end_date') ~ "' as date)"
+    ) }}
+
+),
+
+final as (
+
+    select cast(date_day as date) as date_day
+    from days
+
+)
+
+select * from final

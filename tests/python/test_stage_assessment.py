@@ -1,0 +1,249 @@
+"""The maturity stage end to end: each generator preset (stage0 ... stage5) lands on its stage,
+the seed decides the thresholds (editing stage_criteria.csv changes the assessment), and the
+terminal scorecard reads the marts.
+
+Each preset is generated (6,000 conversations over 8 months), loaded into its own warehouse and
+built through the stage-assessment marts (`dbt seed`, `dbt run --select
++path:models/marts/stage_assessment`), then the folder's own data tests run on it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from conftest import ROOT, dbt_build_env, load_into, run_dbt
+from supportmetrics.dbt_runner import dbt_executable
+from supportmetrics.scorecard import fmt_range, fmt_value, print_scorecard
+from supportmetrics.warehouse import connect
+
+PRESETS = ["stage0", "stage1", "stage2", "stage3", "stage4", "stage5"]
+CONVERSATIONS = 6000
+MONTHS = 8
+SELECTION = "+path:models/marts/stage_assessment"
+OWN_TESTS = ["path:models/marts/stage_assessment", "path:tests/stage_assessment"]
+
+
+@dataclass
+class PresetBuild:
+    preset: str
+    work_dir: Path
+    warehouse: Path
+    env: dict[str, str]
+
+    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
+        con = connect(self.warehouse, read_only=True)
+        try:
+            return con.execute(sql, params or []).fetchall()
+        finally:
+            con.close()
+
+    def latest_month(self) -> dict[str, Any]:
+        con = connect(self.warehouse, read_only=True)
+        try:
+            cursor = con.execute(
+                "select * from marts.fct_stage_assessment"
+                " where is_latest_complete_month and slice_dimension = 'overall'"
+            )
+            columns = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+        finally:
+            con.close()
+        assert len(rows) == 1, f"{self.preset}: expected one latest complete month, got {len(rows)}"
+        return dict(zip(columns, rows[0]))
+
+
+_BUILDS: dict[str, PresetBuild] = {}
+
+
+def build_preset(preset: str, tmp_path_factory: pytest.TempPathFactory) -> PresetBuild:
+    """Generate, load and build one preset (cached for the session)."""
+    if preset in _BUILDS:
+        return _BUILDS[preset]
+    from supportmetrics.generator import generate
+
+    work = tmp_path_factory.mktemp(f"stage_{preset}")
+    raw = work / "raw"
+    generate(raw, profile=preset, conversations=CONVERSATIONS, months=MONTHS, progress=False)
+    warehouse = work / "warehouse.duckdb"
+    load_into(raw, warehouse)
+    env = dbt_build_env(work, warehouse)
+    run_dbt(["seed", "--quiet"], env)
+    run_dbt(["run", "--quiet", "--select", SELECTION], env)
+    built = PresetBuild(preset=preset, work_dir=work, warehouse=warehouse, env=env)
+    _BUILDS[preset] = built
+    return built
+
+
+def _describe(row: dict[str, Any]) -> str:
+    keys = [
+        "assessed_stage", "deflection_rate", "csat_gap_points", "categories_covered", "true_resolution_rate",
+        "csat_gap_points_missing_reason", "advancement_blockers", "missing_inputs",
+    ]
+    return ", ".join(f"{k}={row.get(k)!r}" for k in keys)
+
+
+# --- every preset lands on its stage ------------------------------------------------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("preset", PRESETS)
+def test_latest_month_is_assessed_at_the_preset_stage(preset: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    built = build_preset(preset, tmp_path_factory)
+    row = built.latest_month()
+    expected = int(preset.removeprefix("stage"))
+    assert row["assessed_stage"] == expected, f"{preset}: {_describe(row)}"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("preset", ["stage0", "stage3", "stage5"])
+def test_stage_assessment_data_tests_hold_on_the_preset(preset: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The folder's data tests and singular tests (no unit tests: they do not depend on data)."""
+    built = build_preset(preset, tmp_path_factory)
+    run_dbt(["test", "--quiet", "--select", *OWN_TESTS, "--exclude", "test_type:unit"], built.env)
+
+
+@pytest.mark.slow
+def test_marts_have_non_trivial_values_on_the_demo_preset(tmp_path_factory: pytest.TempPathFactory) -> None:
+    built = build_preset("stage3", tmp_path_factory)
+    channels = built.query(
+        "select count(*) from marts.fct_stage_assessment where is_latest_complete_month and slice_dimension = 'channel'"
+    )[0][0]
+    assert channels >= 3
+    trailing = built.query(
+        "select assessed_stage, period_days from marts.fct_stage_assessment"
+        " where is_latest_trailing and slice_dimension = 'overall'"
+    )
+    assert len(trailing) == 1 and trailing[0][1] == 30 and trailing[0][0] >= 2
+    gate_checks = built.query(
+        "select count(*) from marts.fct_stage_criteria_checks where check_type = 'gate' and metric_value is not null"
+    )[0][0]
+    assert gate_checks > 0
+    anti_patterns = built.query("select count(distinct anti_pattern) from marts.fct_stage_anti_patterns")[0][0]
+    assert anti_patterns == 4
+    benchmarks = built.query("select count(*) from marts.rpt_stage_scorecard where benchmark_position != 'missing'")[0][0]
+    assert benchmarks >= 4
+    pilot_rows = built.query("select count(*) from marts.fct_pilot_weekly_metrics")[0][0]
+    assert pilot_rows == 0  # pilot_start_date is not set
+
+
+# --- the seed decides ---------------------------------------------------------------------------
+
+
+def _copy_project(dest: Path) -> Path:
+    ignore = shutil.ignore_patterns(
+        ".venv", ".git", "target", "logs", "data", "warehouse", "reports", "dbt_packages", "__pycache__", "*.egg-info",
+    )
+    shutil.copytree(ROOT, dest, ignore=ignore)
+    return dest
+
+
+def _edit_criteria(project: Path, changes: dict[tuple[int, str], float]) -> None:
+    path = project / "seeds" / "stage_criteria.csv"
+    rows = list(csv.DictReader(io.StringIO(path.read_text())))
+    fieldnames = list(rows[0].keys())
+    for row in rows:
+        key = (int(row["stage"]), row["metric"])
+        if key in changes:
+            row["threshold"] = repr(changes.pop(key))
+    assert not changes, f"no seed row for {changes}"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=fieldnames, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    path.write_text(out.getvalue())
+
+
+def _reassess(project: Path, work: Path, warehouse: Path) -> dict[str, Any]:
+    env = dbt_build_env(work, warehouse)
+    for args in (["seed", "--quiet", "--select", "stage_criteria"],
+                 ["run", "--quiet", "--select", "stage_criteria+,path:models/marts/stage_assessment"]):
+        proc = subprocess.run([dbt_executable(), *args], cwd=project, env=env, capture_output=True, text=True)
+        assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
+    con = connect(warehouse, read_only=True)
+    try:
+        cursor = con.execute(
+            "select assessed_stage, advancement_blockers from marts.fct_stage_assessment"
+            " where is_latest_complete_month and slice_dimension = 'overall'"
+        )
+        stage, blockers = cursor.fetchone()  # type: ignore[misc]
+    finally:
+        con.close()
+    return {"assessed_stage": stage, "advancement_blockers": blockers}
+
+
+@pytest.mark.slow
+def test_editing_a_seed_threshold_changes_the_assessed_stage(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """stage3 preset: requiring one more covered category than the latest month has drops it
+    to stage 2; lowering stage 4's deflection and full-resolution thresholds just under the
+    month's values lifts it to stage 4 (its CSAT gap is >= 0)."""
+    built = build_preset("stage3", tmp_path_factory)
+    row = built.latest_month()
+    assert row["assessed_stage"] == 3
+    assert row["csat_gap_points"] is not None and row["csat_gap_points"] >= 0
+
+    work = tmp_path_factory.mktemp("seed_edit")
+    project = _copy_project(work / "project")
+    warehouse = work / "warehouse.duckdb"
+    shutil.copy(built.warehouse, warehouse)
+
+    _edit_criteria(project, {(3, "categories_covered"): float(row["categories_covered"]) + 1})
+    stricter = _reassess(project, work, warehouse)
+    assert stricter["assessed_stage"] == 2, stricter
+
+    shutil.copy(ROOT / "seeds" / "stage_criteria.csv", project / "seeds" / "stage_criteria.csv")
+    _edit_criteria(project, {
+        (4, "deflection_rate"): round(float(row["deflection_rate"]) - 0.01, 4),
+        (4, "true_resolution_rate"): round(float(row["true_resolution_rate"]) - 0.01, 4),
+    })
+    looser = _reassess(project, work, warehouse)
+    assert looser["assessed_stage"] == 4, looser
+
+
+# --- the terminal scorecard ---------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_scorecard_prints_the_stage_gate_and_pilot_note(tmp_path_factory: pytest.TempPathFactory) -> None:
+    built = build_preset("stage3", tmp_path_factory)
+    console = Console(record=True, width=160)
+    con = connect(built.warehouse, read_only=True)
+    try:
+        print_scorecard(con, console)
+    finally:
+        con.close()
+    text = console.export_text()
+    assert "Stage 3: Expanded" in text
+    assert "Headline metrics vs the stage 3 benchmarks" in text
+    assert "To reach stage 4" in text and "Blocks advancement" in text
+    assert "pilot_start_date is not set" in text
+
+
+def test_scorecard_formats_values_in_their_units() -> None:
+    assert fmt_value(0.4512, "fraction") == "45.1%"
+    assert fmt_value(-1.5, "points") == "-1.5 pts"
+    assert fmt_value(15.0, "count") == "15"
+    assert fmt_value(None, "fraction") == "n/a"
+    assert fmt_range(0.25, 0.45, "fraction") == "25.0% - 45.0%"
+    assert fmt_range(-2, None, "points") == ">= -2.0 pts"
+    assert fmt_range(None, None, "count") == "-"
+
+
+def test_scorecard_says_when_the_marts_are_missing(tmp_path: Path) -> None:
+    warehouse = tmp_path / "empty.duckdb"
+    connect(warehouse).close()
+    console = Console(record=True, width=120)
+    con = connect(warehouse, read_only=True)
+    try:
+        print_scorecard(con, console)
+    finally:
+        con.close()
+    assert "not built yet" in console.export_text()
