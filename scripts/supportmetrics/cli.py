@@ -151,6 +151,21 @@ def contract_docs(
     console.print(f"Wrote {out}")
 
 
+@app.command()
+def report(
+    out: Annotated[Optional[Path], typer.Option(help="HTML file to write (default: reports/supportmetrics-report.html)")] = None,
+) -> None:
+    """Write the visual report: one self-contained HTML page of charts from the marts (works offline)."""
+    from supportmetrics.report import write_report
+
+    try:
+        path = write_report(out)
+    except FileNotFoundError as exc:
+        console.print(f"[bold red]Report failed:[/bold red] {exc}")
+        raise typer.Exit(code=2) from None
+    console.print(f"[green]Report written[/green] to {path}")
+
+
 def main() -> None:
     logging.basicConfig(level=logging.WARNING)
     app()

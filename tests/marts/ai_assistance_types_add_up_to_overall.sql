@@ -1,5 +1,6 @@
 -- The involvement-type split of the AI-Assisted Resolution Rate adds up to the overall rate, and
--- the segments add up to the overall interventions, every month.
+-- the segments add up to the overall interventions, every month (a month without interventions
+-- has only its overall row).
 with
 
 rates as (
@@ -53,7 +54,7 @@ left join types
     on overall.intervention_month = types.intervention_month
 left join segments
     on overall.intervention_month = segments.intervention_month
-where types.material_ai_interventions is null
+where (types.material_ai_interventions is null and overall.interventions > 0)
     or types.material_ai_interventions != overall.material_ai_interventions
     or types.interventions != overall.interventions
     or segments.interventions != overall.interventions

@@ -76,8 +76,9 @@ def build_preset(preset: str, tmp_path_factory: pytest.TempPathFactory) -> Prese
     warehouse = work / "warehouse.duckdb"
     load_into(raw, warehouse)
     env = dbt_build_env(work, warehouse)
-    run_dbt(["seed", "--quiet"], env)
-    run_dbt(["run", "--quiet", "--select", SELECTION], env)
+    # seeds and models in one invocation (one parse); tests run separately where wanted
+    run_dbt(["build", "--quiet", "--select", "resource_type:seed", SELECTION,
+             "--exclude", "resource_type:test", "resource_type:unit_test"], env)
     built = PresetBuild(preset=preset, work_dir=work, warehouse=warehouse, env=env)
     _BUILDS[preset] = built
     return built

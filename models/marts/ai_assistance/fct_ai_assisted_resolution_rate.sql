@@ -19,6 +19,21 @@ benchmarks as (
 
 ),
 
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+months as (
+
+    -- every month with conversations or interventions gets an overall row
+    select cast({{ dbt.date_trunc('month', 'created_at') }} as date) as intervention_month from facts
+    union
+    select intervention_month from interventions
+
+),
+
 sliced as (
 
     -- population: the interventions of the denominator; numerator: material AI involvement
@@ -88,10 +103,43 @@ aggregated as (
 
 ),
 
+overall_months as (
+
+    select
+        months.intervention_month,
+        'overall' as slice_dimension,
+        'all' as slice_value,
+        coalesce(aggregated.interventions, 0) as interventions,
+        coalesce(aggregated.ai_used_interventions, 0) as ai_used_interventions,
+        coalesce(aggregated.material_ai_interventions, 0) as material_ai_interventions,
+        coalesce(aggregated.assisted_decided, 0) as assisted_decided,
+        coalesce(aggregated.assisted_good_outcomes, 0) as assisted_good_outcomes,
+        coalesce(aggregated.assisted_expanded, 0) as assisted_expanded,
+        coalesce(aggregated.assisted_churned, 0) as assisted_churned,
+        coalesce(aggregated.unassisted_decided, 0) as unassisted_decided,
+        coalesce(aggregated.unassisted_good_outcomes, 0) as unassisted_good_outcomes,
+        coalesce(aggregated.unassisted_expanded, 0) as unassisted_expanded,
+        coalesce(aggregated.unassisted_churned, 0) as unassisted_churned
+    from months
+    left join aggregated
+        on months.intervention_month = aggregated.intervention_month
+            and aggregated.slice_dimension = 'overall'
+
+),
+
+all_slices as (
+
+    select * from overall_months
+    union all
+    select * from aggregated
+    where slice_dimension != 'overall'
+
+),
+
 rated as (
 
     select
-        aggregated.*,
+        all_slices.*,
         cast(material_ai_interventions as {{ supportmetrics.type_double() }}) / nullif(interventions, 0)
             as ai_assisted_resolution_rate,
         100 * cast(material_ai_interventions as {{ supportmetrics.type_double() }}) / nullif(interventions, 0)
@@ -102,7 +150,7 @@ rated as (
             as assisted_good_outcome_rate,
         cast(unassisted_good_outcomes as {{ supportmetrics.type_double() }}) / nullif(unassisted_decided, 0)
             as unassisted_good_outcome_rate
-    from aggregated
+    from all_slices
 
 ),
 
@@ -154,6 +202,7 @@ final as (
         rated.ai_assisted_resolution_rate,
         rated.ai_assisted_resolution_pct,
         rated.material_share_of_ai_used,
+        case when rated.interventions = 0 then 'no_cs_interventions' end as rate_missing_reason,
         case
             when rated.slice_dimension != 'segment' or rated.ai_assisted_resolution_pct is null then null
             when band_matches.band is not null then band_matches.band
