@@ -45,7 +45,7 @@ def spark_conf() -> dict[str, str]:
         "spark.driver.extraJavaOptions": f"-Duser.timezone=UTC -Dderby.system.home={root}",
         "spark.hadoop.javax.jdo.option.ConnectionURL": "jdbc:derby:;databaseName=metastore_db;create=true",
         "spark.sql.session.timeZone": "UTC",
-        "spark.sql.shuffle.partitions": os.environ.get("SUPPORTMETRICS_SPARK_SHUFFLE_PARTITIONS", "4"),
+        "spark.sql.shuffle.partitions": os.environ.get("SUPPORTMETRICS_SPARK_SHUFFLE_PARTITIONS", "2"),
         "spark.sql.legacy.createHiveTableByDefault": "false",
         "spark.ui.enabled": "false",
         "spark.sql.ansi.enabled": "false",  # dbt-spark forces this too

@@ -11,13 +11,21 @@
 -- depends_on: {{ ref('fct_customer_effort') }}
 {%- set pii_columns = ['body', 'email', 'full_name', 'display_name', 'account_name', 'subject', 'comment', 'context_summary'] %}
 {%- if execute %}
-{%- for source in graph.sources.values() %}
-{%- for column in source.columns.values() if (column.meta or {}).get('pii') %}
-{%- do pii_columns.append(column.name | lower) %}
-{%- endfor %}
-{%- endfor %}
+    {%- for source in graph.sources.values() %}
+        {%- for column in source.columns.values() if (column.meta or {}).get('pii') %}
+            {%- do pii_columns.append(column.name | lower) %}
+        {%- endfor %}
+    {%- endfor %}
 {%- endif %}
-{%- set mart_models = ['fct_csat_streams', 'fct_csat_gap', 'fct_conversation_experience', 'fct_sentiment_trajectory', 'fct_abandonment', 'fct_abandonment_drop_off', 'fct_customer_effort'] %}
+{%- set mart_models = [
+    'fct_csat_streams',
+    'fct_csat_gap',
+    'fct_conversation_experience',
+    'fct_sentiment_trajectory',
+    'fct_abandonment',
+    'fct_abandonment_drop_off',
+    'fct_customer_effort',
+] %}
 
 with
 
@@ -28,7 +36,9 @@ mart_columns as (
         lower(column_name) as column_name
     from information_schema.columns
     where lower(table_schema) = lower('{{ ref(mart_models[0]).schema }}')
-        and lower(table_name) in ('{{ mart_models | join("', '") }}')
+        and lower(table_name) in (
+            '{{ mart_models | join("', '") }}'
+        )
 
 )
 
@@ -36,7 +46,9 @@ select
     table_name,
     column_name
 from mart_columns
-where column_name in ('{{ pii_columns | unique | join("', '") }}')
+where column_name in (
+        '{{ pii_columns | unique | join("', '") }}'
+    )
     or column_name like '%email%'
     or column_name like '%phone%'
     or column_name like '%full_name%'

@@ -1,4 +1,4 @@
--- No column of a efficiency mart holds PII: no mart column is named like a column the raw
+-- No column of an efficiency mart holds PII: no mart column is named like a column the raw
 -- contract marks pii (read from the sources YAML, e.g. body, email, full_name, subject, comment,
 -- context_summary) or like an e-mail / phone / name field. Returns the offending columns, and a
 -- row when a mart table is not found (so the test cannot pass by looking in the wrong place).
@@ -10,13 +10,20 @@
 -- depends_on: {{ ref('fct_sla_attainment') }}
 {%- set pii_columns = ['body', 'email', 'full_name', 'display_name', 'account_name', 'subject', 'comment', 'context_summary'] %}
 {%- if execute %}
-{%- for source in graph.sources.values() %}
-{%- for column in source.columns.values() if (column.meta or {}).get('pii') %}
-{%- do pii_columns.append(column.name | lower) %}
-{%- endfor %}
-{%- endfor %}
+    {%- for source in graph.sources.values() %}
+        {%- for column in source.columns.values() if (column.meta or {}).get('pii') %}
+            {%- do pii_columns.append(column.name | lower) %}
+        {%- endfor %}
+    {%- endfor %}
 {%- endif %}
-{%- set mart_models = ['fct_first_response_times', 'fct_first_response_baseline', 'fct_handle_time', 'fct_escalation_timing', 'fct_peak_hour_resolution', 'fct_sla_attainment'] %}
+{%- set mart_models = [
+    'fct_first_response_times',
+    'fct_first_response_baseline',
+    'fct_handle_time',
+    'fct_escalation_timing',
+    'fct_peak_hour_resolution',
+    'fct_sla_attainment',
+] %}
 
 with
 
@@ -27,7 +34,9 @@ mart_columns as (
         lower(column_name) as column_name
     from information_schema.columns
     where lower(table_schema) = lower('{{ ref(mart_models[0]).schema }}')
-        and lower(table_name) in ('{{ mart_models | join("', '") }}')
+        and lower(table_name) in (
+            '{{ mart_models | join("', '") }}'
+        )
 
 )
 
@@ -35,7 +44,9 @@ select
     table_name,
     column_name
 from mart_columns
-where column_name in ('{{ pii_columns | unique | join("', '") }}')
+where column_name in (
+        '{{ pii_columns | unique | join("', '") }}'
+    )
     or column_name like '%email%'
     or column_name like '%phone%'
     or column_name like '%full_name%'

@@ -6,13 +6,16 @@
 -- depends_on: {{ ref('fct_resolution_quality_daily') }}
 {%- set pii_columns = ['body', 'email', 'full_name', 'display_name', 'account_name', 'subject', 'comment', 'context_summary'] %}
 {%- if execute %}
-{%- for source in graph.sources.values() %}
-{%- for column in source.columns.values() if (column.meta or {}).get('pii') %}
-{%- do pii_columns.append(column.name | lower) %}
-{%- endfor %}
-{%- endfor %}
+    {%- for source in graph.sources.values() %}
+        {%- for column in source.columns.values() if (column.meta or {}).get('pii') %}
+            {%- do pii_columns.append(column.name | lower) %}
+        {%- endfor %}
+    {%- endfor %}
 {%- endif %}
-{%- set mart_models = ['fct_resolution_quality', 'fct_resolution_quality_daily'] %}
+{%- set mart_models = [
+    'fct_resolution_quality',
+    'fct_resolution_quality_daily',
+] %}
 
 with
 
@@ -23,7 +26,9 @@ mart_columns as (
         lower(column_name) as column_name
     from information_schema.columns
     where lower(table_schema) = lower('{{ ref(mart_models[0]).schema }}')
-        and lower(table_name) in ('{{ mart_models | join("', '") }}')
+        and lower(table_name) in (
+            '{{ mart_models | join("', '") }}'
+        )
 
 )
 
@@ -31,7 +36,9 @@ select
     table_name,
     column_name
 from mart_columns
-where column_name in ('{{ pii_columns | unique | join("', '") }}')
+where column_name in (
+        '{{ pii_columns | unique | join("', '") }}'
+    )
     or column_name like '%email%'
     or column_name like '%phone%'
     or column_name like '%full_name%'

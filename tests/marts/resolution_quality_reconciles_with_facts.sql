@@ -41,8 +41,8 @@ daily as (
 dimensions as (
 
     {%- for dimension in dimensions %}
-    select '{{ dimension }}' as slice_dimension
-    {{ 'union all' if not loop.last }}
+        select '{{ dimension }}' as slice_dimension
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),
@@ -51,15 +51,16 @@ expected as (
 
     {%- for grain in grains %}
 
-    select
-        '{{ grain }}' as period_grain,
-        cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start,
-        {%- for measure, condition in measures.items() %}
-        count(case when {{ condition }} then 1 end) as {{ measure }}{{ ',' if not loop.last }}
-        {%- endfor %}
-    from facts
-    group by 1, 2
-    {{ 'union all' if not loop.last }}
+        select
+            '{{ grain }}' as period_grain,
+            cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start,
+            {%- for measure, condition in measures.items() %}
+                count(case when {{ condition }} then 1 end) as {{ measure }},
+            {%- endfor %}
+            count(*) as source_rows
+        from facts
+        group by 1, 2
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),
@@ -81,8 +82,9 @@ actual as (
         period_start,
         slice_dimension,
         {%- for measure in measures %}
-        sum({{ measure }}) as {{ measure }}{{ ',' if not loop.last }}
+            sum({{ measure }}) as {{ measure }},
         {%- endfor %}
+        count(*) as source_rows
     from mart
     group by 1, 2, 3
 
@@ -93,8 +95,9 @@ daily_expected as (
     select
         created_date,
         {%- for measure, condition in measures.items() %}
-        count(case when {{ condition }} then 1 end) as {{ measure }}{{ ',' if not loop.last }}
+            count(case when {{ condition }} then 1 end) as {{ measure }},
         {%- endfor %}
+        count(*) as source_rows
     from facts
     group by 1
 
@@ -105,8 +108,9 @@ daily_actual as (
     select
         created_date,
         {%- for measure in measures %}
-        sum({{ measure }}) as {{ measure }}{{ ',' if not loop.last }}
+            sum({{ measure }}) as {{ measure }},
         {%- endfor %}
+        count(*) as source_rows
     from daily
     group by 1
 
@@ -126,7 +130,7 @@ mismatches as (
     where actual.period_grain is null
         or expected_by_dimension.period_grain is null
         {%- for measure in measures %}
-        or actual.{{ measure }} != expected_by_dimension.{{ measure }}
+            or actual.{{ measure }} != expected_by_dimension.{{ measure }}
         {%- endfor %}
 
     union all
@@ -141,7 +145,7 @@ mismatches as (
     where daily_actual.created_date is null
         or daily_expected.created_date is null
         {%- for measure in measures %}
-        or daily_actual.{{ measure }} != daily_expected.{{ measure }}
+            or daily_actual.{{ measure }} != daily_expected.{{ measure }}
         {%- endfor %}
 
 )

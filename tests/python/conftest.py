@@ -1,9 +1,9 @@
 """Shared fixtures: isolated dbt builds over generated or fixture data, and relation comparison.
 
-- `dbt_build_env(work_dir, warehouse)`: environment for a dbt run isolated in `work_dir`
-  (own warehouse, target and log paths), so tests never touch the developer's warehouse.
+- `dbt_build_env(work_dir)` + `run_dbt(args, env, cwd=work_dir)`: a dbt run isolated in
+  `work_dir` (own warehouse, target, logs), never touching the developer's warehouse.
 - `warehouse_builder` (session): builds a raw directory into its own temporary warehouse
-  (load + `dbt build --select ...`), once per (name, selection) per session.
+  (load + `dbt build --select ...`), once per (name, selection, tests) per session.
 - `generated_raw` (session): a small generated data set (a few thousand conversations) and its
   generator manifest; `generated_warehouse` (session): it, loaded and built through staging
   and the data-quality marts.
@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import math
 import os
+import shutil
 import subprocess
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,11 +43,19 @@ TRUST_SELECTION = ("staging.helpdesk", "staging.loader", "marts.data_quality", "
 
 # --- dbt in isolation --------------------------------------------------------------------------
 
+# Every build's warehouse is `<its work dir>/warehouse.duckdb`, and dbt runs with that work dir as
+# its current directory, so the connection string (relative) is the same for every build: dbt's
+# partial-parse cache depends on it, and one `dbt parse` then serves every build of the session.
+WAREHOUSE_FILE = "warehouse.duckdb"
 
-def dbt_build_env(work_dir: Path, warehouse: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
-    """dbt environment with its own warehouse, target and log directories under `work_dir`."""
+
+def dbt_build_env(work_dir: Path, extra: dict[str, str] | None = None) -> dict[str, str]:
+    """dbt environment isolated in `work_dir`: warehouse, target, logs and reports live there.
+
+    Run dbt with `cwd=work_dir` (see `run_dbt`): the warehouse path is relative to it.
+    """
     return dbt_env({
-        "SUPPORTMETRICS_DUCKDB_PATH": str(warehouse),
+        "SUPPORTMETRICS_DUCKDB_PATH": WAREHOUSE_FILE,
         "DBT_TARGET_PATH": str(work_dir / "target"),
         "DBT_LOG_PATH": str(work_dir / "logs"),
         "SUPPORTMETRICS_REPORTS_DIR": str(work_dir / "reports"),
@@ -55,9 +64,10 @@ def dbt_build_env(work_dir: Path, warehouse: Path, extra: dict[str, str] | None 
     })
 
 
-def run_dbt(args: list[str], env: dict[str, str], *, check: bool = True) -> subprocess.CompletedProcess[str]:
-    """Run dbt in the project directory; on failure, the assertion shows dbt's output."""
-    proc = subprocess.run([dbt_executable(), *args], cwd=ROOT, env=env, capture_output=True, text=True)
+def run_dbt(args: list[str], env: dict[str, str], *, cwd: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    """Run `dbt <args> --project-dir <project>` from `cwd`; on failure, the error shows dbt's output."""
+    proc = subprocess.run([dbt_executable(), *args, "--project-dir", str(ROOT)], cwd=cwd, env=env,
+                          capture_output=True, text=True)
     if check and proc.returncode != 0:
         tail = "\n".join((proc.stdout + proc.stderr).splitlines()[-60:])
         raise AssertionError(f"dbt {' '.join(args)} failed ({proc.returncode}):\n{tail}")
@@ -66,15 +76,18 @@ def run_dbt(args: list[str], env: dict[str, str], *, check: bool = True) -> subp
 
 @dataclass
 class BuiltWarehouse:
-    """A raw directory loaded and built into its own DuckDB warehouse."""
+    """A raw directory loaded and built into its own DuckDB warehouse (`work_dir/warehouse.duckdb`)."""
 
     name: str
     raw_dir: Path
     work_dir: Path
-    warehouse: Path
     env: dict[str, str]
     load_results: list[TableLoad] = field(default_factory=list)
     dbt_output: str = ""
+
+    @property
+    def warehouse(self) -> Path:
+        return self.work_dir / WAREHOUSE_FILE
 
     @property
     def target_dir(self) -> Path:
@@ -94,7 +107,7 @@ class BuiltWarehouse:
             con.close()
 
     def dbt(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        return run_dbt(list(args), self.env, check=check)
+        return run_dbt(list(args), self.env, cwd=self.work_dir, check=check)
 
 
 def load_into(raw_dir: Path, warehouse: Path) -> list[TableLoad]:
@@ -106,33 +119,44 @@ def load_into(raw_dir: Path, warehouse: Path) -> list[TableLoad]:
 
 
 @pytest.fixture(scope="session")
-def warehouse_builder(tmp_path_factory: pytest.TempPathFactory) -> Callable[..., BuiltWarehouse]:
-    """build(name, raw_dir, select=TRUST_SELECTION | None for everything, dbt_command="build").
+def dbt_parse_cache(tmp_path_factory: pytest.TempPathFactory) -> Path | None:
+    """One `dbt parse` per session; its partial-parse file seeds every build's target dir."""
+    work = tmp_path_factory.mktemp("dbt_parse")
+    run_dbt(["parse", "--quiet"], dbt_build_env(work), cwd=work)
+    cache = work / "target" / "partial_parse.msgpack"
+    return cache if cache.is_file() else None
 
-    Loads `raw_dir` into a fresh warehouse and runs dbt on it; cached per session by
-    (name, select, dbt_command), so several test modules can share one build.
+
+@pytest.fixture(scope="session")
+def warehouse_builder(tmp_path_factory: pytest.TempPathFactory,
+                      dbt_parse_cache: Path | None) -> Callable[..., BuiltWarehouse]:
+    """build(name, raw_dir, select=TRUST_SELECTION, tests=True) -> BuiltWarehouse.
+
+    Loads `raw_dir` into a fresh warehouse and runs `dbt build` on it: the `select`ed nodes
+    (None = the whole project, seeds included), with their data tests unless `tests=False`
+    (unit tests are always left to `dbt test`). Cached per session by (name, select, tests), so
+    several test modules share one build.
     """
     cache: dict[tuple[Any, ...], BuiltWarehouse] = {}
 
     def build(name: str, raw_dir: Path, select: Iterable[str] | None = TRUST_SELECTION,
-              dbt_command: str = "build", vars: dict[str, Any] | None = None) -> BuiltWarehouse:
+              tests: bool = True) -> BuiltWarehouse:
         selection = tuple(select) if select is not None else None
-        key = (name, selection, dbt_command, json.dumps(vars or {}, sort_keys=True))
+        key = (name, selection, tests)
         if key in cache:
             return cache[key]
         work = tmp_path_factory.mktemp(f"wh_{name}")
-        warehouse = work / "warehouse.duckdb"
-        built = BuiltWarehouse(name=name, raw_dir=raw_dir, work_dir=work, warehouse=warehouse,
-                               env=dbt_build_env(work, warehouse))
-        built.load_results = load_into(raw_dir, warehouse)
-        args = [dbt_command, "--quiet"]
-        if dbt_command == "build":
-            args += ["--exclude", "test_type:unit"]
+        built = BuiltWarehouse(name=name, raw_dir=raw_dir, work_dir=work, env=dbt_build_env(work))
+        built.load_results = load_into(raw_dir, built.warehouse)
+        if dbt_parse_cache is not None:
+            built.target_dir.mkdir(parents=True, exist_ok=True)
+            shutil.copy(dbt_parse_cache, built.target_dir / dbt_parse_cache.name)
+        args = ["build", "--quiet", "--exclude", "resource_type:unit_test"]
+        if not tests:
+            args += ["resource_type:test"]
         if selection:
             args += ["--select", *selection, "--indirect-selection", "cautious"]
-        if vars:
-            args += ["--vars", json.dumps(vars)]
-        built.dbt_output = run_dbt(args, built.env).stdout
+        built.dbt_output = built.dbt(*args).stdout
         cache[key] = built
         return built
 

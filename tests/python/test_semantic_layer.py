@@ -22,8 +22,7 @@ from typing import Any, Callable, Iterable
 
 import pytest
 
-from conftest import ROOT, BuiltWarehouse, run_dbt
-from supportmetrics.dbt_runner import dbt_env
+from conftest import ROOT, BuiltWarehouse, dbt_build_env, run_dbt
 
 # --- the shared build (imported by test_docs_site.py and test_report.py) ------------------------------
 
@@ -31,22 +30,21 @@ BI_BUILD_NAME = "bi_demo"
 BI_PROFILE = "stage3"
 BI_CONVERSATIONS = 4000
 BI_MONTHS = 8
-BI_VARS = {"pilot_start_date": "2026-07-01"}  # AI answers start in July in the stage3 demo
 
 
 def bi_demo_warehouse(tmp_path_factory: pytest.TempPathFactory,
                       warehouse_builder: Callable[..., BuiltWarehouse]) -> BuiltWarehouse:
-    """A generated stage3 helpdesk, loaded and fully built (`dbt build`, data tests, no unit tests).
+    """A generated stage3 helpdesk, loaded and fully built (`dbt build` with data tests, default vars).
 
     Built once per session: the raw data lives at a fixed place under the session's base temp
-    directory and warehouse_builder caches the build by name, selection and vars.
+    directory and warehouse_builder caches the build by name and selection.
     """
     raw_dir = tmp_path_factory.getbasetemp() / "bi_demo_raw"
     if not (raw_dir / "_manifest.json").exists():
         from supportmetrics.generator import generate
 
         generate(raw_dir, profile=BI_PROFILE, conversations=BI_CONVERSATIONS, months=BI_MONTHS, progress=False)
-    return warehouse_builder(BI_BUILD_NAME, raw_dir, select=None, vars=BI_VARS)
+    return warehouse_builder(BI_BUILD_NAME, raw_dir, select=None)
 
 
 # --- helpers ----------------------------------------------------------------------------------------
@@ -152,7 +150,9 @@ class MetricFlow:
         self.executable = _mf_executable()
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
-        env = dict(self.built.env, DBT_PROJECT_DIR=str(self.project))
+        # the build's warehouse path is relative to its work dir; mf runs from the scratch project
+        env = dict(self.built.env, DBT_PROJECT_DIR=str(self.project),
+                   SUPPORTMETRICS_DUCKDB_PATH=str(self.built.warehouse))
         proc = subprocess.run([self.executable, *args], cwd=self.project, env=env, capture_output=True, text=True)
         assert proc.returncode == 0, f"mf {' '.join(args)} failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-3000:]}"
         return proc
@@ -183,12 +183,13 @@ def _mf_by_key(rows: list[dict[str, str]], time_column: str, slice_column: str |
 
 
 @pytest.fixture(scope="module")
-def semantic_manifest(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    target = tmp_path_factory.mktemp("semantic_parse")
-    env = dbt_env({"DBT_TARGET_PATH": str(target), "DBT_LOG_PATH": str(target / "logs"),
-                   "SUPPORTMETRICS_DUCKDB_PATH": str(target / "wh.duckdb"), "SUPPORTMETRICS_TARGET": "duckdb"})
-    run_dbt(["parse", "--quiet"], env)
-    return json.loads((target / "semantic_manifest.json").read_text())
+def semantic_manifest(dbt_parse_cache: Path | None, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """target/semantic_manifest.json of the session's `dbt parse` (or of a parse of our own)."""
+    if dbt_parse_cache is not None and (dbt_parse_cache.parent / "semantic_manifest.json").exists():
+        return json.loads((dbt_parse_cache.parent / "semantic_manifest.json").read_text())
+    work = tmp_path_factory.mktemp("semantic_parse")
+    run_dbt(["parse", "--quiet"], dbt_build_env(work), cwd=work)
+    return json.loads((work / "target" / "semantic_manifest.json").read_text())
 
 
 def test_semantic_manifest_passes_metricflow_validation(semantic_manifest: dict[str, Any]) -> None:

@@ -87,8 +87,6 @@ def test_source_freshness_runs_on_the_demo_data(generated_warehouse: BuiltWareho
     # thresholds come from the vars
     strict = _freshness(generated_warehouse, {"freshness_warn_after_hours": 1, "freshness_error_after_hours": 10**8})
     assert {r["status"] for r in strict.values()} == {"warn"}
-    failing = _freshness(generated_warehouse, {"freshness_warn_after_hours": 1, "freshness_error_after_hours": 2})
-    assert {r["status"] for r in failing.values()} == {"error"}
 
 
 def test_source_freshness_ignores_future_rows_and_empty_optional_tables(

@@ -21,16 +21,16 @@ sliced as (
 
     {%- for slice_dimension, slice_expression in slices.items() %}
 
-    select
-        cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
-        '{{ slice_dimension }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        is_ai_involved,
-        is_abandoned,
-        ai_message_count,
-        drop_off_turn
-    from experience
-    {{ 'union all' if not loop.last }}
+        select
+            cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
+            '{{ slice_dimension }}' as slice_dimension,
+            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+            is_ai_involved,
+            is_abandoned,
+            ai_message_count,
+            drop_off_turn
+        from experience
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),

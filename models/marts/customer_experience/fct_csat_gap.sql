@@ -25,12 +25,16 @@ pivoted as (
         slice_dimension,
         slice_value,
         {%- for stream in streams %}
-        cast(sum(case when stream = '{{ stream }}' then conversations else 0 end) as {{ dbt.type_bigint() }}) as {{ stream }}_conversations,
-        cast(sum(case when stream = '{{ stream }}' then responses else 0 end) as {{ dbt.type_bigint() }}) as {{ stream }}_responses,
-        cast(sum(case when stream = '{{ stream }}' then satisfied_responses else 0 end) as {{ dbt.type_bigint() }}) as {{ stream }}_satisfied_responses,
-        max(case when stream = '{{ stream }}' then csat_satisfied_rate end) as {{ stream }}_satisfied_rate,
-        max(case when stream = '{{ stream }}' then csat_mean end) as {{ stream }}_csat_mean{{ ',' if not loop.last }}
+            cast(sum(case when stream = '{{ stream }}' then conversations else 0 end) as {{ dbt.type_bigint() }})
+                as {{ stream }}_conversations,
+            cast(sum(case when stream = '{{ stream }}' then responses else 0 end) as {{ dbt.type_bigint() }})
+                as {{ stream }}_responses,
+            cast(sum(case when stream = '{{ stream }}' then satisfied_responses else 0 end) as {{ dbt.type_bigint() }})
+                as {{ stream }}_satisfied_responses,
+            max(case when stream = '{{ stream }}' then csat_satisfied_rate end) as {{ stream }}_satisfied_rate,
+            max(case when stream = '{{ stream }}' then csat_mean end) as {{ stream }}_csat_mean,
         {%- endfor %}
+        cast(sum(responses) as {{ dbt.type_bigint() }}) as all_stream_responses
     from streams
     group by 1, 2, 3, 4
 

@@ -22,8 +22,8 @@ facts as (
 streams as (
 
     {%- for stream in streams %}
-    select '{{ stream }}' as stream
-    {{ 'union all' if not loop.last }}
+        select '{{ stream }}' as stream
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),
@@ -31,19 +31,19 @@ streams as (
 sliced as (
 
     {%- for grain in grains %}
-    {%- set grain_loop = loop %}
-    {%- for slice_dimension, slice_expression in slices.items() %}
+        {%- set grain_loop = loop %}
+        {%- for slice_dimension, slice_expression in slices.items() %}
 
-    select
-        '{{ grain }}' as period_grain,
-        cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start,
-        '{{ slice_dimension }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        handling_path,
-        csat_score
-    from facts
-    {{ 'union all' if not (grain_loop.last and loop.last) }}
-    {%- endfor %}
+            select
+                '{{ grain }}' as period_grain,
+                cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start,
+                '{{ slice_dimension }}' as slice_dimension,
+                cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+                handling_path,
+                csat_score
+            from facts
+            {{ 'union all' if not (grain_loop.last and loop.last) }}
+        {%- endfor %}
     {%- endfor %}
 
 ),
@@ -63,15 +63,15 @@ spine as (
 aggregated as (
 
     select
-        period_grain,
-        period_start,
-        slice_dimension,
-        slice_value,
-        handling_path as stream,
+        sliced.period_grain,
+        sliced.period_start,
+        sliced.slice_dimension,
+        sliced.slice_value,
+        streams.stream,
         count(*) as conversations,
-        count(csat_score) as responses,
-        count(case when csat_score >= {{ var('satisfied_csat_min_score') }} then 1 end) as satisfied_responses,
-        cast(sum(csat_score) as {{ dbt.type_bigint() }}) as score_sum
+        count(sliced.csat_score) as responses,
+        count(case when sliced.csat_score >= {{ var('satisfied_csat_min_score') }} then 1 end) as satisfied_responses,
+        cast(sum(sliced.csat_score) as {{ dbt.type_bigint() }}) as score_sum
     from sliced
     inner join streams
         on sliced.handling_path = streams.stream

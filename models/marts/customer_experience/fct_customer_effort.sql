@@ -28,17 +28,17 @@ sliced as (
 
     {%- for slice_dimension, slice_expression in slices.items() %}
 
-    select
-        cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
-        '{{ slice_dimension }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        has_helpful_answer,
-        customer_messages_before_helpful_answer,
-        rephrase_count,
-        is_issue_continuation,
-        is_channel_switch
-    from experience
-    {{ 'union all' if not loop.last }}
+        select
+            cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
+            '{{ slice_dimension }}' as slice_dimension,
+            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+            has_helpful_answer,
+            customer_messages_before_helpful_answer,
+            rephrase_count,
+            is_issue_continuation,
+            is_channel_switch
+        from experience
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),

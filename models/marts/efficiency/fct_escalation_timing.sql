@@ -55,18 +55,18 @@ sliced as (
 
     {%- for slice_dimension, slice_expression in slices.items() %}
 
-    select
-        period_start,
-        '{{ slice_dimension }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        is_ai_involved,
-        is_escalated,
-        is_timed_escalation,
-        is_implicit_escalation,
-        ai_turns_before_handoff,
-        seconds_before_handoff
-    from conversations
-    {{ 'union all' if not loop.last }}
+        select
+            period_start,
+            '{{ slice_dimension }}' as slice_dimension,
+            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+            is_ai_involved,
+            is_escalated,
+            is_timed_escalation,
+            is_implicit_escalation,
+            ai_turns_before_handoff,
+            seconds_before_handoff
+        from conversations
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),

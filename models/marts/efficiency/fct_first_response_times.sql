@@ -35,20 +35,20 @@ durations as (
 sliced as (
 
     {%- for slice_dimension, slice_expression in slices.items() %}
-    {%- set slice_loop = loop %}
-    {%- for path_key, path_expression in paths.items() %}
+        {%- set slice_loop = loop %}
+        {%- for path_key, path_expression in paths.items() %}
 
-    select
-        period_start,
-        '{{ slice_dimension }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        cast({{ path_expression }} as {{ dbt.type_string() }}) as handling_path,
-        first_response_seconds,
-        first_human_response_seconds,
-        resolution_seconds
-    from durations
-    {{ 'union all' if not (slice_loop.last and loop.last) }}
-    {%- endfor %}
+            select
+                period_start,
+                '{{ slice_dimension }}' as slice_dimension,
+                cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+                cast({{ path_expression }} as {{ dbt.type_string() }}) as handling_path,
+                first_response_seconds,
+                first_human_response_seconds,
+                resolution_seconds
+            from durations
+            {{ 'union all' if not (slice_loop.last and loop.last) }}
+        {%- endfor %}
     {%- endfor %}
 
 ),

@@ -91,8 +91,9 @@ hour_counts as (
         period_start,
         max(peak_hour_volume_threshold) as peak_hour_volume_threshold,
         {%- for class in classes %}
-        count(case when load_class = '{{ class }}' then 1 end) as {{ class }}_hours{{ ',' if not loop.last }}
+            count(case when load_class = '{{ class }}' then 1 end) as {{ class }}_hours,
         {%- endfor %}
+        count(*) as active_hours
     from classified_hours
     group by 1
 
@@ -103,14 +104,14 @@ conversation_counts as (
     select
         period_start,
         {%- for class in classes %}
-        count(case when load_class = '{{ class }}' then 1 end) as {{ class }}_conversations,
-        count(case when load_class = '{{ class }}' and is_ai_involved and not is_pending_window then 1 end)
-            as {{ class }}_judged_ai_involved_conversations,
-        count(case when load_class = '{{ class }}' and is_truly_resolved then 1 end)
-            as {{ class }}_truly_resolved_conversations,
-        count(case when load_class = '{{ class }}' and is_solved then 1 end) as {{ class }}_solved_conversations
-        {{- ',' if not loop.last }}
+            count(case when load_class = '{{ class }}' then 1 end) as {{ class }}_conversations,
+            count(case when load_class = '{{ class }}' and is_ai_involved and not is_pending_window then 1 end)
+                as {{ class }}_judged_ai_involved_conversations,
+            count(case when load_class = '{{ class }}' and is_truly_resolved then 1 end)
+                as {{ class }}_truly_resolved_conversations,
+            count(case when load_class = '{{ class }}' and is_solved then 1 end) as {{ class }}_solved_conversations,
         {%- endfor %}
+        count(*) as conversations
     from classified_conversations
     group by 1
 
@@ -126,17 +127,18 @@ rates as (
         hour_counts.peak_hour_volume_threshold,
         hour_counts.peak_hours,
         hour_counts.off_peak_hours,
+        hour_counts.active_hours,
         {%- for class in classes %}
-        conversation_counts.{{ class }}_conversations,
-        conversation_counts.{{ class }}_judged_ai_involved_conversations,
-        conversation_counts.{{ class }}_truly_resolved_conversations,
-        conversation_counts.{{ class }}_solved_conversations,
-        cast(conversation_counts.{{ class }}_truly_resolved_conversations as {{ double }})
-        / nullif(conversation_counts.{{ class }}_judged_ai_involved_conversations, 0) as {{ class }}_true_resolution_rate,
-        cast(conversation_counts.{{ class }}_solved_conversations as {{ double }})
-        / nullif(conversation_counts.{{ class }}_conversations, 0) as {{ class }}_solved_rate
-        {{- ',' if not loop.last }}
+            conversation_counts.{{ class }}_conversations,
+            conversation_counts.{{ class }}_judged_ai_involved_conversations,
+            conversation_counts.{{ class }}_truly_resolved_conversations,
+            conversation_counts.{{ class }}_solved_conversations,
+            cast(conversation_counts.{{ class }}_truly_resolved_conversations as {{ double }})
+            / nullif(conversation_counts.{{ class }}_judged_ai_involved_conversations, 0) as {{ class }}_true_resolution_rate,
+            cast(conversation_counts.{{ class }}_solved_conversations as {{ double }})
+            / nullif(conversation_counts.{{ class }}_conversations, 0) as {{ class }}_solved_rate,
         {%- endfor %}
+        conversation_counts.conversations
     from hour_counts
     inner join conversation_counts
         on hour_counts.period_start = conversation_counts.period_start

@@ -69,24 +69,24 @@ grouped as (
 
     {%- for priority_expression, segment_expression in groupings %}
 
-    select
-        period_start,
-        cast({{ priority_expression }} as {{ dbt.type_string() }}) as priority,
-        cast({{ segment_expression }} as {{ dbt.type_string() }}) as account_segment,
-        count(*) as conversations,
-        count(case when sla_status = 'met' then 1 end) as met_conversations,
-        count(case when sla_status = 'breached' then 1 end) as breached_conversations,
-        count(case when sla_status = 'pending' then 1 end) as pending_conversations,
-        count(case when sla_status = 'no_target' then 1 end) as no_target_conversations,
-        -- the target of a single (priority, segment) pair; null on roll-ups mixing targets
-        case
-            when min(first_response_target_minutes) = max(first_response_target_minutes)
-                then min(first_response_target_minutes)
-        end as first_response_target_minutes,
-        {{ supportmetrics.median('first_response_seconds') }} as median_first_response_seconds
-    from classified
-    group by 1, 2, 3
-    {{ 'union all' if not loop.last }}
+        select
+            period_start,
+            cast({{ priority_expression }} as {{ dbt.type_string() }}) as priority,
+            cast({{ segment_expression }} as {{ dbt.type_string() }}) as account_segment,
+            count(*) as conversations,
+            count(case when sla_status = 'met' then 1 end) as met_conversations,
+            count(case when sla_status = 'breached' then 1 end) as breached_conversations,
+            count(case when sla_status = 'pending' then 1 end) as pending_conversations,
+            count(case when sla_status = 'no_target' then 1 end) as no_target_conversations,
+            -- the target of a single (priority, segment) pair; null on roll-ups mixing targets
+            case
+                when min(first_response_target_minutes) = max(first_response_target_minutes)
+                    then min(first_response_target_minutes)
+            end as first_response_target_minutes,
+            {{ supportmetrics.median('first_response_seconds') }} as median_first_response_seconds
+        from classified
+        group by 1, 2, 3
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),

@@ -81,17 +81,17 @@ sliced as (
 
     {%- for slice_dimension, slice_expression in slices.items() %}
 
-    select
-        period_start,
-        '{{ slice_dimension }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        is_ai_involved,
-        is_escalated,
-        escalation_assessment,
-        is_reviewed,
-        is_correct_decision
-    from judged
-    {{ 'union all' if not loop.last }}
+        select
+            period_start,
+            '{{ slice_dimension }}' as slice_dimension,
+            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+            is_ai_involved,
+            is_escalated,
+            escalation_assessment,
+            is_reviewed,
+            is_correct_decision
+        from judged
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),
@@ -106,7 +106,7 @@ aggregated as (
         count(case when is_ai_involved then 1 end) as ai_involved_conversations,
         count(case when is_reviewed then 1 end) as reviewed_ai_conversations,
         {%- for assessment in assessments %}
-        count(case when escalation_assessment = '{{ assessment }}' then 1 end) as {{ assessment }},
+            count(case when escalation_assessment = '{{ assessment }}' then 1 end) as {{ assessment }},
         {%- endfor %}
         count(case when escalation_assessment = 'not_applicable' and not is_escalated then 1 end)
             as not_applicable_without_escalation,

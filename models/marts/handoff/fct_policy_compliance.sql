@@ -60,14 +60,14 @@ sliced as (
 
     {%- for slice_key, (slice_expression, match_column) in slices.items() %}
 
-    select
-        period_start,
-        '{{ slice_key.split(':')[0] }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        is_escalated,
-        {{ match_column }} as is_match
-    from ai_conversations
-    {{ 'union all' if not loop.last }}
+        select
+            period_start,
+            '{{ slice_key.split(':')[0] }}' as slice_dimension,
+            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+            is_escalated,
+            {{ match_column }} as is_match
+        from ai_conversations
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),

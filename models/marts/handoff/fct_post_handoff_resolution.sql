@@ -58,14 +58,14 @@ sliced as (
 
     {%- for slice_dimension, slice_expression in slices.items() %}
 
-    select
-        period_start,
-        '{{ slice_dimension }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        post_handoff_resolution_seconds,
-        human_direct_resolution_seconds
-    from measured
-    {{ 'union all' if not loop.last }}
+        select
+            period_start,
+            '{{ slice_dimension }}' as slice_dimension,
+            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+            post_handoff_resolution_seconds,
+            human_direct_resolution_seconds
+        from measured
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),

@@ -40,20 +40,21 @@ daily as (
 sliced as (
 
     {%- for grain in grains %}
-    {%- set grain_loop = loop %}
-    {%- for slice_dimension, slice_expression in slices.items() %}
+        {%- set grain_loop = loop %}
+        {%- for slice_dimension, slice_expression in slices.items() %}
 
-    select
-        '{{ grain }}' as period_grain,
-        cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start,
-        '{{ slice_dimension }}' as slice_dimension,
-        cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-        {%- for column in counts %}
-        {{ column }}{{ ',' if not loop.last }}
+            select
+                '{{ grain }}' as period_grain,
+                cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start,
+                '{{ slice_dimension }}' as slice_dimension,
+                cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+                {%- for column in counts %}
+                    {{ column }},
+                {%- endfor %}
+                created_date
+            from daily
+            {{ 'union all' if not (grain_loop.last and loop.last) }}
         {%- endfor %}
-    from daily
-    {{ 'union all' if not (grain_loop.last and loop.last) }}
-    {%- endfor %}
     {%- endfor %}
 
 ),
@@ -65,9 +66,10 @@ aggregated as (
         period_start,
         slice_dimension,
         slice_value,
-        {%- for column in counts %}
-        cast(sum({{ column }}) as {{ dbt.type_bigint() }}) as {{ column }}{{ ',' if not loop.last }}
+        {%- for column in counts[:-1] %}
+            cast(sum({{ column }}) as {{ dbt.type_bigint() }}) as {{ column }},
         {%- endfor %}
+        cast(sum({{ counts[-1] }}) as {{ dbt.type_bigint() }}) as {{ counts[-1] }}
     from sliced
     group by 1, 2, 3, 4
 

@@ -51,12 +51,15 @@ trailing_periods as (
 
     select
         'trailing' as period_type,
-        cast({{ dbt.dateadd('day', '1 - ' ~ var('assessment_trailing_days') ~ ' * (trailing_offsets.trailing_offset + 1)', 'bounds.last_data_date') }} as date)
+        cast(                        {{ dbt.dateadd('day', '1 - ' ~ var('assessment_trailing_days') ~ ' * (trailing_offsets.trailing_offset + 1)', 'bounds.last_data_date') }} as date
+        )
             as period_start,
-        cast({{ dbt.dateadd('day', '1 - ' ~ var('assessment_trailing_days') ~ ' * trailing_offsets.trailing_offset', 'bounds.last_data_date') }} as date)
+        cast(                        {{ dbt.dateadd('day', '1 - ' ~ var('assessment_trailing_days') ~ ' * trailing_offsets.trailing_offset', 'bounds.last_data_date') }} as date
+        )
             as period_end,
         trailing_offsets.trailing_offset,
-        cast({{ dbt.dateadd('day', '1 - ' ~ var('assessment_trailing_days') ~ ' * (trailing_offsets.trailing_offset + 2)', 'bounds.last_data_date') }} as date)
+        cast(                        {{ dbt.dateadd('day', '1 - ' ~ var('assessment_trailing_days') ~ ' * (trailing_offsets.trailing_offset + 2)', 'bounds.last_data_date') }} as date
+        )
             as previous_period_start,
         bounds.last_data_date
     from trailing_offsets
@@ -98,7 +101,9 @@ final as (
         trailing_offset,
         period_days,
         is_complete,
-        period_type = 'month' and is_complete and period_start = max(case when period_type = 'month' and is_complete then period_start end) over ()
+        period_type = 'month'
+        and is_complete
+        and period_start = max(case when period_type = 'month' and is_complete then period_start end) over ()
             as is_latest_complete_month,
         period_type = 'trailing' and trailing_offset = 0 as is_latest_trailing,
         last_data_date

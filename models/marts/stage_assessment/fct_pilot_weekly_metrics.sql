@@ -103,12 +103,18 @@ week_numbers as (
 day_offsets as (
 
     select 0 as day_offset
-    union all select 1 as day_offset
-    union all select 2 as day_offset
-    union all select 3 as day_offset
-    union all select 4 as day_offset
-    union all select 5 as day_offset
-    union all select 6 as day_offset
+    union all
+    select 1 as day_offset
+    union all
+    select 2 as day_offset
+    union all
+    select 3 as day_offset
+    union all
+    select 4 as day_offset
+    union all
+    select 5 as day_offset
+    union all
+    select 6 as day_offset
 
 ),
 
@@ -130,19 +136,21 @@ weeks as (
             as week_end,
         cast({{ dbt.dateadd('day', 28, "cast('" ~ pilot_start ~ "' as date)") }} as date) as pilot_end,
         {%- else %}
-        cast(null as date) as week_start,
-        cast(null as date) as week_end,
-        cast(null as date) as pilot_end,
+            cast(null as date) as week_start,
+            cast(null as date) as week_end,
+            cast(null as date) as pilot_end,
         {%- endif %}
         data_bounds.last_data_date
     from week_numbers
     cross join data_bounds
     {%- if not pilot_start %}
     -- var pilot_start_date is not set: no pilot, no rows
-    where 1 = 0
+        where 1 = 0
     {%- endif %}
 
 ),
+
+
 
 {#- ------------------------------------------------------------ the pilot's intents -#}
 
@@ -156,7 +164,7 @@ pilot_scope as (
             scope_changes.intent,
             scope_changes.ai_mode,
             row_number() over (
-                partition by scope_changes.intent order by scope_changes.effective_from desc, scope_changes.ai_mode
+                partition by scope_changes.intent order by scope_changes.effective_from desc, scope_changes.ai_mode asc
             ) as change_rank
         from scope_changes
         inner join (select max(pilot_end) as pilot_end from weeks) as pilot
@@ -166,6 +174,8 @@ pilot_scope as (
         and ai_mode != 'off'
 
 ),
+
+
 
 {#- ------------------------------------------------------------ conversations -#}
 
@@ -186,7 +196,7 @@ week_conversations as (
     from weeks
     inner join facts
         on facts.created_date >= weeks.week_start
-        and facts.created_date < weeks.week_end
+            and facts.created_date < weeks.week_end
     left join pilot_scope
         on facts.intent = pilot_scope.intent
 
@@ -234,6 +244,8 @@ hours_saved as (
 
 ),
 
+
+
 {#- ------------------------------------------------------------ drafts and QA -#}
 
 draft_counts as (
@@ -247,7 +259,7 @@ draft_counts as (
     from weeks
     inner join ai_events
         on ai_events.created_at >= weeks.week_start
-        and ai_events.created_at < weeks.week_end
+            and ai_events.created_at < weeks.week_end
     where ai_events.event_type = 'draft_suggested'
     group by 1
 
@@ -263,7 +275,7 @@ qa_counts as (
     from weeks
     inner join qa_reviews
         on qa_reviews.reviewed_at >= weeks.week_start
-        and qa_reviews.reviewed_at < weeks.week_end
+            and qa_reviews.reviewed_at < weeks.week_end
     inner join facts
         on qa_reviews.conversation_id = facts.conversation_id
     where facts.is_ai_involved
@@ -271,6 +283,8 @@ qa_counts as (
     group by 1
 
 ),
+
+
 
 {#- ------------------------------------------------------------ handle time and cost -#}
 
@@ -316,7 +330,7 @@ labour as (
     from weeks
     inner join work_sessions
         on work_sessions.started_at >= weeks.week_start
-        and work_sessions.started_at < weeks.week_end
+            and work_sessions.started_at < weeks.week_end
     group by 1
 
 ),
@@ -357,6 +371,8 @@ tool_cost as (
     group by 1
 
 ),
+
+
 
 {#- ------------------------------------------------------------ routing (fct_routing_accuracy's rule) -#}
 
@@ -411,6 +427,8 @@ routing_counts as (
     group by 1
 
 ),
+
+
 
 {#- ------------------------------------------------------------ one wide row per week -#}
 
@@ -469,12 +487,17 @@ week_values as (
 
 ),
 
+
+
 {#- ------------------------------------------------------------ long: one row per metric -#}
 
 metrics as (
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'automated_resolution_rate' as metric,
         'fraction' as unit,
         cast(truly_resolved_pilot_conversations as {{ double }}) / nullif(judged_pilot_conversations, 0) as metric_value,
@@ -491,7 +514,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'response_accuracy' as metric,
         'fraction' as unit,
         case
@@ -510,7 +536,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'qa_accuracy_ok_rate' as metric,
         'fraction' as unit,
         cast(accuracy_ok_ai_reviews as {{ double }}) / nullif(scored_ai_reviews, 0) as metric_value,
@@ -524,7 +553,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'draft_acceptance_rate' as metric,
         'fraction' as unit,
         cast(drafts_sent_as_is as {{ double }}) / nullif(drafts, 0) as metric_value,
@@ -538,7 +570,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'draft_match_rate' as metric,
         'fraction' as unit,
         cast(drafts_matched as {{ double }}) / nullif(drafts, 0) as metric_value,
@@ -552,7 +587,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'aht_reduction_rate' as metric,
         'fraction' as unit,
         1 - aht_seconds / nullif(baseline_aht_seconds, 0) as metric_value,
@@ -570,7 +608,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'csat_ai_vs_human_points' as metric,
         'points' as unit,
         100 * (
@@ -590,7 +631,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'csat_satisfied_rate' as metric,
         'fraction' as unit,
         cast(csat_satisfied_responses as {{ double }}) / nullif(csat_responses, 0) as metric_value,
@@ -604,7 +648,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'escalation_rate' as metric,
         'fraction' as unit,
         cast(escalated_conversations as {{ double }}) / nullif(ai_involved_conversations, 0) as metric_value,
@@ -618,7 +665,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'deflection_rate' as metric,
         'fraction' as unit,
         cast(deflected_conversations as {{ double }}) / nullif(conversations, 0) as metric_value,
@@ -632,7 +682,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'routing_accuracy' as metric,
         'fraction' as unit,
         cast(correctly_routed_conversations as {{ double }}) / nullif(routed_conversations, 0) as metric_value,
@@ -646,7 +699,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'agent_hours_saved' as metric,
         'hours' as unit,
         agent_hours_saved as metric_value,
@@ -664,7 +720,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'hourly_cost_usd' as metric,
         'usd' as unit,
         hourly_cost_usd as metric_value,
@@ -678,7 +737,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'tool_cost_usd' as metric,
         'usd' as unit,
         tool_cost_usd as metric_value,
@@ -692,7 +754,10 @@ metrics as (
     union all
 
     select
-        pilot_week, week_start, week_end, is_complete_week,
+        pilot_week,
+        week_start,
+        week_end,
+        is_complete_week,
         'roi_multiple' as metric,
         'ratio' as unit,
         coalesce(agent_hours_saved, 0) * hourly_cost_usd / nullif(tool_cost_usd, 0) as metric_value,

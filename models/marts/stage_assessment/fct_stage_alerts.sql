@@ -96,8 +96,8 @@ with_trailing as (
     from daily_series as current_day
     left join daily_series as trailing_day
         on current_day.scope = trailing_day.scope
-        and trailing_day.alert_date >= {{ dbt.dateadd('day', -1 * var('alert_trailing_days'), 'current_day.alert_date') }}
-        and trailing_day.alert_date < current_day.alert_date
+            and trailing_day.alert_date >= {{ dbt.dateadd('day', -1 * var('alert_trailing_days'), 'current_day.alert_date') }}
+            and trailing_day.alert_date < current_day.alert_date
     group by 1, 2, 3, 4, 5, 6
 
 ),
@@ -242,14 +242,14 @@ final as (
         case
             when metric = 'escalation_rate'
                 then 'escalation rate ' || cast(round(cast(100 * metric_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
-                || '% is ' || cast(round(cast(change_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
-                || 'x its trailing ' || cast({{ var('alert_trailing_days') }} as {{ txt }}) || '-day rate of '
-                || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%'
+                    || '% is ' || cast(round(cast(change_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
+                    || 'x its trailing ' || cast({{ var('alert_trailing_days') }} as {{ txt }}) || '-day rate of '
+                    || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%'
             when metric = 'true_resolution_rate'
                 then 'true resolution ' || cast(round(cast(100 * metric_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
-                || '% is ' || cast(round(cast(-1 * change_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
-                || ' points under its trailing ' || cast({{ var('alert_trailing_days') }} as {{ txt }}) || '-day rate of '
-                || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%'
+                    || '% is ' || cast(round(cast(-1 * change_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
+                    || ' points under its trailing ' || cast({{ var('alert_trailing_days') }} as {{ txt }}) || '-day rate of '
+                    || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%'
             else 'AI CSAT (% satisfied) fell two weeks running: '
                 || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '% -> '
                 || cast(round(cast(100 * metric_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%'

@@ -114,7 +114,7 @@ patterns as (
         || case
             when coalesce(is_scope_widened_on_failing_gate, false)
                 then ' while the gate out of stage ' || cast(previous_stage as {{ txt }}) || ' was failing ('
-                || coalesce(previous_blocking_gate_criteria, 'no gate value') || ')'
+                    || coalesce(previous_blocking_gate_criteria, 'no gate value') || ')'
             else ''
         end as evidence
     from runs

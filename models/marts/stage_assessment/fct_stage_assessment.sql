@@ -100,16 +100,16 @@ staged as (
     from assessed
     left join stage_results as current_stage
         on assessed.period_type = current_stage.period_type
-        and assessed.period_start = current_stage.period_start
-        and assessed.slice_dimension = current_stage.slice_dimension
-        and assessed.slice_value = current_stage.slice_value
-        and assessed.assessed_stage = current_stage.stage
+            and assessed.period_start = current_stage.period_start
+            and assessed.slice_dimension = current_stage.slice_dimension
+            and assessed.slice_value = current_stage.slice_value
+            and assessed.assessed_stage = current_stage.stage
     left join stage_results as next_stage
         on assessed.period_type = next_stage.period_type
-        and assessed.period_start = next_stage.period_start
-        and assessed.slice_dimension = next_stage.slice_dimension
-        and assessed.slice_value = next_stage.slice_value
-        and assessed.assessed_stage + 1 = next_stage.stage
+            and assessed.period_start = next_stage.period_start
+            and assessed.slice_dimension = next_stage.slice_dimension
+            and assessed.slice_value = next_stage.slice_value
+            and assessed.assessed_stage + 1 = next_stage.stage
 
 ),
 
@@ -129,13 +129,13 @@ advancement_checks as (
     from staged
     inner join checks
         on staged.period_type = checks.period_type
-        and staged.period_start = checks.period_start
-        and staged.slice_dimension = checks.slice_dimension
-        and staged.slice_value = checks.slice_value
-        and (
-            (checks.check_type = 'gate' and checks.from_stage = staged.assessed_stage)
-            or (checks.check_type = 'stage_criterion' and checks.stage = staged.next_stage)
-        )
+            and staged.period_start = checks.period_start
+            and staged.slice_dimension = checks.slice_dimension
+            and staged.slice_value = checks.slice_value
+            and (
+                (checks.check_type = 'gate' and checks.from_stage = staged.assessed_stage)
+                or (checks.check_type = 'stage_criterion' and checks.stage = staged.next_stage)
+            )
 
 ),
 
@@ -176,13 +176,13 @@ needed_inputs as (
     from staged
     inner join checks
         on staged.period_type = checks.period_type
-        and staged.period_start = checks.period_start
-        and staged.slice_dimension = checks.slice_dimension
-        and staged.slice_value = checks.slice_value
-        and (
-            (checks.check_type = 'gate' and checks.from_stage = staged.assessed_stage)
-            or (checks.check_type = 'stage_criterion' and checks.stage <= staged.assessed_stage)
-        )
+            and staged.period_start = checks.period_start
+            and staged.slice_dimension = checks.slice_dimension
+            and staged.slice_value = checks.slice_value
+            and (
+                (checks.check_type = 'gate' and checks.from_stage = staged.assessed_stage)
+                or (checks.check_type = 'stage_criterion' and checks.stage <= staged.assessed_stage)
+            )
     where checks.is_missing
     group by 1, 2, 3, 4, 5
 
@@ -213,10 +213,11 @@ inputs as (
         period_start,
         slice_dimension,
         slice_value,
-        {%- for metric in input_metrics %}
+    {%- for metric in input_metrics %}
         max(case when metric = '{{ metric }}' then metric_value end) as {{ metric }},
         max(case when metric = '{{ metric }}' then missing_reason end) as {{ metric }}_missing_reason{{ ',' if not loop.last }}
-        {%- endfor %}
+    
+    {%- endfor %}
     from metric_values
     group by 1, 2, 3, 4
 
@@ -235,8 +236,8 @@ final as (
         staged.slice_dimension,
         staged.slice_value,
         {%- for metric in input_metrics %}
-        inputs.{{ metric }},
-        inputs.{{ metric }}_missing_reason,
+            inputs.{{ metric }},
+            inputs.{{ metric }}_missing_reason,
         {%- endfor %}
         staged.assessed_stage,
         staged.assessed_stage_name,
@@ -264,22 +265,22 @@ final as (
     from staged
     inner join periods
         on staged.period_type = periods.period_type
-        and staged.period_start = periods.period_start
+            and staged.period_start = periods.period_start
     left join inputs
         on staged.period_type = inputs.period_type
-        and staged.period_start = inputs.period_start
-        and staged.slice_dimension = inputs.slice_dimension
-        and staged.slice_value = inputs.slice_value
+            and staged.period_start = inputs.period_start
+            and staged.slice_dimension = inputs.slice_dimension
+            and staged.slice_value = inputs.slice_value
     left join advancement
         on staged.period_type = advancement.period_type
-        and staged.period_start = advancement.period_start
-        and staged.slice_dimension = advancement.slice_dimension
-        and staged.slice_value = advancement.slice_value
+            and staged.period_start = advancement.period_start
+            and staged.slice_dimension = advancement.slice_dimension
+            and staged.slice_value = advancement.slice_value
     left join missing
         on staged.period_type = missing.period_type
-        and staged.period_start = missing.period_start
-        and staged.slice_dimension = missing.slice_dimension
-        and staged.slice_value = missing.slice_value
+            and staged.period_start = missing.period_start
+            and staged.slice_dimension = missing.slice_dimension
+            and staged.slice_value = missing.slice_value
     left join roi_bands
         on staged.assessed_stage = roi_bands.stage
 

@@ -46,7 +46,7 @@ scope_in_effect as (
         scope_changes.effective_from,
         row_number() over (
             partition by periods.period_type, periods.period_start, scope_changes.intent
-            order by scope_changes.effective_from desc, scope_changes.ai_mode
+            order by scope_changes.effective_from desc, scope_changes.ai_mode asc
         ) as change_rank
     from periods
     inner join scope_changes
@@ -77,7 +77,7 @@ ai_conversations as (
     from periods
     inner join facts
         on facts.created_date >= periods.period_start
-        and facts.created_date < periods.period_end
+            and facts.created_date < periods.period_end
     where facts.is_ai_involved
         and facts.intent is not null
     group by 1, 2, 3
@@ -107,12 +107,12 @@ joined as (
     from spine
     left join mode_at_end
         on spine.period_type = mode_at_end.period_type
-        and spine.period_start = mode_at_end.period_start
-        and spine.intent = mode_at_end.intent
+            and spine.period_start = mode_at_end.period_start
+            and spine.intent = mode_at_end.intent
     left join ai_conversations
         on spine.period_type = ai_conversations.period_type
-        and spine.period_start = ai_conversations.period_start
-        and spine.intent = ai_conversations.intent
+            and spine.period_start = ai_conversations.period_start
+            and spine.intent = ai_conversations.intent
 
 ),
 

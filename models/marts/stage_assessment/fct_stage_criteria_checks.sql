@@ -100,10 +100,10 @@ valued as (
     from spine
     left join metric_values
         on spine.period_type = metric_values.period_type
-        and spine.period_start = metric_values.period_start
-        and spine.slice_dimension = metric_values.slice_dimension
-        and spine.slice_value = metric_values.slice_value
-        and spine.metric = metric_values.metric
+            and spine.period_start = metric_values.period_start
+            and spine.slice_dimension = metric_values.slice_dimension
+            and spine.slice_value = metric_values.slice_value
+            and spine.metric = metric_values.metric
 
 ),
 

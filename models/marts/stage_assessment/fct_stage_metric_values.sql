@@ -143,13 +143,15 @@ slices as (
 metric_names as (
 
     {%- for metric, unit in base_metrics.items() %}
-    select
-        '{{ metric }}' as metric,
-        '{{ unit }}' as unit
-    {{ 'union all' if not loop.last }}
+        select
+            '{{ metric }}' as metric,
+            '{{ unit }}' as unit
+                {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),
+
+
 
 {#- ---------------------------------------------------------------- trailing windows -#}
 
@@ -169,8 +171,8 @@ latest_month_for_trailing as (
     from trailing_periods
     inner join periods as months
         on months.period_type = 'month'
-        and months.is_complete
-        and months.period_end <= trailing_periods.period_end
+            and months.is_complete
+            and months.period_end <= trailing_periods.period_end
     group by 1
 
 ),
@@ -240,7 +242,7 @@ trailing_resolution as (
     from trailing_periods
     inner join daily_sliced
         on daily_sliced.created_date >= trailing_periods.period_start
-        and daily_sliced.created_date < trailing_periods.period_end
+            and daily_sliced.created_date < trailing_periods.period_end
     group by 1, 2, 3, 4
 
 ),
@@ -273,10 +275,12 @@ trailing_csat as (
     from trailing_periods
     inner join facts_sliced
         on facts_sliced.created_date >= trailing_periods.period_start
-        and facts_sliced.created_date < trailing_periods.period_end
+            and facts_sliced.created_date < trailing_periods.period_end
     group by 1, 2, 3, 4
 
 ),
+
+
 
 {#- ---------------------------------------------------------------- AI activity -#}
 
@@ -301,12 +305,14 @@ ai_activity as (
     from periods
     inner join facts_sliced
         on facts_sliced.created_date >= periods.period_start
-        and facts_sliced.created_date < periods.period_end
+            and facts_sliced.created_date < periods.period_end
     left join ai_event_conversations
         on facts_sliced.conversation_id = ai_event_conversations.conversation_id
     group by 1, 2, 3, 4
 
 ),
+
+
 
 {#- ---------------------------------------------------------------- categories -#}
 
@@ -334,6 +340,8 @@ category_counts as (
     cross join slices
 
 ),
+
+
 
 {#- ---------------------------------------------------------------- monthly-only metrics -#}
 
@@ -404,6 +412,8 @@ monthly_only as (
     cross join slices
 
 ),
+
+
 
 {#- ---------------------------------------------------------------- all base values -#}
 
@@ -562,18 +572,18 @@ base_values as (
         'period' as value_basis
     from ai_activity
     {%- for metric in ['categories_covered', 'autonomous_categories', 'scope_categories'] %}
-    union all
-    select
-        period_type,
-        period_start,
-        slice_dimension,
-        slice_value,
-        '{{ metric }}' as metric,
-        cast({{ metric }} as {{ double }}) as metric_value,
-        cast(null as {{ dbt.type_string() }}) as missing_reason,
-        'fct_stage_categories_covered' as value_source,
-        case when slice_dimension = 'overall' then 'period' else 'helpdesk_wide' end as value_basis
-    from category_counts
+        union all
+        select
+            period_type,
+            period_start,
+            slice_dimension,
+            slice_value,
+            '{{ metric }}' as metric,
+            cast({{ metric }} as {{ double }}) as metric_value,
+            cast(null as {{ dbt.type_string() }}) as missing_reason,
+            'fct_stage_categories_covered' as value_source,
+            case when slice_dimension = 'overall' then 'period' else 'helpdesk_wide' end as value_basis
+        from category_counts
     {%- endfor %}
 
 ),
@@ -623,49 +633,49 @@ base_spined as (
     from spine
     left join base_values
         on spine.period_type = base_values.period_type
-        and spine.period_start = base_values.period_start
-        and spine.slice_dimension = base_values.slice_dimension
-        and spine.slice_value = base_values.slice_value
-        and spine.metric = base_values.metric
+            and spine.period_start = base_values.period_start
+            and spine.slice_dimension = base_values.slice_dimension
+            and spine.slice_value = base_values.slice_value
+            and spine.metric = base_values.metric
 
 ),
 
 derived as (
 
     {%- for metric, spec in derived_metrics.items() %}
-    select
-        current_period.period_type,
-        current_period.period_start,
-        current_period.previous_period_start,
-        current_period.slice_dimension,
-        current_period.slice_value,
-        '{{ metric }}' as metric,
-        '{{ spec[1] }}' as unit,
-        {%- if metric == 'deflection_rate_min_last_2_periods' %}
-        -- least() skips nulls on most engines: both values are required
-        case
-            when current_period.metric_value is not null and previous_period.metric_value is not null
-                then least(current_period.metric_value, previous_period.metric_value)
-        end as metric_value,
-        {%- else %}
-        current_period.metric_value - previous_period.metric_value as metric_value,
-        {%- endif %}
-        current_period.value_source,
-        current_period.value_basis,
-        case
-            when current_period.metric_value is null then current_period.missing_reason
-            when previous_period.metric_value is null
-                then 'previous_period: ' || coalesce(previous_period.missing_reason, 'no_previous_period')
-        end as missing_reason
-    from base_spined as current_period
-    left join base_spined as previous_period
-        on current_period.period_type = previous_period.period_type
-        and current_period.previous_period_start = previous_period.period_start
-        and current_period.slice_dimension = previous_period.slice_dimension
-        and current_period.slice_value = previous_period.slice_value
-        and previous_period.metric = '{{ spec[0] }}'
-    where current_period.metric = '{{ spec[0] }}'
-    {{ 'union all' if not loop.last }}
+        select
+            current_period.period_type,
+            current_period.period_start,
+            current_period.previous_period_start,
+            current_period.slice_dimension,
+            current_period.slice_value,
+            '{{ metric }}' as metric,
+            '{{ spec[1] }}' as unit,
+            {%- if metric == 'deflection_rate_min_last_2_periods' %}
+                -- least() skips nulls on most engines: both values are required
+                case
+                    when current_period.metric_value is not null and previous_period.metric_value is not null
+                        then least(current_period.metric_value, previous_period.metric_value)
+                end as metric_value,
+            {%- else %}
+                current_period.metric_value - previous_period.metric_value as metric_value,
+            {%- endif %}
+            current_period.value_source,
+            current_period.value_basis,
+            case
+                when current_period.metric_value is null then current_period.missing_reason
+                when previous_period.metric_value is null
+                    then 'previous_period: ' || coalesce(previous_period.missing_reason, 'no_previous_period')
+            end as missing_reason
+        from base_spined as current_period
+        left join base_spined as previous_period
+            on current_period.period_type = previous_period.period_type
+                and current_period.previous_period_start = previous_period.period_start
+                and current_period.slice_dimension = previous_period.slice_dimension
+                and current_period.slice_value = previous_period.slice_value
+                and previous_period.metric = '{{ spec[0] }}'
+        where current_period.metric = '{{ spec[0] }}'
+                {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),

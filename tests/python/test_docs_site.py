@@ -1,0 +1,142 @@
+"""The docs site: `dbt docs generate --static` writes one self-contained page
+(target/static_index.html) that renders offline in headless Chromium: a mart's page with its
+lineage (depends on, referenced by, the lineage graph), an exposure and a semantic-layer metric.
+
+Chromium: `chromium` on PATH (Debian package; `make test` installs it when run as root) or
+SUPPORTMETRICS_CHROMIUM=/path/to/binary. Without it these tests skip, unless
+SUPPORTMETRICS_REQUIRE_BROWSER=1 (CI), where they fail.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from conftest import BuiltWarehouse
+from test_semantic_layer import bi_demo_warehouse
+
+pytestmark = pytest.mark.slow
+
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+# headless, root-safe, and offline: every host name fails to resolve, so the page must be self-contained
+CHROMIUM_FLAGS = (
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars",
+    "--host-resolver-rules=MAP * ~NOTFOUND",
+)
+MART = "fct_resolution_quality"
+
+
+# --- headless Chromium (also used by test_report.py) ---------------------------------------------------
+
+
+def chromium_or_skip() -> str:
+    """The Chromium binary; skip (or fail when SUPPORTMETRICS_REQUIRE_BROWSER=1) when there is none."""
+    override = os.environ.get("SUPPORTMETRICS_CHROMIUM")
+    found = override if override and Path(override).exists() else next(
+        (path for name in BROWSER_NAMES if (path := shutil.which(name))), None)
+    if found:
+        return found
+    message = ("headless Chromium is not installed (apt-get install chromium, or set SUPPORTMETRICS_CHROMIUM); "
+               "`make test` installs it when run as root")
+    if os.environ.get("SUPPORTMETRICS_REQUIRE_BROWSER") == "1":
+        pytest.fail(message + " [SUPPORTMETRICS_REQUIRE_BROWSER=1]")
+    pytest.skip(message)
+
+
+def run_chromium(args: list[str], *, budget_ms: int = 15000, timeout: int = 240) -> subprocess.CompletedProcess[bytes]:
+    """Run headless Chromium with a throw-away profile; `budget_ms` of virtual time lets the page's scripts finish."""
+    browser = chromium_or_skip()
+    with tempfile.TemporaryDirectory(prefix="chromium-profile-") as profile:
+        proc = subprocess.run(
+            [browser, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", f"--virtual-time-budget={budget_ms}", *args],
+            capture_output=True, timeout=timeout,
+        )
+    assert proc.returncode == 0, proc.stderr.decode(errors="replace")[-2000:]
+    return proc
+
+
+def dump_dom(url: str, **kwargs: int) -> str:
+    """The DOM after the page's scripts ran, without <script> and <style> contents."""
+    dom = run_chromium(["--dump-dom", url], **kwargs).stdout.decode("utf-8", errors="replace")
+    dom = re.sub(r"<script\b.*?</script>", "", dom, flags=re.S | re.I)
+    return re.sub(r"<style\b.*?</style>", "", dom, flags=re.S | re.I)
+
+
+def screenshot(url: str, png: Path, *, width: int = 1400, height: int = 3000, **kwargs: int) -> Path:
+    run_chromium([f"--screenshot={png}", f"--window-size={width},{height}", url], **kwargs)
+    assert png.exists(), f"Chromium wrote no screenshot to {png}"
+    return png
+
+
+# --- the docs site -----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory, warehouse_builder: Callable[..., BuiltWarehouse]) -> BuiltWarehouse:
+    return bi_demo_warehouse(tmp_path_factory, warehouse_builder)
+
+
+@pytest.fixture(scope="module")
+def static_page(built: BuiltWarehouse, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """`dbt docs generate --static`, then the page alone in an empty directory (no manifest or catalog beside it)."""
+    built.dbt("docs", "generate", "--static", "--quiet")
+    page = built.target_dir / "static_index.html"
+    assert page.exists(), "dbt docs generate --static wrote no static_index.html"
+    alone = tmp_path_factory.mktemp("docs_site") / "static_index.html"
+    shutil.copy(page, alone)
+    return alone
+
+
+def _section(dom: str, section_id: str) -> str:
+    """The HTML of the docs page section whose anchor is `section_id` (up to the next section)."""
+    start = dom.find(f'id="{section_id}"')
+    assert start >= 0, f"no section {section_id} in the rendered page"
+    end = dom.find('<section class="section"', start)
+    return dom[start:end if end > 0 else len(dom)]
+
+
+def test_static_page_is_one_self_contained_file(static_page: Path) -> None:
+    text = static_page.read_text(encoding="utf-8", errors="replace")
+    assert len(text) > 500_000  # the manifest and catalog are inlined
+    external = re.findall(r"<(?:script|link|img)\b[^>]*\b(?:src|href)=\"(?:https?:)?//[^\"]+\"", text, flags=re.I)
+    assert external == [], f"the page loads external resources: {external[:5]}"
+    assert f"model.supportmetrics.{MART}" in text
+
+
+def test_mart_page_renders_with_its_lineage(static_page: Path) -> None:
+    dom = dump_dom(f"{static_page.as_uri()}#!/model/model.supportmetrics.{MART}?g_v=1")
+    title = re.search(r"<h1>\s*<span[^>]*>([^<]+)</span>", dom)
+    assert title is not None and title.group(1).strip() == MART, "the model page did not render"
+    # the description and the columns of the mart are on the page
+    assert "deflection_vs_true_resolution_gap_points" in dom
+    # depends on: the daily counts it is rebuilt from
+    depends_on = _section(dom, "depends_on")
+    assert "Depends On" in depends_on
+    assert f'href="#!/model/model.supportmetrics.{MART}_daily"' in depends_on
+    # referenced by: the marts, semantic layer consumers and dashboards downstream
+    referenced_by = _section(dom, "referenced_by")
+    assert "Referenced By" in referenced_by
+    assert re.search(r'href="#!/(model|exposure)/[^"]+"', referenced_by)
+    # the lineage graph (cytoscape) drew into its canvases
+    graph = dom[dom.find("cytoscape_container"):]
+    assert "cytoscape_container" in dom and "<canvas" in graph[:5000], "the lineage graph did not render"
+
+
+def test_exposure_page_lists_the_marts_it_depends_on(static_page: Path) -> None:
+    dom = dump_dom(f"{static_page.as_uri()}#!/exposure/exposure.supportmetrics.resolution_quality_dashboard")
+    assert "Deflection vs true resolution" in dom
+    assert f'href="#!/model/model.supportmetrics.{MART}"' in dom
+
+
+def test_semantic_layer_metric_page_renders(static_page: Path) -> None:
+    dom = dump_dom(f"{static_page.as_uri()}#!/metric/metric.supportmetrics.true_resolution_rate")
+    assert "True resolution rate" in dom
+    assert "judged AI-involved conversations" in dom
