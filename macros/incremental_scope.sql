@@ -8,12 +8,22 @@
   to a conversation whose activity is all older than the lookback needs `--full-refresh`.
 -#}
 {% macro incremental_conversation_config() -%}
+    {{ return(adapter.dispatch('incremental_conversation_config', 'supportmetrics')()) }}
+{%- endmacro %}
+
+{% macro default__incremental_conversation_config() -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'delete+insert',
         'unique_key': 'conversation_id',
         'on_schema_change': 'fail',
     }) }}
+{%- endmacro %}
+
+{#- Spark: delete+insert needs a transactional table format (Delta, Iceberg); on plain Parquet
+    tables these models are rebuilt in full on every run. -#}
+{% macro spark__incremental_conversation_config() -%}
+    {{ return({'materialized': 'table'}) }}
 {%- endmacro %}
 
 {% macro in_incremental_scope(column='conversation_id') -%}

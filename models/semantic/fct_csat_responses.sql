@@ -4,6 +4,7 @@
     the rule of fct_csat_streams, at response grain, for the semantic layer. -#}
 
 {%- set streams = ['ai_only', 'ai_then_human', 'human_only'] %}
+{%- set stream_list = "'" ~ streams | join("', '") ~ "'" %}
 
 with
 
@@ -23,7 +24,7 @@ responses as (
         created_date
     from facts
     where csat_score is not null
-        and handling_path in ({% for stream in streams %}'{{ stream }}'{{ ', ' if not loop.last }}{% endfor %})
+        and handling_path in ({{ stream_list }})
 
 ),
 

@@ -94,7 +94,8 @@ def _stage_section(reader: MartReader, section: Section) -> None:
         names = {}
         if reader.exists("stage_criteria", REFERENCE):
             names = {r["stage"]: r["stage_name"] for r in reader.rows(
-                "stage_criteria", "select stage, min(stage_name) as stage_name from reference.stage_criteria group by 1",
+                "stage_criteria",
+                "select stage, min(stage_name) as stage_name from reference.stage_criteria group by 1",
                 schema=REFERENCE)}
         bands = reader.rows(
             "stage_benchmarks",
@@ -115,7 +116,8 @@ def _stage_section(reader: MartReader, section: Section) -> None:
     line = (f"{latest['period_start']:%B %Y}{'' if latest.get('is_complete') else ' (incomplete)'}: "
             f"stage {latest['assessed_stage']} {latest.get('assessed_stage_name') or ''}.")
     if latest.get("next_stage") is not None and latest.get("advancement_blockers"):
-        line += f" To reach stage {latest['next_stage']} {latest.get('next_stage_name') or ''}: {latest['advancement_blockers']}."
+        line += (f" To reach stage {latest['next_stage']} {latest.get('next_stage_name') or ''}: "
+                 f"{latest['advancement_blockers']}.")
     section.notes.append(line)
     if latest.get("missing_inputs"):
         section.notes.append(f"Inputs this stage needs that are missing: {latest['missing_inputs']}.")
@@ -211,7 +213,8 @@ def _knowledge_gap_section(reader: MartReader, section: Section) -> None:
         raise Unavailable("marts.fct_knowledge_gaps is empty: no knowledge-gap signals "
                           "(no low-confidence answers or handoffs, no unhelpful feedback)")
     if not counts["open_gaps"]:
-        raise Unavailable(f"no open knowledge gaps: all {counts['gaps']} gaps seen were closed by a knowledge-base change")
+        raise Unavailable(f"no open knowledge gaps: all {counts['gaps']} gaps seen were closed by a "
+                          "knowledge-base change")
     gaps = reader.rows(
         "fct_knowledge_gaps",
         """
@@ -349,7 +352,8 @@ def headline_cards(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str, str]]
                   "n/a" if stage is None else f"{stage['assessed_stage']} {stage['assessed_stage_name']}",
                   "latest complete month" if stage is None else f"{stage['period_start']:%B %Y}"))
     rq = _first(reader, "fct_resolution_quality", """
-        select period_start, conversations, deflection_rate, true_resolution_rate, deflection_vs_true_resolution_gap_points
+        select period_start, conversations, deflection_rate, true_resolution_rate,
+               deflection_vs_true_resolution_gap_points
         from marts.fct_resolution_quality where period_grain = 'month' and slice_dimension = 'overall'
         order by period_start desc limit 1""")
     caption = "" if rq is None else f"{rq['period_start']:%B %Y}, {rq['conversations']:,} conversations"
@@ -440,7 +444,8 @@ def render_html(sections: Sequence[Section], cards: Sequence[tuple[str, str, str
             parts.append(f'<div class="unavailable">not available: {esc(section.unavailable)}</div>')
         for figure in section.figures:
             chart_index += 1
-            parts.append(figure.to_html(full_html=False, include_plotlyjs=False, div_id=f"chart-{section.key}-{chart_index}",
+            parts.append(figure.to_html(full_html=False, include_plotlyjs=False,
+                                        div_id=f"chart-{section.key}-{chart_index}",
                                         default_height=f"{figure.layout.height or 450}px",
                                         config={"displaylogo": False, "responsive": True}))
         for note in section.notes:

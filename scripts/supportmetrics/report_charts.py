@@ -8,7 +8,7 @@ gaps, never as zeros.
 from __future__ import annotations
 
 import math
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
@@ -82,7 +82,8 @@ def stage_over_time(months: Sequence[Row], bands: Sequence[Row]) -> go.Figure:
                              hovertemplate="%{y:.1%}"), row=1, col=1)
     stages = [row.get("assessed_stage") for row in months]
     fig.add_trace(go.Bar(x=x, y=stages, name="Assessed stage", showlegend=False,
-                         marker_color=[STAGE_COLOURS.get(int(s), "#cccccc") if s is not None else "#eeeeee" for s in stages],
+                         marker_color=[STAGE_COLOURS.get(int(s), "#cccccc") if s is not None else "#eeeeee"
+                                       for s in stages],
                          text=[f"{s} {n}" if s is not None else "n/a" for s, n in
                                zip(stages, _values(months, "assessed_stage_name"))],
                          textposition="inside", hovertemplate="stage %{y}"), row=2, col=1)
@@ -179,7 +180,8 @@ def escalation_triggers(trigger_rows: Sequence[Row], quality_rows: Sequence[Row]
         totals[row["trigger"]] = totals.get(row["trigger"], 0) + int(row.get("handoffs") or 0)
     for index, trigger in enumerate(sorted(totals, key=lambda t: -totals[t])):
         rows = [row for row in trigger_rows if row["trigger"] == trigger]
-        fig.add_trace(go.Bar(x=_values(rows, "period_start"), y=_values(rows, "handoffs"), name=trigger.replace("_", " "),
+        fig.add_trace(go.Bar(x=_values(rows, "period_start"), y=_values(rows, "handoffs"),
+                             name=trigger.replace("_", " "),
                              marker_color=TRIGGER_COLOURS[index % len(TRIGGER_COLOURS)],
                              customdata=[_pct(v) for v in _values(rows, "context_preservation_rate")],
                              hovertemplate="%{y} handoffs, context preserved %{customdata}"), row=1, col=1)
@@ -277,8 +279,8 @@ def pilot_scorecard(metrics: Sequence[Row]) -> go.Figure:
                    for w in (1, 2, 3, 4)]
         fig.add_trace(go.Bar(x=["W1", "W2", "W3", "W4"], y=values, marker_color=colours, showlegend=False,
                              name=metric["metric"],
-                             text=[("n/a" if v is None else (f"{100 * v:.0f}%" if fraction else f"{v:,.1f}")) for v in values],
-                             textposition="outside", hovertemplate="%{x}: %{text}<extra>" + metric["metric"] + "</extra>"),
+                             text=[_bar_label(v, fraction) for v in values], textposition="outside",
+                             hovertemplate="%{x}: %{text}<extra>" + metric["metric"] + "</extra>"),
                       row=row, col=col)
         if low is not None or high is not None:
             present = [v for v in values if v is not None] or [0.0]
@@ -291,6 +293,8 @@ def pilot_scorecard(metrics: Sequence[Row]) -> go.Figure:
     return _layout(fig, height=260 * rows + 60, hovermode="closest")
 
 
-def figure_count(figures: Iterable[go.Figure | None]) -> int:
-    """How many figures a section list really holds."""
-    return sum(1 for f in figures if f is not None)
+def _bar_label(value: float | None, fraction: bool) -> str:
+    if value is None:
+        return "n/a"
+    return f"{100 * value:.0f}%" if fraction else f"{value:,.1f}"
+

@@ -42,6 +42,10 @@ METRIC_LABELS: dict[str, str] = {
     "qa_accuracy_change_vs_previous_period": "QA accuracy change",
     "csat_gap_change_points": "CSAT gap change",
     "ai_active_conversations": "conversations with AI activity",
+    "agent_hours_saved": "agent hours saved",
+    "hourly_cost_usd": "agent hourly cost",
+    "tool_cost_usd": "AI tool cost",
+    "roi_multiple": "ROI multiple",
 }
 HEADLINE_ORDER = [
     "deflection_rate",
@@ -63,6 +67,7 @@ PILOT_ORDER = [
     "csat_satisfied_rate",
     "deflection_rate",
     "agent_hours_saved",
+    "hourly_cost_usd",
     "tool_cost_usd",
     "roi_multiple",
 ]

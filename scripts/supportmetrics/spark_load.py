@@ -48,6 +48,7 @@ def spark_conf() -> dict[str, str]:
         "spark.sql.shuffle.partitions": os.environ.get("SUPPORTMETRICS_SPARK_SHUFFLE_PARTITIONS", "2"),
         "spark.sql.legacy.createHiveTableByDefault": "false",
         "spark.ui.enabled": "false",
+        "spark.ui.showConsoleProgress": "false",
         "spark.sql.ansi.enabled": "false",  # dbt-spark forces this too
     }
 

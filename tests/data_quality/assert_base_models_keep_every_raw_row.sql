@@ -8,15 +8,13 @@ with
 counts as (
 
     {% for table_name in tables %}
-    select
-        '{{ table_name }}' as table_name,
-        (select count(*) from {{ source('helpdesk', table_name) }}) as raw_table_rows,
-        (select count(*) from {{ ref('base_helpdesk__' ~ table_name) }}) as base_rows
-    {% if not loop.last %}
-
-    union all
-
-    {% endif %}
+        select
+            '{{ table_name }}' as table_name,
+            (select count(*) from {{ source('helpdesk', table_name) }}) as raw_table_rows,
+            (select count(*) from {{ ref('base_helpdesk__' ~ table_name) }}) as base_rows
+        {% if not loop.last %}
+            union all
+        {% endif %}
     {% endfor %}
 
 )

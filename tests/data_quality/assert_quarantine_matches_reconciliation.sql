@@ -21,7 +21,7 @@ listed as (
         count(case when rejection_rule != 'malformed_line' then 1 end) as quarantined_rows,
         count(case when rejection_rule = 'malformed_line' then 1 end) as malformed_lines
     from quarantine
-    group by table_name
+    group by 1
 
 )
 

@@ -2,35 +2,37 @@
     among the base rows classified current: no key lost, none fanned out. Returns the tables
     where the staged row count, the current row count and the distinct current keys differ. -#}
 {%- set tables = supportmetrics.helpdesk_tables() -%}
+{%- set primary_keys = {} -%}
+{%- for table_name in tables -%}
+    {%- set key = [] -%}
+    {%- if execute -%}
+        {%- set key = graph.sources['source.' ~ project_name ~ '.helpdesk.' ~ table_name].meta['primary_key'] -%}
+    {%- endif -%}
+    {%- do primary_keys.update({table_name: (key | join(', ')) if key else '1 as no_key'}) -%}
+{%- endfor -%}
 
 with
 
 counts as (
 
     {% for table_name in tables %}
-    {%- set primary_key = [] -%}
-    {%- if execute -%}
-        {%- set primary_key = graph.sources['source.' ~ project_name ~ '.helpdesk.' ~ table_name].meta['primary_key'] -%}
-    {%- endif %}
-    select
-        '{{ table_name }}' as table_name,
-        (select count(*) from {{ ref('stg_helpdesk__' ~ table_name) }}) as staged_rows,
-        (
-            select count(*) from {{ ref('base_helpdesk__' ~ table_name) }}
-            where _row_status = 'current'
-        ) as current_rows,
-        (
-            select count(*) from (
-                select distinct {{ primary_key | join(', ') if primary_key else '1 as no_key' }}
-                from {{ ref('base_helpdesk__' ~ table_name) }}
+        select
+            '{{ table_name }}' as table_name,
+            (select count(*) from {{ ref('stg_helpdesk__' ~ table_name) }}) as staged_rows,
+            (
+                select count(*) from {{ ref('base_helpdesk__' ~ table_name) }}
                 where _row_status = 'current'
-            ) as current_keys
-        ) as distinct_current_keys
-    {% if not loop.last %}
-
-    union all
-
-    {% endif %}
+            ) as current_rows,
+            (
+                select count(*) from (
+                    select distinct {{ primary_keys[table_name] }}
+                    from {{ ref('base_helpdesk__' ~ table_name) }}
+                    where _row_status = 'current'
+                ) as current_keys
+            ) as distinct_current_keys
+        {% if not loop.last %}
+            union all
+        {% endif %}
     {% endfor %}
 
 )

@@ -66,8 +66,9 @@ def partial_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """)
     con.execute("""
         create table marts.fct_csat_streams as
-        select * from (values ('month', date '2026-09-01', 'overall', 'all', 'ai_only', 50, 0, null::double, null::double))
-            as t(period_grain, period_start, slice_dimension, slice_value, stream, conversations, responses,
+        select * from (values
+            ('month', date '2026-09-01', 'overall', 'all', 'ai_only', 50, 0, null::double, null::double)
+        ) as t(period_grain, period_start, slice_dimension, slice_value, stream, conversations, responses,
                  csat_satisfied_rate, csat_mean)
     """)
     con.execute("""
@@ -87,7 +88,8 @@ def partial_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Path:
     con.execute("""
         create table marts.rpt_pilot_scorecard as
         select * from (values
-            ('response_accuracy', 'fraction', 0.9, null::double, 'QA accuracy', 0.8, 0.85, 0.9, 0.93, false, true, true),
+            ('response_accuracy', 'fraction', 0.9, null::double, 'QA accuracy',
+             0.8, 0.85, 0.9, 0.93, false, true, true),
             ('escalation_rate', 'fraction', 0.05, 0.15, 'escalated / AI', 0.3, 0.2, 0.15, 0.12, false, true, true),
             ('agent_hours_saved', 'hours', null::double, null::double, null, 1.5, null, 2.5, 4.0, null, null, true)
         ) as t(metric, unit, target_min, target_max, target_description, week_1_value, week_2_value, week_3_value,

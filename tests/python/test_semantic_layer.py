@@ -148,6 +148,7 @@ class MetricFlow:
     def __init__(self, built: BuiltWarehouse, project: Path) -> None:
         self.built, self.project = built, project
         self.executable = _mf_executable()
+        self._cache: dict[tuple[Any, ...], list[dict[str, str]]] = {}
 
     def run(self, *args: str) -> subprocess.CompletedProcess[str]:
         # the build's warehouse path is relative to its work dir; mf runs from the scratch project
@@ -159,7 +160,16 @@ class MetricFlow:
 
     def query(self, metrics: Iterable[str] = (), group_by: Iterable[str] = (), *,
               saved_query: str | None = None) -> list[dict[str, str]]:
-        out = self.project / f"query_{len(list(self.project.glob('query_*.csv')))}.csv"
+        """Rows of `mf query ... --csv` (cached: each distinct query runs once per module)."""
+        metrics, group_by = tuple(metrics), tuple(group_by)
+        key = (metrics, group_by, saved_query)
+        if key not in self._cache:
+            self._cache[key] = self._query(metrics, group_by, saved_query)
+        return self._cache[key]
+
+    def _query(self, metrics: tuple[str, ...], group_by: tuple[str, ...],
+               saved_query: str | None) -> list[dict[str, str]]:
+        out = self.project / f"query_{len(self._cache)}.csv"
         args = ["query", "--quiet", "--csv", str(out)]
         if saved_query:
             args += ["--saved-query", saved_query]
@@ -273,6 +283,13 @@ def _csat_mart(built: BuiltWarehouse, grain: str, dimension: str) -> dict[Key, d
     return {(_as_date(r[0]), r[1]): dict(zip(names, r)) for r in rows}
 
 
+def _conversation_query(metricflow: MetricFlow, grain: str, dimension: str) -> list[dict[str, str]]:
+    """The resolution-quality and CSAT metrics (and two raw counts) by grain, overall or by channel."""
+    group_by = [f"metric_time__{grain}"] + (["conversation__channel"] if dimension == "channel" else [])
+    extra = ["truly_resolved_conversations", "ai_involved_conversations"]
+    return metricflow.query([*RESOLUTION_METRICS, *CSAT_METRICS, *extra], group_by)
+
+
 @pytest.mark.slow
 def test_the_demo_build_is_not_trivial(built: BuiltWarehouse) -> None:
     """Guards against vacuous comparisons: AI months, pending windows and CSAT streams exist."""
@@ -295,8 +312,7 @@ def test_metricflow_validates_against_the_warehouse(metricflow: MetricFlow) -> N
 @pytest.mark.parametrize("dimension", ["overall", "channel"])
 def test_mf_query_equals_the_marts(metricflow: MetricFlow, built: BuiltWarehouse, grain: str, dimension: str) -> None:
     """Resolution-quality and CSAT metrics by month / week, overall / by channel, equal the marts."""
-    group_by = [f"metric_time__{grain}"] + (["conversation__channel"] if dimension == "channel" else [])
-    rows = metricflow.query([*RESOLUTION_METRICS, *CSAT_METRICS], group_by)
+    rows = _conversation_query(metricflow, grain, dimension)
     mf = _mf_by_key(rows, f"metric_time__{grain}", "conversation__channel" if dimension == "channel" else None)
     resolution = _resolution_mart(built, grain, dimension)
     csat = _csat_mart(built, grain, dimension)
@@ -330,8 +346,7 @@ def test_saved_query_equals_the_mart(metricflow: MetricFlow, built: BuiltWarehou
 @pytest.mark.slow
 def test_judged_denominators_leave_pending_conversations_out(metricflow: MetricFlow, built: BuiltWarehouse) -> None:
     """In the latest week (windows still open) true resolution differs from an unjudged ratio."""
-    rows = metricflow.query(["true_resolution_rate", "truly_resolved_conversations", "ai_involved_conversations",
-                             "judged_ai_involved_conversations", "pending_window_conversations"], ["metric_time__week"])
+    rows = _conversation_query(metricflow, "week", "overall")
     latest = max(rows, key=lambda r: r["metric_time__week"])
     assert float(latest["pending_window_conversations"]) > 0
     assert float(latest["judged_ai_involved_conversations"]) < float(latest["ai_involved_conversations"])

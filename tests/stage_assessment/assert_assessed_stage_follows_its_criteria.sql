@@ -33,9 +33,9 @@ judged as (
     from assessment
     inner join checks
         on assessment.period_type = checks.period_type
-        and assessment.period_start = checks.period_start
-        and assessment.slice_dimension = checks.slice_dimension
-        and assessment.slice_value = checks.slice_value
+            and assessment.period_start = checks.period_start
+            and assessment.slice_dimension = checks.slice_dimension
+            and assessment.slice_value = checks.slice_value
     group by 1, 2, 3, 4, 5, 6
 
 )

@@ -3,17 +3,23 @@
 
 {%- if var('pilot_start_date', none) is none %}
 
-select 'fct_pilot_weekly_metrics' as relation_name, count(*) as unexpected_rows
-from {{ ref('fct_pilot_weekly_metrics') }}
-having count(*) > 0
-union all
-select 'rpt_pilot_scorecard' as relation_name, count(*) as unexpected_rows
-from {{ ref('rpt_pilot_scorecard') }}
-having count(*) > 0
-union all
-select 'rpt_pilot_decision' as relation_name, count(*) as unexpected_rows
-from {{ ref('rpt_pilot_decision') }}
-having count(*) > 0
+    select
+        'fct_pilot_weekly_metrics' as relation_name,
+        count(*) as unexpected_rows
+    from {{ ref('fct_pilot_weekly_metrics') }}
+    having count(*) > 0
+    union all
+    select
+        'rpt_pilot_scorecard' as relation_name,
+        count(*) as unexpected_rows
+    from {{ ref('rpt_pilot_scorecard') }}
+    having count(*) > 0
+    union all
+    select
+        'rpt_pilot_decision' as relation_name,
+        count(*) as unexpected_rows
+    from {{ ref('rpt_pilot_decision') }}
+    having count(*) > 0
 
 {%- else %}
 

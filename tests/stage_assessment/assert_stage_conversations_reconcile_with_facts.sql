@@ -32,7 +32,7 @@ counted as (
     from periods
     left join facts
         on facts.created_date >= periods.period_start
-        and facts.created_date < periods.period_end
+            and facts.created_date < periods.period_end
     group by 1, 2
 
 )
@@ -45,5 +45,5 @@ select
 from counted
 left join metric_values
     on counted.period_type = metric_values.period_type
-    and counted.period_start = metric_values.period_start
+        and counted.period_start = metric_values.period_start
 where coalesce(metric_values.metric_value, -1) != counted.fact_conversations

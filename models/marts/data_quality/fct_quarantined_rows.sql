@@ -7,12 +7,12 @@
 with
 
 {% for table_name in tables %}
-base_{{ table_name }} as (
+    base_{{ table_name }} as (
 
-    select * from {{ ref('base_helpdesk__' ~ table_name) }}
-    where _row_status = 'quarantined'
+        select * from {{ ref('base_helpdesk__' ~ table_name) }}
+        where _row_status = 'quarantined'
 
-),
+    ),
 
 {% endfor %}
 load_rejects as (
@@ -24,17 +24,17 @@ load_rejects as (
 quarantined as (
 
     {% for table_name in tables %}
-    select
-        '{{ table_name }}' as table_name,
-        _source_file as source_file,
-        _source_row as source_row,
-        _rejection_rule as rejection_rule,
-        _rejected_column as rejected_column,
-        _rejected_value as rejected_value,
-        cast(null as {{ dbt.type_string() }}) as parser_error
-    from base_{{ table_name }}
+        select
+            '{{ table_name }}' as table_name,
+            _source_file as source_file,
+            _source_row as source_row,
+            _rejection_rule as rejection_rule,
+            _rejected_column as rejected_column,
+            _rejected_value as rejected_value,
+            cast(null as {{ dbt.type_string() }}) as parser_error
+        from base_{{ table_name }}
 
-    union all
+        union all
 
     {% endfor %}
     select
@@ -72,7 +72,7 @@ final as (
                 then rejected_column || ' ''' || rejected_value || ''' is neither a canonical value nor a declared alias'
             when rejection_rule like 'unparseable_%'
                 then rejected_column || ' ''' || rejected_value || ''' is not a valid '
-                    || substring(rejection_rule, 13)
+                || substring(rejection_rule, 13)
             when rejection_rule = 'out_of_range'
                 then rejected_column || ' ' || rejected_value || ' is outside the contract range'
             when rejection_rule = 'future_timestamp'

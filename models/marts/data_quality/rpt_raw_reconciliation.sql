@@ -8,17 +8,17 @@
 with
 
 {% for table_name in tables %}
-base_{{ table_name }} as (
+    base_{{ table_name }} as (
 
-    select * from {{ ref('base_helpdesk__' ~ table_name) }}
+        select * from {{ ref('base_helpdesk__' ~ table_name) }}
 
-),
+    ),
 
-stg_{{ table_name }} as (
+    stg_{{ table_name }} as (
 
-    select * from {{ ref('stg_helpdesk__' ~ table_name) }}
+        select * from {{ ref('stg_helpdesk__' ~ table_name) }}
 
-),
+    ),
 
 {% endfor %}
 load_rejects as (
@@ -30,21 +30,19 @@ load_rejects as (
 row_status_counts as (
 
     {% for table_name in tables %}
-    select
-        '{{ table_name }}' as table_name,
-        {{ loop.index }} as table_order,
-        count(*) as raw_rows,
-        count(distinct _source_file) as files_loaded,
-        count(case when _row_status = 'current' then 1 end) as current_rows,
-        count(case when _row_status = 'quarantined' then 1 end) as quarantined_rows,
-        count(case when _row_status = 'exact_duplicate' then 1 end) as exact_duplicates,
-        count(case when _row_status = 'superseded' then 1 end) as superseded_versions
-    from base_{{ table_name }}
-    {% if not loop.last %}
-
-    union all
-
-    {% endif %}
+        select
+            '{{ table_name }}' as table_name,
+            {{ loop.index }} as table_order,
+            count(*) as raw_rows,
+            count(distinct _source_file) as files_loaded,
+            count(case when _row_status = 'current' then 1 end) as current_rows,
+            count(case when _row_status = 'quarantined' then 1 end) as quarantined_rows,
+            count(case when _row_status = 'exact_duplicate' then 1 end) as exact_duplicates,
+            count(case when _row_status = 'superseded' then 1 end) as superseded_versions
+        from base_{{ table_name }}
+        {% if not loop.last %}
+            union all
+        {% endif %}
     {% endfor %}
 
 ),
@@ -52,15 +50,13 @@ row_status_counts as (
 staged_counts as (
 
     {% for table_name in tables %}
-    select
-        '{{ table_name }}' as table_name,
-        count(*) as staged_rows
-    from stg_{{ table_name }}
-    {% if not loop.last %}
-
-    union all
-
-    {% endif %}
+        select
+            '{{ table_name }}' as table_name,
+            count(*) as staged_rows
+        from stg_{{ table_name }}
+        {% if not loop.last %}
+            union all
+        {% endif %}
     {% endfor %}
 
 ),
@@ -71,7 +67,7 @@ malformed_counts as (
         table_name,
         count(*) as malformed_lines
     from load_rejects
-    group by table_name
+    group by 1
 
 ),
 

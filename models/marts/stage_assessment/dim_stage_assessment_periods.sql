@@ -47,19 +47,19 @@ trailing_offsets as (
 
 ),
 
+{%- set days = var('assessment_trailing_days') %}
+
 trailing_periods as (
 
+    -- window k (0 = latest) covers [last day + 1 - days * (k + 1), last day + 1 - days * k)
     select
         'trailing' as period_type,
-        cast(                        {{ dbt.dateadd('day', '1 - ' ~ var('assessment_trailing_days') ~ ' * (trailing_offsets.trailing_offset + 1)', 'bounds.last_data_date') }} as date
-        )
+        cast({{ dbt.dateadd('day', '1 - ' ~ days ~ ' * (trailing_offsets.trailing_offset + 1)', 'bounds.last_data_date') }} as date)
             as period_start,
-        cast(                        {{ dbt.dateadd('day', '1 - ' ~ var('assessment_trailing_days') ~ ' * trailing_offsets.trailing_offset', 'bounds.last_data_date') }} as date
-        )
+        cast({{ dbt.dateadd('day', '1 - ' ~ days ~ ' * trailing_offsets.trailing_offset', 'bounds.last_data_date') }} as date)
             as period_end,
         trailing_offsets.trailing_offset,
-        cast(                        {{ dbt.dateadd('day', '1 - ' ~ var('assessment_trailing_days') ~ ' * (trailing_offsets.trailing_offset + 2)', 'bounds.last_data_date') }} as date
-        )
+        cast({{ dbt.dateadd('day', '1 - ' ~ days ~ ' * (trailing_offsets.trailing_offset + 2)', 'bounds.last_data_date') }} as date)
             as previous_period_start,
         bounds.last_data_date
     from trailing_offsets

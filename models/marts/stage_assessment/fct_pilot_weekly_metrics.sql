@@ -29,6 +29,7 @@
       each month's days; roi_multiple = agent_hours_saved x hourly_cost_usd / tool_cost_usd. -#}
 
 {%- set pilot_start = var('pilot_start_date', none) %}
+{%- set pilot_start_date = "cast('" ~ pilot_start ~ "' as date)" if pilot_start else 'cast(null as date)' %}
 {%- set double = supportmetrics.type_double() %}
 {%- set txt = dbt.type_string() %}
 
@@ -129,30 +130,18 @@ weeks as (
 
     select
         week_numbers.pilot_week,
-        {%- if pilot_start %}
-        cast({{ dbt.dateadd('day', '7 * (week_numbers.pilot_week - 1)', "cast('" ~ pilot_start ~ "' as date)") }} as date)
-            as week_start,
-        cast({{ dbt.dateadd('day', '7 * week_numbers.pilot_week', "cast('" ~ pilot_start ~ "' as date)") }} as date)
-            as week_end,
-        cast({{ dbt.dateadd('day', 28, "cast('" ~ pilot_start ~ "' as date)") }} as date) as pilot_end,
-        {%- else %}
-            cast(null as date) as week_start,
-            cast(null as date) as week_end,
-            cast(null as date) as pilot_end,
-        {%- endif %}
+        cast({{ dbt.dateadd('day', '7 * (week_numbers.pilot_week - 1)', pilot_start_date) }} as date) as week_start,
+        cast({{ dbt.dateadd('day', '7 * week_numbers.pilot_week', pilot_start_date) }} as date) as week_end,
+        cast({{ dbt.dateadd('day', 28, pilot_start_date) }} as date) as pilot_end,
         data_bounds.last_data_date
     from week_numbers
     cross join data_bounds
-    {%- if not pilot_start %}
-    -- var pilot_start_date is not set: no pilot, no rows
-        where 1 = 0
-    {%- endif %}
+    -- var pilot_start_date not set: no pilot, no rows
+    where {{ '1 = 1' if pilot_start else '1 = 0' }}
 
 ),
 
-
-
-{#- ------------------------------------------------------------ the pilot's intents -#}
+{# ------------------------------------------------------------ the pilot's intents #}
 
 pilot_scope as (
 
@@ -175,9 +164,7 @@ pilot_scope as (
 
 ),
 
-
-
-{#- ------------------------------------------------------------ conversations -#}
+{# ------------------------------------------------------------ conversations #}
 
 week_conversations as (
 
@@ -244,9 +231,7 @@ hours_saved as (
 
 ),
 
-
-
-{#- ------------------------------------------------------------ drafts and QA -#}
+{# ------------------------------------------------------------ drafts and QA #}
 
 draft_counts as (
 
@@ -284,9 +269,7 @@ qa_counts as (
 
 ),
 
-
-
-{#- ------------------------------------------------------------ handle time and cost -#}
+{# ------------------------------------------------------------ handle time and cost #}
 
 worked_conversations as (
 
@@ -372,9 +355,7 @@ tool_cost as (
 
 ),
 
-
-
-{#- ------------------------------------------------------------ routing (fct_routing_accuracy's rule) -#}
+{# ------------------------------------------------------------ routing (fct_routing_accuracy's rule) #}
 
 agent_queues as (
 
@@ -428,9 +409,7 @@ routing_counts as (
 
 ),
 
-
-
-{#- ------------------------------------------------------------ one wide row per week -#}
+{# ------------------------------------------------------------ one wide row per week #}
 
 week_values as (
 
@@ -461,7 +440,9 @@ week_values as (
         baseline_handle_time.baseline_aht_seconds,
         coalesce(routing_counts.routed_conversations, 0) as routed_conversations,
         coalesce(routing_counts.correctly_routed_conversations, 0) as correctly_routed_conversations,
-        hours_saved.agent_hours_saved,
+        -- no deflection, no hours saved: 0, not missing
+        case when coalesce(conversation_counts.deflected_conversations, 0) = 0 then 0 else hours_saved.agent_hours_saved end
+            as agent_hours_saved,
         coalesce(hours_saved.valued_deflected_conversations, 0) as valued_deflected_conversations,
         labour.labour_cost_usd / nullif(labour.priced_handle_hours, 0) as hourly_cost_usd,
         case when tool_cost.costed_days = tool_cost.pilot_days then tool_cost.tool_cost_usd end as tool_cost_usd,
@@ -487,9 +468,7 @@ week_values as (
 
 ),
 
-
-
-{#- ------------------------------------------------------------ long: one row per metric -#}
+{# ------------------------------------------------------------ long: one row per metric #}
 
 metrics as (
 

@@ -28,6 +28,11 @@
     'qa_accuracy_change_vs_previous_period',
     'csat_gap_change_points',
 ] %}
+{%- set pivot_columns = [] %}
+{%- for metric in input_metrics %}
+    {%- do pivot_columns.append("max(case when metric = '" ~ metric ~ "' then metric_value end) as " ~ metric) %}
+    {%- do pivot_columns.append("max(case when metric = '" ~ metric ~ "' then missing_reason end) as " ~ metric ~ "_missing_reason") %}
+{%- endfor %}
 
 with
 
@@ -213,11 +218,7 @@ inputs as (
         period_start,
         slice_dimension,
         slice_value,
-    {%- for metric in input_metrics %}
-        max(case when metric = '{{ metric }}' then metric_value end) as {{ metric }},
-        max(case when metric = '{{ metric }}' then missing_reason end) as {{ metric }}_missing_reason{{ ',' if not loop.last }}
-    
-    {%- endfor %}
+        {{ pivot_columns | join(',\n        ') }}
     from metric_values
     group by 1, 2, 3, 4
 

@@ -36,11 +36,10 @@
     'critical_ai_errors_last_30_days': 'count',
     'qa_mean_accuracy_score': 'score',
 } %}
-{%- set derived_metrics = {
-    'deflection_rate_min_last_2_periods': ['deflection_rate', 'fraction'],
-    'csat_gap_change_points': ['csat_gap_points', 'points'],
-    'qa_accuracy_change_vs_previous_period': ['qa_mean_accuracy_score', 'score'],
-} %}
+{%- set metric_name_rows = [] %}
+{%- for metric, unit in base_metrics.items() %}
+    {%- do metric_name_rows.append("select '" ~ metric ~ "' as metric, '" ~ unit ~ "' as unit") %}
+{%- endfor %}
 
 with
 
@@ -142,18 +141,11 @@ slices as (
 
 metric_names as (
 
-    {%- for metric, unit in base_metrics.items() %}
-        select
-            '{{ metric }}' as metric,
-            '{{ unit }}' as unit
-                {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ metric_name_rows | join('\n    union all\n    ') }}
 
 ),
 
-
-
-{#- ---------------------------------------------------------------- trailing windows -#}
+{# ---------------------------------------------------------------- trailing windows #}
 
 trailing_periods as (
 
@@ -280,9 +272,7 @@ trailing_csat as (
 
 ),
 
-
-
-{#- ---------------------------------------------------------------- AI activity -#}
+{# ---------------------------------------------------------------- AI activity #}
 
 ai_event_conversations as (
 
@@ -312,9 +302,7 @@ ai_activity as (
 
 ),
 
-
-
-{#- ---------------------------------------------------------------- categories -#}
+{# ---------------------------------------------------------------- categories #}
 
 category_totals as (
 
@@ -341,9 +329,7 @@ category_counts as (
 
 ),
 
-
-
-{#- ---------------------------------------------------------------- monthly-only metrics -#}
+{# ---------------------------------------------------------------- monthly-only metrics #}
 
 monthly_only as (
 
@@ -413,9 +399,7 @@ monthly_only as (
 
 ),
 
-
-
-{#- ---------------------------------------------------------------- all base values -#}
+{# ---------------------------------------------------------------- all base values #}
 
 base_values as (
 
@@ -642,41 +626,41 @@ base_spined as (
 
 derived as (
 
-    {%- for metric, spec in derived_metrics.items() %}
-        select
-            current_period.period_type,
-            current_period.period_start,
-            current_period.previous_period_start,
-            current_period.slice_dimension,
-            current_period.slice_value,
-            '{{ metric }}' as metric,
-            '{{ spec[1] }}' as unit,
-            {%- if metric == 'deflection_rate_min_last_2_periods' %}
-                -- least() skips nulls on most engines: both values are required
-                case
-                    when current_period.metric_value is not null and previous_period.metric_value is not null
-                        then least(current_period.metric_value, previous_period.metric_value)
-                end as metric_value,
-            {%- else %}
-                current_period.metric_value - previous_period.metric_value as metric_value,
-            {%- endif %}
-            current_period.value_source,
-            current_period.value_basis,
-            case
-                when current_period.metric_value is null then current_period.missing_reason
-                when previous_period.metric_value is null
-                    then 'previous_period: ' || coalesce(previous_period.missing_reason, 'no_previous_period')
-            end as missing_reason
-        from base_spined as current_period
-        left join base_spined as previous_period
-            on current_period.period_type = previous_period.period_type
-                and current_period.previous_period_start = previous_period.period_start
-                and current_period.slice_dimension = previous_period.slice_dimension
-                and current_period.slice_value = previous_period.slice_value
-                and previous_period.metric = '{{ spec[0] }}'
-        where current_period.metric = '{{ spec[0] }}'
-                {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    -- gate metrics comparing a period with the previous period of the same type
+    select
+        current_period.period_type,
+        current_period.period_start,
+        current_period.previous_period_start,
+        current_period.slice_dimension,
+        current_period.slice_value,
+        case current_period.metric
+            when 'deflection_rate' then 'deflection_rate_min_last_2_periods'
+            when 'csat_gap_points' then 'csat_gap_change_points'
+            when 'qa_mean_accuracy_score' then 'qa_accuracy_change_vs_previous_period'
+        end as metric,
+        current_period.unit,
+        case
+            -- both values are required (least() would skip a null on most engines)
+            when current_period.metric_value is null or previous_period.metric_value is null then null
+            when current_period.metric = 'deflection_rate'
+                then least(current_period.metric_value, previous_period.metric_value)
+            else current_period.metric_value - previous_period.metric_value
+        end as metric_value,
+        current_period.value_source,
+        current_period.value_basis,
+        case
+            when current_period.metric_value is null then current_period.missing_reason
+            when previous_period.metric_value is null
+                then 'previous_period: ' || coalesce(previous_period.missing_reason, 'no_previous_period')
+        end as missing_reason
+    from base_spined as current_period
+    left join base_spined as previous_period
+        on current_period.period_type = previous_period.period_type
+            and current_period.previous_period_start = previous_period.period_start
+            and current_period.slice_dimension = previous_period.slice_dimension
+            and current_period.slice_value = previous_period.slice_value
+            and current_period.metric = previous_period.metric
+    where current_period.metric in ('deflection_rate', 'csat_gap_points', 'qa_mean_accuracy_score')
 
 ),
 

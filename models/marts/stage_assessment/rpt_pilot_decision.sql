@@ -113,50 +113,59 @@ decided as (
 
 ),
 
-final as (
+ruled as (
 
     select
-        decided.decision,
+        decided.*,
         case
             when decision = 'insufficient_data'
                 then 'week-4 response accuracy is missing (' || coalesce(response_accuracy_week_4_missing_reason, 'no value') || ')'
             when decision = 'overhaul' and response_accuracy_week_4 < adjust_min_response_accuracy
                 then 'week-4 response accuracy ' || {{ pct.format(x='response_accuracy_week_4') }}
-                || ' < ' || {{ pct.format(x='adjust_min_response_accuracy') }}
+                    || ' < ' || {{ pct.format(x='adjust_min_response_accuracy') }}
             when decision = 'overhaul'
                 then 'week-4 AI CSAT is ' || {{ pts.format(x='-1 * csat_ai_vs_human_points_week_4') }}
-                || ' under the human score (more than ' || {{ pts.format(x='-1 * overhaul_min_csat_ai_vs_human_points') }} || ')'
+                    || ' under the human score (more than ' || {{ pts.format(x='-1 * overhaul_min_csat_ai_vs_human_points') }} || ')'
             when decision = 'scale'
                 then 'week-4 response accuracy ' || {{ pct.format(x='response_accuracy_week_4') }}
-                || ' >= ' || {{ pct.format(x='scale_min_response_accuracy') }}
-                || ' and CSAT steady or better (week 4 vs week 1: ' || {{ pts.format(x='csat_change_points') }}
-                || ' >= ' || {{ pts.format(x='csat_steady_min_change_points') }} || ')'
+                    || ' >= ' || {{ pct.format(x='scale_min_response_accuracy') }}
+                    || ' and CSAT steady or better (week 4 vs week 1: ' || {{ pts.format(x='csat_change_points') }}
+                    || ' >= ' || {{ pts.format(x='csat_steady_min_change_points') }} || ')'
             when response_accuracy_week_4 >= scale_min_response_accuracy
                 then 'week-4 response accuracy ' || {{ pct.format(x='response_accuracy_week_4') }}
-                || ' >= ' || {{ pct.format(x='scale_min_response_accuracy') }} || ' but CSAT is not steady (week 4 vs week 1: '
-                || coalesce({{ pts.format(x='csat_change_points') }}, 'unknown') || ', needs >= '
-                || {{ pts.format(x='csat_steady_min_change_points') }} || ')'
+                    || ' >= ' || {{ pct.format(x='scale_min_response_accuracy') }} || ' but CSAT is not steady (week 4 vs week 1: '
+                    || coalesce({{ pts.format(x='csat_change_points') }}, 'unknown') || ', needs >= '
+                    || {{ pts.format(x='csat_steady_min_change_points') }} || ')'
             else 'week-4 response accuracy ' || {{ pct.format(x='response_accuracy_week_4') }} || ' is between '
                 || {{ pct.format(x='adjust_min_response_accuracy') }} || ' and ' || {{ pct.format(x='scale_min_response_accuracy') }}
-        end as decision_rule,
-        decided.response_accuracy_week_4,
-        decided.response_accuracy_week_4_basis,
-        decided.csat_ai_vs_human_points_week_4,
-        decided.csat_satisfied_rate_week_1,
-        decided.csat_satisfied_rate_week_4,
-        decided.csat_change_points,
-        decided.is_csat_steady,
-        decided.scale_min_response_accuracy,
-        decided.adjust_min_response_accuracy,
-        decided.overhaul_min_csat_ai_vs_human_points,
-        decided.csat_steady_min_change_points,
+        end as decision_rule
+    from decided
+
+),
+
+final as (
+
+    select
+        ruled.decision,
+        ruled.decision_rule,
+        ruled.response_accuracy_week_4,
+        ruled.response_accuracy_week_4_basis,
+        ruled.csat_ai_vs_human_points_week_4,
+        ruled.csat_satisfied_rate_week_1,
+        ruled.csat_satisfied_rate_week_4,
+        ruled.csat_change_points,
+        ruled.is_csat_steady,
+        ruled.scale_min_response_accuracy,
+        ruled.adjust_min_response_accuracy,
+        ruled.overhaul_min_csat_ai_vs_human_points,
+        ruled.csat_steady_min_change_points,
         hours.agent_hours_saved,
         roi.hours_saved_value_usd,
         roi.tool_cost_usd,
         case when roi.weeks_missing = 0 then roi.hours_saved_value_usd / nullif(roi.tool_cost_usd, 0) end as roi_multiple,
         case when roi.weeks_missing > 0 then roi.roi_missing_reason end as roi_missing_reason,
-        decided.is_pilot_complete
-    from decided
+        ruled.is_pilot_complete
+    from ruled
     cross join roi
     cross join hours
     -- no pilot (var pilot_start_date not set): the scorecard is empty and so is the decision

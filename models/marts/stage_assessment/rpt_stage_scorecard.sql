@@ -60,14 +60,14 @@ joined as (
     cross join headline_metrics
     left join metric_values
         on assessment.period_type = metric_values.period_type
-        and assessment.period_start = metric_values.period_start
-        and headline_metrics.metric = metric_values.metric
+            and assessment.period_start = metric_values.period_start
+            and headline_metrics.metric = metric_values.metric
     left join benchmarks as current_band
         on assessment.assessed_stage = current_band.stage
-        and headline_metrics.metric = current_band.metric
+            and headline_metrics.metric = current_band.metric
     left join benchmarks as next_band
         on assessment.next_stage = next_band.stage
-        and headline_metrics.metric = next_band.metric
+            and headline_metrics.metric = next_band.metric
 
 ),
 

@@ -16,7 +16,7 @@ final as (
         to_agent_id,
 
         -- strings
-        "trigger" as handoff_trigger,
+        {{ adapter.quote("trigger") }} as handoff_trigger,
         to_team,
 
         -- numerics

@@ -7,32 +7,27 @@
 {%- set rejects_exist = true -%}
 {%- if execute -%}
     {%- set rejects_exist = load_relation(rejects) is not none -%}
-{%- endif -%}
+{%- endif %}
 
 with
 
-{% if rejects_exist %}
 source as (
 
-    select * from {{ rejects }}
+    {% if rejects_exist %}
+        select * from {{ rejects }}
+    {% else %}
+        select
+            cast(null as {{ dbt.type_string() }}) as table_name,
+            cast(null as {{ dbt.type_string() }}) as source_file,
+            cast(null as {{ dbt.type_bigint() }}) as line,
+            cast(null as {{ dbt.type_string() }}) as column_name,
+            cast(null as {{ dbt.type_string() }}) as error_type,
+            cast(null as {{ dbt.type_string() }}) as error_message
+        where 1 = 0
+    {% endif %}
 
 ),
 
-{% else %}
-source as (
-
-    select
-        cast(null as {{ dbt.type_string() }}) as table_name,
-        cast(null as {{ dbt.type_string() }}) as source_file,
-        cast(null as {{ dbt.type_bigint() }}) as line,
-        cast(null as {{ dbt.type_string() }}) as column_name,
-        cast(null as {{ dbt.type_string() }}) as error_type,
-        cast(null as {{ dbt.type_string() }}) as error_message
-    where 1 = 0
-
-),
-
-{% endif %}
 final as (
 
     select
