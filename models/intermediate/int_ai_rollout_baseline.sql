@@ -45,19 +45,33 @@ ai_activity as (
 
 ),
 
-bounds as (
+first_activity as (
 
-    select
-        (select min(activity_at) from ai_activity) as first_ai_activity_at,
-        cast({{ dbt.date_trunc('month', 'min(created_at)') }} as date) as baseline_start_month
+    select min(ai_activity.activity_at) as first_ai_activity_at
+    from ai_activity
+
+),
+
+first_conversation as (
+
+    select cast({{ dbt.date_trunc('month', 'min(conversations.created_at)') }} as date) as baseline_start_month
     from conversations
 
 ),
 
-{%- if var('pre_ai_baseline_end_date', none) %}
-{%- set baseline_end = "cast('" ~ var('pre_ai_baseline_end_date') ~ "' as date)" %}
+bounds as (
+
+    select
+        first_activity.first_ai_activity_at,
+        first_conversation.baseline_start_month
+    from first_activity
+    cross join first_conversation
+
+),
+{% if var('pre_ai_baseline_end_date', none) %}
+    {%- set baseline_end = "cast('" ~ var('pre_ai_baseline_end_date') ~ "' as date)" %}
 {%- else %}
-{%- set baseline_end = "cast(" ~ dbt.date_trunc('month', 'first_ai_activity_at') ~ " as date)" %}
+    {%- set baseline_end = "cast(" ~ dbt.date_trunc('month', 'first_ai_activity_at') ~ " as date)" %}
 {%- endif %}
 
 with_end as (

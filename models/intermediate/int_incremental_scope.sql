@@ -67,21 +67,44 @@ cutoff as (
 
 activity as (
 
-    select conversation_id, updated_at as activity_at from conversations
+    select
+        conversation_id,
+        updated_at as activity_at
+    from conversations
     union all
-    select conversation_id, created_at as activity_at from conversations
+    select
+        conversation_id,
+        created_at as activity_at
+    from conversations
     union all
-    select conversation_id, created_at as activity_at from messages
+    select
+        conversation_id,
+        created_at as activity_at
+    from messages
     union all
-    select conversation_id, created_at as activity_at from ticket_events
+    select
+        conversation_id,
+        created_at as activity_at
+    from ticket_events
     union all
-    select conversation_id, created_at as activity_at from handoffs
+    select
+        conversation_id,
+        created_at as activity_at
+    from handoffs
     union all
-    select conversation_id, created_at as activity_at from ai_events
+    select
+        conversation_id,
+        created_at as activity_at
+    from ai_events
     union all
-    select conversation_id, responded_at as activity_at from csat
+    select
+        conversation_id,
+        responded_at as activity_at
+    from csat
     union all
-    select messages.conversation_id, feedback.created_at as activity_at
+    select
+        messages.conversation_id,
+        feedback.created_at as activity_at
     from feedback
     inner join messages
         on feedback.message_id = messages.message_id
@@ -94,7 +117,7 @@ final as (
     from activity
     cross join cutoff
     where activity.activity_at >= cutoff.cutoff_at
-    group by activity.conversation_id
+    group by 1
 
 )
 

@@ -16,14 +16,12 @@ import shutil
 import subprocess
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Any, Callable
 
 import pytest
 
 from conftest import BuiltWarehouse
 from test_semantic_layer import bi_demo_warehouse
-
-pytestmark = pytest.mark.slow
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 # headless, root-safe, and offline: every host name fails to resolve, so the page must be self-contained
@@ -33,6 +31,8 @@ CHROMIUM_FLAGS = (
     "--host-resolver-rules=MAP * ~NOTFOUND",
 )
 MART = "fct_resolution_quality"
+DASHBOARDS = {"stage_scorecard_dashboard", "resolution_quality_dashboard", "handoff_quality_dashboard",
+              "knowledge_gaps_dashboard"}
 
 
 # --- headless Chromium (also used by test_report.py) ---------------------------------------------------
@@ -77,6 +77,38 @@ def screenshot(url: str, png: Path, *, width: int = 1400, height: int = 3000, **
     return png
 
 
+# --- exposures (fast: the parsed manifest) --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def manifest(dbt_parse_cache: Path | None, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """target/manifest.json of the session's `dbt parse` (or of a parse of our own)."""
+    import json
+
+    from conftest import dbt_build_env, run_dbt
+
+    if dbt_parse_cache is not None and (dbt_parse_cache.parent / "manifest.json").exists():
+        return json.loads((dbt_parse_cache.parent / "manifest.json").read_text())
+    work = tmp_path_factory.mktemp("docs_parse")
+    run_dbt(["parse", "--quiet"], dbt_build_env(work), cwd=work)
+    return json.loads((work / "target" / "manifest.json").read_text())
+
+
+def test_dashboards_are_declared_as_exposures(manifest: dict[str, Any]) -> None:
+    exposures = {e["name"]: e for e in manifest["exposures"].values()}
+    assert DASHBOARDS <= set(exposures)
+    for name, exposure in exposures.items():
+        assert exposure["owner"].get("name") or exposure["owner"].get("email"), name
+        assert exposure["maturity"] in {"low", "medium", "high"}, name
+        assert len(exposure["description"]) > 200, f"{name}: describe what the dashboard shows and for whom"
+        assert not exposure.get("url"), f"{name}: no placeholder URLs"
+        parents = exposure["depends_on"]["nodes"]
+        assert parents, name
+        for parent in parents:  # dashboards read marts (or seeds), never staging or intermediate models
+            node = manifest["nodes"][parent]
+            assert node["resource_type"] == "seed" or node["schema"] == "marts", (name, parent)
+
+
 # --- the docs site -----------------------------------------------------------------------------------
 
 
@@ -104,6 +136,7 @@ def _section(dom: str, section_id: str) -> str:
     return dom[start:end if end > 0 else len(dom)]
 
 
+@pytest.mark.slow
 def test_static_page_is_one_self_contained_file(static_page: Path) -> None:
     text = static_page.read_text(encoding="utf-8", errors="replace")
     assert len(text) > 500_000  # the manifest and catalog are inlined
@@ -112,6 +145,7 @@ def test_static_page_is_one_self_contained_file(static_page: Path) -> None:
     assert f"model.supportmetrics.{MART}" in text
 
 
+@pytest.mark.slow
 def test_mart_page_renders_with_its_lineage(static_page: Path) -> None:
     dom = dump_dom(f"{static_page.as_uri()}#!/model/model.supportmetrics.{MART}?g_v=1")
     title = re.search(r"<h1>\s*<span[^>]*>([^<]+)</span>", dom)
@@ -132,6 +166,7 @@ def test_mart_page_renders_with_its_lineage(static_page: Path) -> None:
     assert "cytoscape_container" in dom and "<canvas" in graph[:5000], "the lineage graph did not render"
 
 
+@pytest.mark.slow
 def test_semantic_layer_metric_page_renders(static_page: Path) -> None:
     dom = dump_dom(f"{static_page.as_uri()}#!/metric/metric.supportmetrics.true_resolution_rate")
     assert "True resolution rate" in dom
