@@ -126,6 +126,7 @@ def demo(
     """Generate the demo data set, load it, build everything and print the scorecard."""
     generate(out=None, profile=profile, conversations=conversations)
     build(raw_dir=paths.demo_data_dir(), full_refresh=True)
+    report(out=None)
 
 
 @app.command()
