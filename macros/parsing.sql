@@ -33,6 +33,26 @@
     end
 {%- endmacro %}
 
+{#- Spark: a plain cast handles ISO-8601 (offsets converted to the session time zone, UTC in the
+    profile); the export formats go through to_timestamp, guarded by a regex so that bad text is
+    NULL (never a parser error). Same results as the DuckDB variant on every format above. -#}
+{% macro spark__parse_timestamp(expr) -%}
+    case
+        when trim({{ expr }}) rlike '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?| UTC)?$'
+            then cast(trim({{ expr }}) as timestamp)
+        when trim({{ expr }}) rlike '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}$'
+            then to_timestamp(trim({{ expr }}), 'M/d/yyyy H:m:s')
+        when trim({{ expr }}) rlike '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}$'
+            then to_timestamp(trim({{ expr }}), 'M/d/yyyy H:m')
+        when trim({{ expr }}) rlike '^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2} [0-9]{1,2}:[0-9]{2}:[0-9]{2}$'
+            then to_timestamp(trim({{ expr }}), 'yyyy/M/d H:m:s')
+        when trim({{ expr }}) rlike '^[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}$'
+            then to_timestamp(trim({{ expr }}), 'd.M.yyyy H:m:s')
+        when trim({{ expr }}) rlike '^[0-9]{9,10}$'
+            then timestamp_seconds(cast(trim({{ expr }}) as bigint))
+    end
+{%- endmacro %}
+
 {% macro parse_date(expr) -%}
     cast({{ supportmetrics.parse_timestamp(expr) }} as date)
 {%- endmacro %}
@@ -53,6 +73,14 @@
 {% macro postgres__parse_number(expr) -%}
     case
         when trim({{ expr }}) ~ '^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$'
+            then cast(trim({{ expr }}) as {{ supportmetrics.type_double() }})
+    end
+{%- endmacro %}
+
+{#- Spark's cast also accepts Java suffixes ('1d', '2f'): only plain decimal numbers parse. -#}
+{% macro spark__parse_number(expr) -%}
+    case
+        when trim({{ expr }}) rlike '^[+-]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][+-]?[0-9]+)?$'
             then cast(trim({{ expr }}) as {{ supportmetrics.type_double() }})
     end
 {%- endmacro %}

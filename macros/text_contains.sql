@@ -11,3 +11,7 @@
 {% macro duckdb__text_contains(haystack, needle) -%}
     contains({{ haystack }}, {{ needle }})
 {%- endmacro %}
+
+{% macro spark__text_contains(haystack, needle) -%}
+    instr({{ haystack }}, {{ needle }}) > 0
+{%- endmacro %}

@@ -85,7 +85,9 @@ def load(
 @app.command()
 def build(
     raw_dir: Annotated[Optional[Path], typer.Option(help="Load this directory first")] = None,
-    full_refresh: Annotated[bool, typer.Option(help="Rebuild incremental models")] = False,
+    full_refresh: Annotated[bool, typer.Option(
+        "--full-refresh/--incremental",
+        help="Rebuild incremental models (default: a new raw export may drop or rewrite history)")] = True,
 ) -> None:
     """Load (optional) then `dbt build` (seeds, models, tests)."""
     from supportmetrics.dbt_runner import run_dbt

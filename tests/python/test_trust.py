@@ -323,9 +323,11 @@ def full_build(generated_raw: Any, warehouse_builder: Callable[..., BuiltWarehou
 
 
 def _named_like_pii(column: str) -> bool:
-    """The name is a PII column's, or ends with one (customer_email, message_body, ...)."""
+    """The name is a PII column's, or ends with one (customer_email, message_body, ...); flags
+    named after one (has_context_summary, is_...) are derived booleans, not the text."""
     name = column.lower()
-    return any(name == pii or name.endswith("_" + pii) for pii in PII_COLUMNS)
+    return not name.startswith(("has_", "is_")) and any(
+        name == pii or name.endswith("_" + pii) for pii in PII_COLUMNS)
 
 
 def _text_about_pii(column: str, data_type: str) -> bool:
@@ -353,7 +355,9 @@ def test_no_pii_column_in_marts_or_intermediate(full_build: BuiltWarehouse) -> N
         "select table_schema, table_name, column_name, data_type from information_schema.columns "
         "where table_schema in ('marts', 'intermediate')")
     assert {s for s, *_ in built} == {"marts", "intermediate"}, "the full build produced no marts or intermediate"
-    offenders = sorted({(s, t, c) for s, t, c, d in built if _named_like_pii(c) or _text_about_pii(c, d)})
+    offenders = sorted({(s, t, c) for s, t, c, d in built
+                        if c.lower() in PII_COLUMNS or _text_about_pii(c, d)
+                        or (_named_like_pii(c) and d.upper() != "BOOLEAN")})
     assert offenders == [], "PII-named columns in built marts/intermediate relations"
 
 
