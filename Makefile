@@ -52,5 +52,20 @@ lint: $(VENV)/.dev-installed
 bench: $(VENV)/.dev-installed
 	$(BIN)/supportmetrics bench
 
+# Apache Spark parity (not part of `make test`: pyspark is large and every dbt command starts a
+# JVM). Its own virtual environment, so `make test` stays light. Needs Java 17 on PATH.
+SPARK_VENV := .venv-spark
+
+$(SPARK_VENV)/.spark-installed: pyproject.toml
+	$(PYTHON) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(SPARK_VENV)/bin/python -m pip install --quiet -e '.[dev,spark]'
+	touch $@
+
+## make test-spark: build the small generated data set on local Spark and on DuckDB; the marts must agree
+test-spark: $(SPARK_VENV)/.spark-installed
+	@command -v java >/dev/null 2>&1 || { echo "make test-spark needs Java 17 (java not found on PATH)"; exit 2; }
+	TZ=UTC SUPPORTMETRICS_REQUIRE_SPARK=1 $(SPARK_VENV)/bin/python -m pytest tests/spark -p no:cacheprovider
+
 clean:
 	rm -rf target logs warehouse data/demo reports

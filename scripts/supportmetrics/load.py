@@ -1,9 +1,12 @@
 """Load a directory of canonical raw files (Parquet or CSV) into the warehouse's raw schema.
 
 Every raw column is landed as text, plus lineage columns (`_source_file`, `_source_row`,
-`_loaded_at`), so that nothing is lost before staging types and validates it. Malformed CSV
-lines are not dropped: they land in `raw._load_rejects` with file, line, column and reason.
-Each load replaces the raw tables, so loading the same directory twice never double-counts.
+`_loaded_at`), so that nothing is lost before staging types and validates it. `_source_row` is
+the 1-based data record number in the file (header excluded), also when malformed lines were
+rejected before it. Malformed CSV lines are not dropped: they land in `raw._load_rejects`, one
+row per line, with file, line, column and reason. Each load replaces the raw tables, so loading
+the same directory twice never double-counts. Problems that stop a load (missing required table
+or column, unreadable file) raise LoadError with a message naming the table, file and line.
 """
 
 from __future__ import annotations

@@ -127,9 +127,11 @@ def deflection_vs_true_resolution(periods: Sequence[Row]) -> go.Figure:
                              line=dict(color=AI, width=3), fill="tonexty", fillcolor=GAP, customdata=custom,
                              hovertemplate="%{y:.1%} (gap %{customdata[2]:.1f} pts)"))
     fig.update_yaxes(tickformat=".0%", rangemode="tozero", title_text="share")
-    fig.add_annotation(text="shaded: deflected but not truly resolved", xref="paper", yref="paper", x=1, y=-0.14,
-                       showarrow=False, font=dict(size=11, color="#666666"), xanchor="right")
-    return _layout(fig, height=460)
+    fig.add_annotation(text="shaded: deflected but not truly resolved", xref="paper", yref="paper", x=1, y=-0.1,
+                       showarrow=False, font=dict(size=12, color="#b03a3c"), xanchor="right", yanchor="top")
+    _layout(fig, height=480)
+    fig.update_layout(margin=dict(b=80))
+    return fig
 
 
 # --- CSAT by stream -------------------------------------------------------------------------------
@@ -181,18 +183,24 @@ def escalation_triggers(trigger_rows: Sequence[Row], quality_rows: Sequence[Row]
     for index, trigger in enumerate(sorted(totals, key=lambda t: -totals[t])):
         rows = [row for row in trigger_rows if row["trigger"] == trigger]
         fig.add_trace(go.Bar(x=_values(rows, "period_start"), y=_values(rows, "handoffs"),
-                             name=trigger.replace("_", " "),
+                             name=trigger.replace("_", " "), legendgroup="triggers",
+                             legendgrouptitle_text="Handoff trigger" if index == 0 else None,
                              marker_color=TRIGGER_COLOURS[index % len(TRIGGER_COLOURS)],
                              customdata=[_pct(v) for v in _values(rows, "context_preservation_rate")],
                              hovertemplate="%{y} handoffs, context preserved %{customdata}"), row=1, col=1)
     if with_quality:
-        for key, colour, label in (("appropriate", HUMAN, "appropriate"), ("unnecessary", AI_THEN_HUMAN, "unnecessary"),
-                                   ("missed", BAD, "missed (should have escalated)")):
+        verdicts = (("appropriate", "#8cd17d", "appropriate"), ("unnecessary", "#ffbe7d", "unnecessary"),
+                    ("missed", "#9d7660", "missed (should have escalated)"))
+        for index, (key, colour, label) in enumerate(verdicts):
             fig.add_trace(go.Bar(x=_values(quality_rows, "period_start"), y=_values(quality_rows, key), name=label,
-                                 marker_color=colour, legendgroup="qa", hovertemplate="%{y} reviews"), row=2, col=1)
+                                 marker_color=colour, legendgroup="qa",
+                                 legendgrouptitle_text="QA verdict" if index == 0 else None,
+                                 hovertemplate="%{y} reviews"), row=2, col=1)
     fig.update_layout(barmode="stack")
     _monthly_axis(fig)
-    return _layout(fig, height=600 if with_quality else 430)
+    _layout(fig, height=600 if with_quality else 430)
+    fig.update_layout(legend=dict(orientation="v", x=1.01, y=1, xanchor="left", yanchor="top", groupclick="toggleitem"))
+    return fig
 
 
 # --- knowledge gaps -------------------------------------------------------------------------------

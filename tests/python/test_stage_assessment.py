@@ -3,8 +3,9 @@ the seed decides the thresholds (editing stage_criteria.csv changes the assessme
 terminal scorecard reads the marts.
 
 Each preset is generated (6,000 conversations over 8 months), loaded into its own warehouse and
-built through the stage-assessment marts (`dbt seed`, `dbt run --select
-+path:models/marts/stage_assessment`), then the folder's own data tests run on it.
+built through the stage-assessment marts (`dbt build` of the seeds and
++path:models/marts/stage_assessment, tests left out: other folders' tests are theirs), then the
+folder's own data tests run on some of them.
 """
 
 from __future__ import annotations
@@ -13,14 +14,13 @@ import csv
 import io
 import shutil
 import subprocess
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import pytest
 from rich.console import Console
 
-from conftest import ROOT, dbt_build_env, load_into, run_dbt
+from conftest import ROOT, WAREHOUSE_FILE, BuiltWarehouse, dbt_build_env
 from supportmetrics.dbt_runner import dbt_executable
 from supportmetrics.scorecard import fmt_range, fmt_value, print_scorecard
 from supportmetrics.warehouse import connect
@@ -28,60 +28,44 @@ from supportmetrics.warehouse import connect
 PRESETS = ["stage0", "stage1", "stage2", "stage3", "stage4", "stage5"]
 CONVERSATIONS = 6000
 MONTHS = 8
-SELECTION = "+path:models/marts/stage_assessment"
+SELECTION = ("resource_type:seed", "+path:models/marts/stage_assessment")
 OWN_TESTS = ["path:models/marts/stage_assessment", "path:tests/stage_assessment"]
 
 
-@dataclass
-class PresetBuild:
-    preset: str
-    work_dir: Path
-    warehouse: Path
-    env: dict[str, str]
-
-    def query(self, sql: str, params: list[Any] | None = None) -> list[tuple[Any, ...]]:
-        con = connect(self.warehouse, read_only=True)
-        try:
-            return con.execute(sql, params or []).fetchall()
-        finally:
-            con.close()
-
-    def latest_month(self) -> dict[str, Any]:
-        con = connect(self.warehouse, read_only=True)
-        try:
-            cursor = con.execute(
-                "select * from marts.fct_stage_assessment"
-                " where is_latest_complete_month and slice_dimension = 'overall'"
-            )
-            columns = [d[0] for d in cursor.description]
-            rows = cursor.fetchall()
-        finally:
-            con.close()
-        assert len(rows) == 1, f"{self.preset}: expected one latest complete month, got {len(rows)}"
-        return dict(zip(columns, rows[0]))
+def latest_month(built: BuiltWarehouse) -> dict[str, Any]:
+    """The whole-helpdesk assessment of the latest complete month."""
+    con = built.connect()
+    try:
+        cursor = con.execute(
+            "select * from marts.fct_stage_assessment where is_latest_complete_month and slice_dimension = 'overall'"
+        )
+        columns = [d[0] for d in cursor.description]
+        rows = cursor.fetchall()
+    finally:
+        con.close()
+    assert len(rows) == 1, f"{built.name}: expected one latest complete month, got {len(rows)}"
+    return dict(zip(columns, rows[0]))
 
 
-_BUILDS: dict[str, PresetBuild] = {}
+_RAW: dict[str, Path] = {}
 
 
-def build_preset(preset: str, tmp_path_factory: pytest.TempPathFactory) -> PresetBuild:
-    """Generate, load and build one preset (cached for the session)."""
-    if preset in _BUILDS:
-        return _BUILDS[preset]
-    from supportmetrics.generator import generate
+@pytest.fixture(scope="session")
+def preset_builder(tmp_path_factory: pytest.TempPathFactory,
+                   warehouse_builder: Callable[..., BuiltWarehouse]) -> Callable[[str], BuiltWarehouse]:
+    """build(preset): generate the preset, load it, `dbt build` seeds and the stage-assessment
+    marts with their parents (no tests); cached per session."""
 
-    work = tmp_path_factory.mktemp(f"stage_{preset}")
-    raw = work / "raw"
-    generate(raw, profile=preset, conversations=CONVERSATIONS, months=MONTHS, progress=False)
-    warehouse = work / "warehouse.duckdb"
-    load_into(raw, warehouse)
-    env = dbt_build_env(work, warehouse)
-    # seeds and models in one invocation (one parse); tests run separately where wanted
-    run_dbt(["build", "--quiet", "--select", "resource_type:seed", SELECTION,
-             "--exclude", "resource_type:test", "resource_type:unit_test"], env)
-    built = PresetBuild(preset=preset, work_dir=work, warehouse=warehouse, env=env)
-    _BUILDS[preset] = built
-    return built
+    def build(preset: str) -> BuiltWarehouse:
+        from supportmetrics.generator import generate
+
+        if preset not in _RAW:
+            raw = tmp_path_factory.mktemp(f"raw_{preset}") / "raw"
+            generate(raw, profile=preset, conversations=CONVERSATIONS, months=MONTHS, progress=False)
+            _RAW[preset] = raw
+        return warehouse_builder(f"stage_{preset}", _RAW[preset], select=SELECTION, tests=False)
+
+    return build
 
 
 def _describe(row: dict[str, Any]) -> str:
@@ -97,24 +81,22 @@ def _describe(row: dict[str, Any]) -> str:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("preset", PRESETS)
-def test_latest_month_is_assessed_at_the_preset_stage(preset: str, tmp_path_factory: pytest.TempPathFactory) -> None:
-    built = build_preset(preset, tmp_path_factory)
-    row = built.latest_month()
+def test_latest_month_is_assessed_at_the_preset_stage(preset: str, preset_builder: Callable[[str], BuiltWarehouse]) -> None:
+    row = latest_month(preset_builder(preset))
     expected = int(preset.removeprefix("stage"))
     assert row["assessed_stage"] == expected, f"{preset}: {_describe(row)}"
 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("preset", ["stage0", "stage3", "stage5"])
-def test_stage_assessment_data_tests_hold_on_the_preset(preset: str, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_stage_assessment_data_tests_hold_on_the_preset(preset: str, preset_builder: Callable[[str], BuiltWarehouse]) -> None:
     """The folder's data tests and singular tests (no unit tests: they do not depend on data)."""
-    built = build_preset(preset, tmp_path_factory)
-    run_dbt(["test", "--quiet", "--select", *OWN_TESTS, "--exclude", "test_type:unit"], built.env)
+    preset_builder(preset).dbt("test", "--quiet", "--select", *OWN_TESTS, "--exclude", "test_type:unit")
 
 
 @pytest.mark.slow
-def test_marts_have_non_trivial_values_on_the_demo_preset(tmp_path_factory: pytest.TempPathFactory) -> None:
-    built = build_preset("stage3", tmp_path_factory)
+def test_marts_have_non_trivial_values_on_the_demo_preset(preset_builder: Callable[[str], BuiltWarehouse]) -> None:
+    built = preset_builder("stage3")
     channels = built.query(
         "select count(*) from marts.fct_stage_assessment where is_latest_complete_month and slice_dimension = 'channel'"
     )[0][0]
@@ -163,41 +145,42 @@ def _edit_criteria(project: Path, changes: dict[tuple[int, str], float]) -> None
     path.write_text(out.getvalue())
 
 
-def _reassess(project: Path, work: Path, warehouse: Path) -> dict[str, Any]:
-    env = dbt_build_env(work, warehouse)
+def _reassess(project: Path, work: Path) -> dict[str, Any]:
+    """Reload the edited seed and rebuild what depends on it, in the copied project."""
+    env = dbt_build_env(work)
     for args in (["seed", "--quiet", "--select", "stage_criteria"],
                  ["run", "--quiet", "--select", "stage_criteria+,path:models/marts/stage_assessment"]):
-        proc = subprocess.run([dbt_executable(), *args], cwd=project, env=env, capture_output=True, text=True)
+        proc = subprocess.run([dbt_executable(), *args, "--project-dir", str(project)], cwd=work, env=env,
+                              capture_output=True, text=True)
         assert proc.returncode == 0, proc.stdout[-4000:] + proc.stderr[-2000:]
-    con = connect(warehouse, read_only=True)
+    con = connect(work / WAREHOUSE_FILE, read_only=True)
     try:
-        cursor = con.execute(
+        stage, blockers = con.execute(
             "select assessed_stage, advancement_blockers from marts.fct_stage_assessment"
             " where is_latest_complete_month and slice_dimension = 'overall'"
-        )
-        stage, blockers = cursor.fetchone()  # type: ignore[misc]
+        ).fetchone()  # type: ignore[misc]
     finally:
         con.close()
     return {"assessed_stage": stage, "advancement_blockers": blockers}
 
 
 @pytest.mark.slow
-def test_editing_a_seed_threshold_changes_the_assessed_stage(tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_editing_a_seed_threshold_changes_the_assessed_stage(tmp_path_factory: pytest.TempPathFactory,
+                                                            preset_builder: Callable[[str], BuiltWarehouse]) -> None:
     """stage3 preset: requiring one more covered category than the latest month has drops it
     to stage 2; lowering stage 4's deflection and full-resolution thresholds just under the
     month's values lifts it to stage 4 (its CSAT gap is >= 0)."""
-    built = build_preset("stage3", tmp_path_factory)
-    row = built.latest_month()
+    built = preset_builder("stage3")
+    row = latest_month(built)
     assert row["assessed_stage"] == 3
     assert row["csat_gap_points"] is not None and row["csat_gap_points"] >= 0
 
     work = tmp_path_factory.mktemp("seed_edit")
     project = _copy_project(work / "project")
-    warehouse = work / "warehouse.duckdb"
-    shutil.copy(built.warehouse, warehouse)
+    shutil.copy(built.warehouse, work / WAREHOUSE_FILE)
 
     _edit_criteria(project, {(3, "categories_covered"): float(row["categories_covered"]) + 1})
-    stricter = _reassess(project, work, warehouse)
+    stricter = _reassess(project, work)
     assert stricter["assessed_stage"] == 2, stricter
 
     shutil.copy(ROOT / "seeds" / "stage_criteria.csv", project / "seeds" / "stage_criteria.csv")
@@ -205,7 +188,7 @@ def test_editing_a_seed_threshold_changes_the_assessed_stage(tmp_path_factory: p
         (4, "deflection_rate"): round(float(row["deflection_rate"]) - 0.01, 4),
         (4, "true_resolution_rate"): round(float(row["true_resolution_rate"]) - 0.01, 4),
     })
-    looser = _reassess(project, work, warehouse)
+    looser = _reassess(project, work)
     assert looser["assessed_stage"] == 4, looser
 
 
@@ -213,10 +196,10 @@ def test_editing_a_seed_threshold_changes_the_assessed_stage(tmp_path_factory: p
 
 
 @pytest.mark.slow
-def test_scorecard_prints_the_stage_gate_and_pilot_note(tmp_path_factory: pytest.TempPathFactory) -> None:
-    built = build_preset("stage3", tmp_path_factory)
+def test_scorecard_prints_the_stage_gate_and_pilot_note(preset_builder: Callable[[str], BuiltWarehouse]) -> None:
+    built = preset_builder("stage3")
     console = Console(record=True, width=160)
-    con = connect(built.warehouse, read_only=True)
+    con = built.connect()
     try:
         print_scorecard(con, console)
     finally:

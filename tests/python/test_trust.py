@@ -300,6 +300,25 @@ def test_raw_validation_samples_big_tables_deterministically(tmp_path: Path) -> 
     assert not any(t.failed for t in first.tables), "the clean set passes every expectation"
 
 
+def test_raw_validation_reports_a_missing_raw_table(tmp_path: Path) -> None:
+    """Raw tables landed by another EL tool may lack a table or a column: reported, no crash."""
+    from supportmetrics.validate import validate_warehouse
+
+    warehouse = tmp_path / "wh.duckdb"
+    load_into(fixture_dir("clean_input"), warehouse)
+    con = connect(warehouse)
+    try:
+        con.execute("drop table raw.handoffs")
+        con.execute("alter table raw.messages drop column sentiment_score")
+        report = validate_warehouse(con)
+    finally:
+        con.close()
+    tables = {t.table: t for t in report.tables}
+    assert not tables["handoffs"].present
+    failed = [(c.check, c.column) for c in tables["messages"].failed]
+    assert failed == [("column present", "sentiment_score")]
+
+
 def test_validate_command_prints_and_exits_zero_on_failures(tmp_path: Path) -> None:
     warehouse = tmp_path / "wh.duckdb"
     load_into(fixture_dir("bad_input"), warehouse)
