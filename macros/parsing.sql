@@ -12,14 +12,19 @@
 {%- endmacro %}
 
 {% macro duckdb__parse_timestamp(expr) -%}
-    coalesce(
-        try_cast(try_cast(nullif(trim({{ expr }}), '') as timestamptz) at time zone 'UTC' as timestamp),
-        try_strptime(trim({{ expr }}), ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%Y/%m/%d %H:%M:%S', '%d.%m.%Y %H:%M:%S']),
-        case
-            when regexp_full_match(trim({{ expr }}), '[0-9]{9,10}')
-                then cast(to_timestamp(cast(trim({{ expr }}) as bigint)) at time zone 'UTC' as timestamp)
-        end
-    )
+    {#- the ICU time-zone cast is slow: only values ending in an offset take it -#}
+    case
+        when regexp_matches({{ expr }}, '(Z|[+-][0-9]{2}(:?[0-9]{2})?)\s*$')
+            then try_cast(try_cast(trim({{ expr }}) as timestamptz) at time zone 'UTC' as timestamp)
+        else coalesce(
+            try_cast(nullif(trim({{ expr }}), '') as timestamp),
+            try_strptime(trim({{ expr }}), ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%Y/%m/%d %H:%M:%S', '%d.%m.%Y %H:%M:%S']),
+            case
+                when regexp_full_match(trim({{ expr }}), '[0-9]{9,10}')
+                    then cast(to_timestamp(cast(trim({{ expr }}) as bigint)) at time zone 'UTC' as timestamp)
+            end
+        )
+    end
 {%- endmacro %}
 
 {% macro postgres__parse_timestamp(expr) -%}
