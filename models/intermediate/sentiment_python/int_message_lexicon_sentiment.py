@@ -6,7 +6,7 @@ no platform score are scored; each distinct body is scored once. The body never 
 model: the output is (message_id, lexicon_sentiment_score).
 
 Runs as a dbt Python model on DuckDB. On warehouses without Python models (Postgres) the same
-scores are produced by `supportmetrics load --score-sentiment` (see README, "Other warehouses").
+scores are produced at load time by `supportmetrics load --target postgres` (see README, "Other warehouses").
 """
 
 import pandas as pd
