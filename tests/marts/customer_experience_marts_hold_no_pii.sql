@@ -1,7 +1,4 @@
--- No column of a customer_experience mart holds PII: no mart column is named like a column the raw
--- contract marks pii (read from the sources YAML, e.g. body, email, full_name, subject, comment,
--- context_summary) or like an e-mail / phone / name field. Returns the offending columns, and a
--- row when a mart table is not found (so the test cannot pass by looking in the wrong place).
+-- No column of a customer experience mart holds PII (see macros/tests/marts_hold_no_pii.sql).
 -- depends_on: {{ ref('fct_csat_streams') }}
 -- depends_on: {{ ref('fct_csat_gap') }}
 -- depends_on: {{ ref('fct_conversation_experience') }}
@@ -9,15 +6,7 @@
 -- depends_on: {{ ref('fct_abandonment') }}
 -- depends_on: {{ ref('fct_abandonment_drop_off') }}
 -- depends_on: {{ ref('fct_customer_effort') }}
-{%- set pii_columns = ['body', 'email', 'full_name', 'display_name', 'account_name', 'subject', 'comment', 'context_summary'] %}
-{%- if execute %}
-    {%- for source in graph.sources.values() %}
-        {%- for column in source.columns.values() if (column.meta or {}).get('pii') %}
-            {%- do pii_columns.append(column.name | lower) %}
-        {%- endfor %}
-    {%- endfor %}
-{%- endif %}
-{%- set mart_models = [
+{{ marts_hold_no_pii([
     'fct_csat_streams',
     'fct_csat_gap',
     'fct_conversation_experience',
@@ -25,40 +14,4 @@
     'fct_abandonment',
     'fct_abandonment_drop_off',
     'fct_customer_effort',
-] %}
-
-with
-
-mart_columns as (
-
-    select
-        lower(table_name) as table_name,
-        lower(column_name) as column_name
-    from information_schema.columns
-    where lower(table_schema) = lower('{{ ref(mart_models[0]).schema }}')
-        and lower(table_name) in (
-            '{{ mart_models | join("', '") }}'
-        )
-
-)
-
-select
-    table_name,
-    column_name
-from mart_columns
-where column_name in (
-        '{{ pii_columns | unique | join("', '") }}'
-    )
-    or column_name like '%email%'
-    or column_name like '%phone%'
-    or column_name like '%full_name%'
-    or column_name like '%display_name%'
-    or column_name like '%body%'
-
-union all
-
-select
-    'mart tables found' as table_name,
-    cast(count(distinct table_name) as {{ dbt.type_string() }}) as column_name
-from mart_columns
-having count(distinct table_name) != {{ mart_models | length }}
+]) }}

@@ -1,62 +1,15 @@
--- No column of an efficiency mart holds PII: no mart column is named like a column the raw
--- contract marks pii (read from the sources YAML, e.g. body, email, full_name, subject, comment,
--- context_summary) or like an e-mail / phone / name field. Returns the offending columns, and a
--- row when a mart table is not found (so the test cannot pass by looking in the wrong place).
+-- No column of a efficiency mart holds PII (see macros/tests/marts_hold_no_pii.sql).
 -- depends_on: {{ ref('fct_first_response_times') }}
 -- depends_on: {{ ref('fct_first_response_baseline') }}
 -- depends_on: {{ ref('fct_handle_time') }}
 -- depends_on: {{ ref('fct_escalation_timing') }}
 -- depends_on: {{ ref('fct_peak_hour_resolution') }}
 -- depends_on: {{ ref('fct_sla_attainment') }}
-{%- set pii_columns = ['body', 'email', 'full_name', 'display_name', 'account_name', 'subject', 'comment', 'context_summary'] %}
-{%- if execute %}
-    {%- for source in graph.sources.values() %}
-        {%- for column in source.columns.values() if (column.meta or {}).get('pii') %}
-            {%- do pii_columns.append(column.name | lower) %}
-        {%- endfor %}
-    {%- endfor %}
-{%- endif %}
-{%- set mart_models = [
+{{ marts_hold_no_pii([
     'fct_first_response_times',
     'fct_first_response_baseline',
     'fct_handle_time',
     'fct_escalation_timing',
     'fct_peak_hour_resolution',
     'fct_sla_attainment',
-] %}
-
-with
-
-mart_columns as (
-
-    select
-        lower(table_name) as table_name,
-        lower(column_name) as column_name
-    from information_schema.columns
-    where lower(table_schema) = lower('{{ ref(mart_models[0]).schema }}')
-        and lower(table_name) in (
-            '{{ mart_models | join("', '") }}'
-        )
-
-)
-
-select
-    table_name,
-    column_name
-from mart_columns
-where column_name in (
-        '{{ pii_columns | unique | join("', '") }}'
-    )
-    or column_name like '%email%'
-    or column_name like '%phone%'
-    or column_name like '%full_name%'
-    or column_name like '%display_name%'
-    or column_name like '%body%'
-
-union all
-
-select
-    'mart tables found' as table_name,
-    cast(count(distinct table_name) as {{ dbt.type_string() }}) as column_name
-from mart_columns
-having count(distinct table_name) != {{ mart_models | length }}
+]) }}
