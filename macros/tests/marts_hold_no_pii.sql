@@ -16,14 +16,7 @@ with
 
 mart_columns as (
 
-    select
-        lower(table_name) as table_name,
-        lower(column_name) as column_name
-    from information_schema.columns
-    where lower(table_schema) = lower('{{ ref(mart_models[0]).schema }}')
-        and lower(table_name) in (
-            '{{ mart_models | join("', '") }}'
-        )
+    {{ supportmetrics.catalog_columns(ref(mart_models[0]).schema, mart_models) }}
 
 )
 

@@ -52,7 +52,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for target, extra in (("duckdb", {"SUPPORTMETRICS_DUCKDB_PATH": str(duck)}), ("postgres", {})):
         env = dbt_env({**extra, "SUPPORTMETRICS_TARGET": target, "DBT_TARGET_PATH": str(work / f"target_{target}"),
                        "DBT_LOG_PATH": str(work / f"logs_{target}")})
-        subprocess.run([dbt_executable(), "build", "--quiet", "--exclude", "test_type:unit"], cwd=ROOT, env=env,
+        subprocess.run([dbt_executable(), "build", "--full-refresh", "--quiet", "--exclude", "test_type:unit"], cwd=ROOT, env=env,
                        check=True)
     return duck
 
