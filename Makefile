@@ -65,7 +65,7 @@ $(SPARK_VENV)/.spark-installed: pyproject.toml
 ## make test-spark: build the small generated data set on local Spark and on DuckDB; the marts must agree
 test-spark: $(SPARK_VENV)/.spark-installed
 	@command -v java >/dev/null 2>&1 || { echo "make test-spark needs Java 17 (java not found on PATH)"; exit 2; }
-	TZ=UTC SUPPORTMETRICS_REQUIRE_SPARK=1 $(SPARK_VENV)/bin/python -m pytest tests/spark -p no:cacheprovider
+	TZ=UTC SUPPORTMETRICS_REQUIRE_SPARK=1 $(SPARK_VENV)/bin/python -m pytest tests/spark -p no:cacheprovider --durations=5
 
 clean:
 	rm -rf target logs warehouse data/demo reports
