@@ -103,7 +103,10 @@ def _compare(built: Built, spark, schema: str) -> tuple[list[str], list[str]]:
     try:
         tables = list_tables(duck, [schema])
         fetch_duck = duckdb_fetcher(duck)
-        columns_of = lambda relation: fetch_duck(relation + " limit 0")[0]  # noqa: E731
+
+        def columns_of(relation: str) -> list[str]:
+            return fetch_duck(relation + " limit 0")[0]
+
         spark_tables = {f"{schema}.{r.tableName}" for r in spark.sql(f"show tables in {schema}").collect()
                         if not r.isTemporary}
         missing = [f"{t}: not built on Spark" for t in tables if t not in spark_tables]
