@@ -47,6 +47,7 @@ browser:
 		fi; }
 
 lint: $(VENV)/.dev-installed
+	mkdir -p warehouse
 	$(BIN)/sqlfluff lint models macros tests analyses
 
 bench: $(VENV)/.dev-installed
