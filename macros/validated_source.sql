@@ -16,6 +16,17 @@
   (parent row missing or itself quarantined), before_parent (timestamp earlier than the
   parent's created_at, or than the column named in meta.not_before).
 
+  Incremental (DuckDB, Postgres; see base_model_config): a run re-classifies only the keys it
+  must, and replaces their rows (delete+insert on _base_key, the typed primary key as text):
+    - keys of raw rows loaded after the model's last build (_loaded_at above its high-water mark),
+    - keys whose rows were quarantined for a rule that can change with time or with other tables
+      (future_timestamp, orphan, before_parent),
+    - keys whose parent row changed since the last build (a late parent, a corrected created_at).
+  Every raw row of a key in scope is re-read, so duplicates and versions are ranked exactly as
+  in a full build. Incremental models cannot see removed rows: when the raw table no longer
+  holds every row the model was built from (a file was replaced or removed), the run stops and
+  asks for --full-refresh (`supportmetrics build` chooses the full refresh by itself).
+
   `parents` maps a parent table name to its base relation, e.g.
   {'conversations': ref('base_helpdesk__conversations')}; it is passed explicitly so dbt sees
   the dependency at parse time.
@@ -30,6 +41,10 @@
     {%- set table_meta = node.meta -%}
 {%- endif -%}
 {%- set primary_key = table_meta.get('primary_key', []) -%}
+{%- set incremental = is_incremental() -%}
+{%- if incremental and execute -%}
+    {{ supportmetrics.assert_raw_rows_kept(relation, this) }}
+{%- endif -%}
 {%- set pii_columns = columns | selectattr('meta') | selectattr('meta.pii') | map(attribute='name') | list -%}
 {%- set cursor = table_meta.get('cursor') -%}
 {%- set now_expr -%}
@@ -113,6 +128,65 @@ typed as (
     from source
 
 ),
+
+keyed as (
+
+    select
+        typed.*,
+        {{ supportmetrics.base_key(primary_key) }} as _base_key
+    from typed
+
+),
+{%- if incremental %}
+
+_watermark as (
+
+    select max(_loaded_at) as _loaded_at from {{ this }}
+
+),
+
+_rescoped_keys as (
+
+    -- keys of rows loaded since the last build
+    select keyed._base_key
+    from keyed
+    cross join _watermark
+    where keyed._loaded_at > _watermark._loaded_at
+    union
+    -- keys whose rejection can change with time or with other tables
+    select _base_key
+    from {{ this }}
+    where _rejection_rule in ('future_timestamp', 'orphan', 'before_parent')
+    {%- for col in columns if (col.meta or {}).get('references') %}
+    {%- set parent = col.meta['references'].split('.')[0] %}
+    {%- if parent in parents %}
+    union
+    -- keys whose parent changed since the last build
+    select _previous._base_key
+    from {{ this }} as _previous
+    where _previous.{{ col.name }} in (
+        select {{ supportmetrics.parent_key_column(parent) }}
+        from {{ parents[parent] }}
+        where _loaded_at > (select _watermark._loaded_at from _watermark)
+    )
+    {%- endif %}
+    {%- endfor %}
+
+),
+{%- endif %}
+
+scoped as (
+
+    select keyed.*
+    from keyed
+    {%- if incremental %}
+    cross join _watermark
+    where
+        keyed._loaded_at > _watermark._loaded_at
+        or keyed._base_key in (select _rescoped_keys._base_key from _rescoped_keys)
+    {%- endif %}
+
+),
 {%- for parent, parent_relation in parents.items() %}
 
 _parent_{{ parent }} as (
@@ -131,7 +205,7 @@ _parent_{{ parent }} as (
 checked as (
 
     select
-        typed.*,
+        scoped.*,
         case
             {%- for condition, rule, column in rules %}
             when {{ condition }} then '{{ rule }}'
@@ -147,12 +221,12 @@ checked as (
             when {{ condition }} then {% if column in pii_columns %}'<pii redacted>'{% else %}{{ column }}_raw{% endif %}
             {%- endfor %}
         end as _rejected_value
-    from typed
+    from scoped
     {%- for col in columns if (col.meta or {}).get('references') %}
     {%- set parent = col.meta['references'].split('.')[0] %}
     {%- if parent in parents %}
     left join _parent_{{ parent }}
-        on typed.{{ col.name }} = _parent_{{ parent }}._parent_key
+        on scoped.{{ col.name }} = _parent_{{ parent }}._parent_key
     {%- endif %}
     {%- endfor %}
 
@@ -195,6 +269,7 @@ final as (
         _source_row,
         _loaded_at,
         _row_hash,
+        _base_key,
         _rejection_rule,
         _rejected_column,
         _rejected_value,
@@ -210,6 +285,64 @@ final as (
 
 select * from final
 {% endmacro %}
+
+{#- The typed primary key as one text value (null when any part is null): the incremental
+    unique key of a base model. -#}
+{% macro base_key(primary_key) -%}
+    {%- if primary_key | length == 1 -%}
+        cast({{ primary_key[0] }} as {{ dbt.type_string() }})
+    {%- else -%}
+        case
+            when {% for key in primary_key %}{{ key }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
+                then {{ dbt.concat(supportmetrics.key_parts(primary_key)) }}
+        end
+    {%- endif -%}
+{%- endmacro %}
+
+{% macro key_parts(primary_key) -%}
+    {%- set parts = [] -%}
+    {%- for key in primary_key -%}
+        {%- do parts.append("cast(" ~ key ~ " as " ~ dbt.type_string() ~ ")") -%}
+        {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
+    {%- endfor -%}
+    {{ return(parts) }}
+{%- endmacro %}
+
+{#- Incremental base models rely on raw tables only growing: every row the model was built
+    from must still be in the raw table. Stops the run with a clear message otherwise. -#}
+{% macro assert_raw_rows_kept(relation, model_relation) -%}
+    {%- set counts = run_query(
+        "select (select count(*) from " ~ model_relation ~ ") as built_rows, (select count(*) from "
+        ~ relation ~ " where _loaded_at <= (select max(_loaded_at) from " ~ model_relation ~ ")) as raw_rows"
+    ) -%}
+    {%- set built_rows, raw_rows = counts.rows[0][0], counts.rows[0][1] -%}
+    {%- if built_rows != raw_rows -%}
+        {{ exceptions.raise_compiler_error(
+            model_relation.identifier ~ ": the raw table " ~ relation ~ " no longer holds every row this model was built from ("
+            ~ built_rows ~ " built, " ~ raw_rows ~ " still in raw): files were replaced or removed since the last build. "
+            ~ "Run a full refresh: `dbt build --full-refresh` (or `supportmetrics build`, which chooses it by itself).") }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- dbt config of the base models: incremental where delete+insert is available. -#}
+{% macro base_model_config() -%}
+    {{ return(adapter.dispatch('base_model_config', 'supportmetrics')()) }}
+{%- endmacro %}
+
+{% macro default__base_model_config() -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'delete+insert',
+        'unique_key': '_base_key',
+        'on_schema_change': 'fail',
+    }) }}
+{%- endmacro %}
+
+{#- Spark: delete+insert needs a transactional table format (Delta, Iceberg); on plain Parquet
+    tables the base models are rebuilt in full on every run. -#}
+{% macro spark__base_model_config() -%}
+    {{ return({'materialized': 'table'}) }}
+{%- endmacro %}
 
 {#- Every raw column, null-safe, separated, for the exact-duplicate hash. -#}
 {% macro null_safe_columns(columns) -%}

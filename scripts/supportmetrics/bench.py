@@ -4,7 +4,8 @@ For each size (100k, 300k, 1M conversations by default) it generates a data set,
 last day, and measures, each repeated `repeats` times (median reported):
 - load time of the history into a fresh warehouse,
 - full `dbt build` time and peak memory (RSS summed over the whole process tree, sampled),
-- load + incremental `dbt run` time after appending the last day,
+- load + incremental `dbt run` time after dropping the last day's files next to the history
+  (the loader appends only the new files; the incremental models process only what they touch),
 - a hand-written DuckDB query computing deflected and truly_resolved per conversation straight
   from the raw files: the floor to compare the build against.
 Writes a Markdown table and a JSON file under bench_results/.
@@ -119,14 +120,26 @@ def split_last_day(full: Path, hist: Path, day: Path) -> None:
     con.close()
 
 
-def _combine(hist: Path, day: Path, combined: Path) -> None:
-    for folder in hist.iterdir():
-        target = combined / folder.name
+def stage_files(part: Path, live: Path) -> None:
+    """Hard-link a part (history or day) into the live raw directory, one file per table folder.
+
+    The live directory is what a user's export folder looks like: the history first, then the
+    next day's files dropped next to it, so the loader appends only the new files.
+    """
+    for folder in part.iterdir():
+        target = live / folder.name
         target.mkdir(parents=True, exist_ok=True)
-        for src in (folder / "hist.parquet", day / folder.name / "day.parquet"):
+        for src in folder.glob("*.parquet"):
             dest = target / src.name
             if not dest.exists():
                 os.link(src, dest)
+
+
+def unstage_day(day: Path, live: Path) -> None:
+    """Remove a day's files from the live directory (back to the history only)."""
+    for folder in day.iterdir():
+        for src in folder.glob("*.parquet"):
+            (live / folder.name / src.name).unlink(missing_ok=True)
 
 
 def _load(raw: Path, warehouse: Path) -> float:
@@ -154,13 +167,12 @@ def bench_size(conversations: int, work: Path, repeats: int, console: Console) -
     from supportmetrics.generator import generate
 
     base = work / f"n{conversations}"
-    full, hist, day, combined = base / "full", base / "hist", base / "day", base / "combined"
+    full, hist, day, live = base / "full", base / "hist", base / "day", base / "live"
     if not (full / "_manifest.json").exists():
         console.print(f"generating {conversations:,} conversations")
         generate(full, profile="stage4", conversations=conversations, months=12)
-    if not combined.exists():
+    if not (day / "conversations").exists():
         split_last_day(full, hist, day)
-        _combine(hist, day, combined)
     result = SizeResult(conversations=conversations)
     samples: dict[str, list[float]] = {k: [] for k in ("load_s", "full_build_s", "peak_rss_gib",
                                                       "incremental_load_s", "incremental_run_s", "floor_query_s")}
@@ -169,11 +181,14 @@ def bench_size(conversations: int, work: Path, repeats: int, console: Console) -
         warehouse.unlink(missing_ok=True)
         env = dbt_env({"SUPPORTMETRICS_DUCKDB_PATH": str(warehouse), "DBT_TARGET_PATH": str(base / "target"),
                        "DBT_LOG_PATH": str(base / "logs")})
-        samples["load_s"].append(_load(hist, warehouse))
+        unstage_day(day, live)
+        stage_files(hist, live)
+        samples["load_s"].append(_load(live, warehouse))
         seconds, peak = _run_dbt(["build", "--full-refresh"], env)
         samples["full_build_s"].append(seconds)
         samples["peak_rss_gib"].append(peak / 2**30)
-        samples["incremental_load_s"].append(_load(combined, warehouse))
+        stage_files(day, live)
+        samples["incremental_load_s"].append(_load(live, warehouse))
         seconds, _ = _run_dbt(["run"], env)
         samples["incremental_run_s"].append(seconds)
         samples["floor_query_s"].append(_floor(full))

@@ -85,16 +85,22 @@ def load(
 @app.command()
 def build(
     raw_dir: Annotated[Optional[Path], typer.Option(help="Load this directory first")] = None,
-    full_refresh: Annotated[bool, typer.Option(
+    full_refresh: Annotated[Optional[bool], typer.Option(
         "--full-refresh/--incremental",
-        help="Rebuild incremental models (default: a new raw export may drop or rewrite history)")] = True,
+        help="Rebuild everything, or process only what the last load added. Default: incremental, "
+             "unless this is the first build or the last load removed or replaced rows")] = None,
 ) -> None:
     """Load (optional) then `dbt build` (seeds, models, tests)."""
     from supportmetrics.dbt_runner import run_dbt
+    from supportmetrics.warehouse import full_refresh_reason
 
     if raw_dir is not None:
         _load(raw_dir)
     validate()
+    if full_refresh is None:
+        reason = full_refresh_reason()
+        full_refresh = reason is not None
+        console.print(f"Full refresh: {reason}" if reason else "Incremental build: only new raw rows are processed")
     args = ["build"] + (["--full-refresh"] if full_refresh else [])
     run_dbt(args)
     summary()

@@ -4,9 +4,17 @@ Every raw column is landed as text, plus lineage columns (`_source_file`, `_sour
 `_loaded_at`), so that nothing is lost before staging types and validates it. `_source_row` is
 the 1-based data record number in the file (header excluded), also when malformed lines were
 rejected before it. Malformed CSV lines are not dropped: they land in `raw._load_rejects`, one
-row per line, with file, line, column and reason. Each load replaces the raw tables, so loading
-the same directory twice never double-counts. Problems that stop a load (missing required table
-or column, unreadable file) raise LoadError with a message naming the table, file and line.
+row per line, with file, line, column and reason.
+
+A load makes the raw schema mirror the directory, file by file (`raw._load_files` records each
+loaded file's size and modification time): a new file is appended, an unchanged file is left as
+it is, and a file that changed or disappeared has its rows removed (and is reloaded when it
+changed). Loading the same directory twice therefore never double-counts, and a daily export
+dropped next to the history costs one day of loading. When rows were removed,
+`LoadSummary.rows_removed` says so: incremental models cannot see removals, so the next build must
+be a full refresh (`supportmetrics build` decides this by itself). Problems that stop a load
+(missing required table or column, unreadable file) raise LoadError with a message naming the
+table, file and line.
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ log = logging.getLogger(__name__)
 
 SUFFIXES = (".parquet", ".csv", ".csv.gz")
 REJECTS_TABLE = "_load_rejects"
+FILES_TABLE = "_load_files"
 
 
 class LoadError(Exception):
@@ -35,9 +44,12 @@ class TableLoad:
     """What happened to one table."""
 
     table: str
-    files: list[str] = field(default_factory=list)
-    rows: int = 0
-    rejected_lines: int = 0
+    files: list[str] = field(default_factory=list)  # files (re)loaded by this call
+    rows: int = 0  # rows in the raw table after the load
+    rejected_lines: int = 0  # malformed lines of this table kept in raw._load_rejects
+    new_rows: int = 0  # rows appended by this call
+    unchanged_files: int = 0
+    removed_files: list[str] = field(default_factory=list)  # changed or gone: their rows were removed
     notes: list[str] = field(default_factory=list)
 
 
@@ -88,13 +100,32 @@ def _file_columns(con: duckdb.DuckDBPyConnection, path: Path) -> list[str] | Non
     return _csv_header(path)
 
 
-def _create_table(con: duckdb.DuckDBPyConnection, schema: str, table: Table) -> None:
+LINEAGE_COLUMNS = ("_source_file", "_source_row", "_loaded_at")
+
+
+def _existing_columns(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+        "order by ordinal_position", [schema, table]
+    ).fetchall()]
+
+
+def _ensure_table(con: duckdb.DuckDBPyConnection, schema: str, table: Table) -> bool:
+    """Create the raw table unless it exists with the contract's columns; True when (re)created."""
+    if _existing_columns(con, schema, table.name) == [*table.column_names, *LINEAGE_COLUMNS]:
+        return False
     cols = ", ".join(f'"{c}" varchar' for c in table.column_names)
     con.execute(f'drop table if exists "{schema}"."{table.name}"')
     con.execute(
         f'create table "{schema}"."{table.name}" ({cols}, _source_file varchar, '
         "_source_row bigint, _loaded_at timestamp)"
     )
+    return True
+
+
+def _fingerprint(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _load_file(
@@ -132,7 +163,7 @@ def _load_file(
         f"{row_expr}, current_timestamp::timestamp from {_file_relation(path, header)}"
     )
     after = con.execute(f'select count(*) from "{schema}"."{table.name}"').fetchone()[0]  # type: ignore[index]
-    result.rows += after - before
+    result.new_rows += after - before
     result.files.append(str(path))
     rejected_before = result.rejected_lines
     if not is_parquet:
@@ -201,8 +232,79 @@ def _renumber_rows(
     con.execute("drop table _rejected_records")
 
 
+def _ensure_bookkeeping(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+    con.execute(f'create schema if not exists "{schema}"')
+    con.execute(
+        f'create table if not exists "{schema}"."{REJECTS_TABLE}" (table_name varchar, source_file varchar, '
+        "line bigint, column_name varchar, error_type varchar, error_message varchar, raw_line varchar)"
+    )
+    con.execute(
+        f'create table if not exists "{schema}"."{FILES_TABLE}" (table_name varchar, source_file varchar, '
+        "file_size bigint, file_mtime_ns bigint, loaded_at timestamp)"
+    )
+
+
+def _forget_file(con: duckdb.DuckDBPyConnection, schema: str, table: str, source_file: str) -> None:
+    """Remove one file's rows, reject records and manifest entry."""
+    con.execute(f'delete from "{schema}"."{table}" where _source_file = ?', [source_file])
+    for bookkeeping in (REJECTS_TABLE, FILES_TABLE):
+        con.execute(
+            f'delete from "{schema}"."{bookkeeping}" where table_name = ? and source_file = ?', [table, source_file]
+        )
+
+
+def _sync_table(
+    con: duckdb.DuckDBPyConnection, schema: str, table: Table, files: list[Path]
+) -> TableLoad:
+    """Make raw.<table> hold exactly the rows of `files`, loading only what is new or changed."""
+    result = TableLoad(table=table.name)
+    if _ensure_table(con, schema, table):
+        # A new table, or one landed with other columns (older contract): reload every file.
+        result.removed_files += [r[0] for r in con.execute(
+            f'select source_file from "{schema}"."{FILES_TABLE}" where table_name = ?', [table.name]
+        ).fetchall()]
+        for bookkeeping in (REJECTS_TABLE, FILES_TABLE):
+            con.execute(f'delete from "{schema}"."{bookkeeping}" where table_name = ?', [table.name])
+    known = {
+        path: (size, mtime)
+        for path, size, mtime in con.execute(
+            f'select source_file, file_size, file_mtime_ns from "{schema}"."{FILES_TABLE}" where table_name = ?',
+            [table.name],
+        ).fetchall()
+    }
+    current = {str(path): (path, _fingerprint(path)) for path in files}
+    for source_file, fingerprint in known.items():
+        if source_file not in current or current[source_file][1] != fingerprint:
+            _forget_file(con, schema, table.name, source_file)
+            result.removed_files.append(source_file)
+            change = "changed" if source_file in current else "no longer in the raw directory"
+            result.notes.append(f"{source_file}: {change}; its previously loaded rows were removed")
+    if not files:
+        result.notes.append(f"optional table '{table.name}' not provided: loaded as an empty table")
+    for source_file, (path, fingerprint) in current.items():
+        if known.get(source_file) == fingerprint:
+            result.unchanged_files += 1
+            continue
+        try:
+            _load_file(con, schema, table, path, result)
+        except (duckdb.Error, UnicodeDecodeError, OSError) as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise LoadError(f"table '{table.name}', file {path}: cannot be read: {reason}") from None
+        con.execute(
+            f'insert into "{schema}"."{FILES_TABLE}" values (?, ?, ?, ?, current_timestamp::timestamp)',
+            [table.name, source_file, *fingerprint],
+        )
+    if result.unchanged_files:
+        result.notes.append(f"{result.unchanged_files} file(s) unchanged since the last load: kept, not reloaded")
+    result.rows = con.execute(f'select count(*) from "{schema}"."{table.name}"').fetchone()[0]  # type: ignore[index]
+    result.rejected_lines = con.execute(
+        f'select count(*) from "{schema}"."{REJECTS_TABLE}" where table_name = ?', [table.name]
+    ).fetchone()[0]  # type: ignore[index]
+    return result
+
+
 def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw") -> list[TableLoad]:
-    """Replace the raw schema's tables with the contents of `raw_dir`.
+    """Make the raw schema's tables mirror `raw_dir`, loading only new or changed files.
 
     Raises LoadError when a required table or column is missing.
     """
@@ -217,23 +319,12 @@ def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw")
             f"required table '{missing[0]}' not found in {raw_dir}: expected {missing[0]}.parquet, "
             f"{missing[0]}.csv or a folder {missing[0]}/ of such files"
         )
-    con.execute(f'create schema if not exists "{schema}"')
-    con.execute(f'drop table if exists "{schema}"."{REJECTS_TABLE}"')
-    con.execute(
-        f'create table "{schema}"."{REJECTS_TABLE}" (table_name varchar, source_file varchar, '
-        "line bigint, column_name varchar, error_type varchar, error_message varchar, raw_line varchar)"
-    )
-    results: list[TableLoad] = []
-    for name, table in contract.items():
-        result = TableLoad(table=name)
-        _create_table(con, schema, table)
-        if not plan[name]:
-            result.notes.append(f"optional table '{name}' not provided: loaded as an empty table")
-        for path in plan[name]:
-            try:
-                _load_file(con, schema, table, path, result)
-            except (duckdb.Error, UnicodeDecodeError, OSError) as exc:
-                reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise LoadError(f"table '{name}', file {path}: cannot be read: {reason}") from None
-        results.append(result)
-    return results
+    _ensure_bookkeeping(con, schema)
+    # File by file, each recorded in raw._load_files once loaded: a load that stops on a bad
+    # file leaves a consistent raw schema, and the next load resumes from there.
+    return [_sync_table(con, schema, table, plan[name]) for name, table in contract.items()]
+
+
+def rows_removed(results: list[TableLoad]) -> bool:
+    """True when the load removed previously loaded rows (incremental models need a full refresh)."""
+    return any(r.removed_files for r in results)

@@ -1,19 +1,21 @@
-"""An incremental run after appending one day gives the same marts as a full refresh over the
-same data (issue: scale). Also: a second full build over the same input is identical."""
+"""An incremental run after appending one day gives the same staging, intermediate models and
+marts as a full refresh over the same data (issue: scale); a load that removed rows makes the
+next incremental run stop with a clear message instead of silently keeping stale rows."""
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
-from supportmetrics.bench import _combine, split_last_day
+from supportmetrics.bench import split_last_day, stage_files, unstage_day
 from supportmetrics.compare import compare_relations, duckdb_fetcher, list_tables
 from supportmetrics.dbt_runner import dbt_env, dbt_executable
 from supportmetrics.generator import generate
-from supportmetrics.load import load_raw
-from supportmetrics.warehouse import connect
+from supportmetrics.load import load_raw, rows_removed
+from supportmetrics.warehouse import connect, full_refresh_reason
 
 ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.slow
@@ -25,25 +27,28 @@ def _load(raw: Path, warehouse: Path) -> None:
     con.close()
 
 
-def _dbt(args: list[str], warehouse: Path, work: Path) -> None:
+def _dbt(args: list[str], warehouse: Path, work: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
     env = dbt_env({"SUPPORTMETRICS_DUCKDB_PATH": str(warehouse), "DBT_TARGET_PATH": str(work / "target"),
                    "DBT_LOG_PATH": str(work / "logs")})
-    subprocess.run([dbt_executable(), *args, "--quiet", "--exclude", "test_type:unit"], cwd=ROOT, env=env, check=True)
+    return subprocess.run([dbt_executable(), *args, "--quiet", "--exclude", "test_type:unit"], cwd=ROOT, env=env,
+                          check=check, capture_output=not check, text=True)
 
 
 @pytest.fixture(scope="module")
 def warehouses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("incremental")
-    full, hist, day, combined = (work / n for n in ("full", "hist", "day", "combined"))
+    full, hist, day, live = (work / n for n in ("full", "hist", "day", "live"))
     generate(full, profile="stage3", conversations=3000, months=6, progress=False)
     split_last_day(full, hist, day)
-    _combine(hist, day, combined)
     incremental, refreshed = work / "incremental.duckdb", work / "refreshed.duckdb"
-    _load(hist, incremental)
+    stage_files(hist, live)
+    _load(live, incremental)
     _dbt(["build", "--full-refresh"], incremental, work)
-    _load(combined, incremental)
-    _dbt(["run"], incremental, work)
-    _load(combined, refreshed)
+    stage_files(day, live)  # the next day's export lands next to the history
+    _load(live, incremental)  # appends only the new files
+    assert full_refresh_reason(incremental) is None
+    _dbt(["run"], incremental, work)  # incremental: base, intermediate and marts
+    _load(live, refreshed)
     _dbt(["build", "--full-refresh"], refreshed, work)
     return incremental, refreshed
 
@@ -51,7 +56,9 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_incremental_run_equals_full_refresh(warehouses: tuple[Path, Path]) -> None:
     incremental, refreshed = (connect(p, read_only=True) for p in warehouses)
     try:
-        tables = list_tables(refreshed, ["marts", "intermediate"])
+        tables = [t for t in list_tables(refreshed, ["marts", "intermediate", "staging"])
+                  # base tables differ only in _loaded_at (their rows are compared below)
+                  if ".base_helpdesk__" not in t]
         assert len(tables) > 10
         problems = compare_relations(duckdb_fetcher(incremental), duckdb_fetcher(refreshed), tables)
     finally:
@@ -69,3 +76,42 @@ def test_the_day_appended_is_really_new(warehouses: tuple[Path, Path]) -> None:
     finally:
         con.close()
     assert latest is not None and scope > 0
+
+
+def test_base_models_classify_every_raw_row_like_a_full_build(warehouses: tuple[Path, Path]) -> None:
+    incremental, refreshed = (connect(p, read_only=True) for p in warehouses)
+    sql = """
+        select _source_file, _source_row, _base_key, _row_hash, _row_status, _rejection_rule
+        from staging.base_helpdesk__{table} order by 1, 2
+    """
+    try:
+        for table in ("conversations", "messages", "ai_events", "agent_work_sessions", "message_feedback"):
+            rows = incremental.execute(sql.format(table=table)).fetchall()
+            assert rows == refreshed.execute(sql.format(table=table)).fetchall(), table
+            assert rows, table
+    finally:
+        incremental.close()
+        refreshed.close()
+
+
+def test_an_incremental_run_after_rows_were_removed_stops_and_asks_for_a_full_refresh(
+    warehouses: tuple[Path, Path], tmp_path: Path
+) -> None:
+    work = warehouses[0].parent
+    warehouse = tmp_path / "copy.duckdb"
+    shutil.copyfile(warehouses[0], warehouse)
+    unstage_day(work / "day", work / "live")  # the day's files disappear from the export folder
+    try:
+        con = connect(warehouse)
+        try:
+            results = load_raw(work / "live", con)
+        finally:
+            con.close()
+    finally:
+        stage_files(work / "day", work / "live")
+    assert rows_removed(results)
+    reason = full_refresh_reason(warehouse)
+    assert reason is not None and "no longer holds every row" in reason
+    proc = _dbt(["run", "-s", "base_helpdesk__conversations"], warehouse, tmp_path, check=False)
+    assert proc.returncode != 0
+    assert "no longer holds every row" in proc.stdout + proc.stderr and "--full-refresh" in proc.stdout + proc.stderr

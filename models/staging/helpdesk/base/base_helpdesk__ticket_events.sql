@@ -1,3 +1,3 @@
-{{ config(materialized='table') }}
+{{ config(**supportmetrics.base_model_config()) }}
 
 {{ validated_source('ticket_events', parents={'conversations': ref('base_helpdesk__conversations')}) }}
