@@ -1,3 +1,5 @@
+{{ config(**incremental_conversation_config()) }}
+
 {#- Text signals from message bodies, computed here so that no body ever leaves this model:
     one row per public message with the flags derived from its text (flags and seed rule ids
     only, never text or amounts).
@@ -9,7 +11,9 @@
       keyword rules = the message contains the keyword (case-insensitive substring);
       refund_amount rules = the message contains the keyword and names a US-dollar amount
       (macro usd_amount_in_text: the first "$750" style amount, else the first "750 usd" style
-      one) strictly greater than min_amount_usd. -#}
+      one) strictly greater than min_amount_usd.
+    Incremental like the other message-grain models (macro in_incremental_scope): after editing
+    one of these seeds, run a full refresh so older messages are matched again. -#}
 
 with
 
@@ -55,7 +59,9 @@ public_messages as (
             order by created_at, message_id
         ) as author_sequence
     from messages
-    where is_public
+    where
+        is_public
+        and {{ in_incremental_scope() }}
 
 ),
 

@@ -1,3 +1,5 @@
+{{ config(**incremental_conversation_config()) }}
+
 {#- SQL variant for targets without dbt Python models: the scores were computed at load time
     by `supportmetrics load --target <warehouse>` (same VADER scorer, same rule). On DuckDB the
     Python model of the same name runs instead. -#}
@@ -13,6 +15,7 @@ scores as (
 messages as (
 
     select * from {{ ref('stg_helpdesk__messages') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
@@ -20,6 +23,7 @@ final as (
 
     select
         scores.message_id,
+        messages.conversation_id,
         scores.lexicon_sentiment_score
     from scores
     inner join messages
