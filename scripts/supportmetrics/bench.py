@@ -34,6 +34,11 @@ CONVERSATION_CHILDREN = (
     "messages", "ticket_events", "ai_events", "handoffs", "csat_responses", "qa_reviews", "agent_work_sessions",
 )
 FLOOR_SQL = (Path(__file__).parent / "bench_floor.sql")
+# Targets on a 2-core, 24 GiB machine (issue: scale)
+TARGET_FULL_BUILD_1M_S = 600.0
+TARGET_PEAK_RSS_GIB = 8.0
+TARGET_INCREMENTAL_S = 60.0
+TARGET_GROWTH_1M_OVER_100K = 12.0
 
 
 @dataclass
@@ -48,6 +53,9 @@ class SizeResult:
     incremental_run_s: float = 0.0
     floor_query_s: float = 0.0
     samples: dict[str, list[float]] = field(default_factory=dict)
+    # slowest nodes of the last full build and of the last incremental run (dbt run_results.json)
+    slowest_full: list[tuple[str, float]] = field(default_factory=list)
+    slowest_incremental: list[tuple[str, float]] = field(default_factory=list)
 
 
 class PeakRss:
@@ -91,6 +99,14 @@ def _run_dbt(args: list[str], env: dict[str, str]) -> tuple[float, int]:
     if code != 0:
         raise SystemExit(f"dbt {' '.join(args)} failed ({code})")
     return time.perf_counter() - start, sampler.peak
+
+
+def slowest_nodes(target_dir: Path, top: int = 8) -> list[tuple[str, float]]:
+    """The slowest models and tests of the last dbt command, from its run_results.json."""
+    results = json.loads((target_dir / "run_results.json").read_text())["results"]
+    timed = sorted(((r["unique_id"].split(".", 2)[-1], float(r["execution_time"])) for r in results),
+                   key=lambda item: item[1], reverse=True)
+    return [(name, round(seconds, 1)) for name, seconds in timed[:top]]
 
 
 def split_last_day(full: Path, hist: Path, day: Path) -> None:
@@ -187,10 +203,12 @@ def bench_size(conversations: int, work: Path, repeats: int, console: Console) -
         seconds, peak = _run_dbt(["build", "--full-refresh"], env)
         samples["full_build_s"].append(seconds)
         samples["peak_rss_gib"].append(peak / 2**30)
+        result.slowest_full = slowest_nodes(base / "target")
         stage_files(day, live)
         samples["incremental_load_s"].append(_load(live, warehouse))
         seconds, _ = _run_dbt(["run"], env)
         samples["incremental_run_s"].append(seconds)
+        result.slowest_incremental = slowest_nodes(base / "target")
         samples["floor_query_s"].append(_floor(full))
         console.print(f"  {conversations:,} run {attempt + 1}/{repeats}: "
                       + ", ".join(f"{k}={v[-1]:.1f}" for k, v in samples.items()))
@@ -207,7 +225,7 @@ def write_results(results: list[SizeResult], out_dir: Path) -> Path:
     (out_dir / f"bench-{stamp}.json").write_text(json.dumps(
         {"machine": machine, "results": [asdict(r) for r in results]}, indent=2))
     lines = [
-        f"# Benchmark {stamp} ({machine}; medians of repeated runs)",
+        f"# Benchmark {stamp} ({machine}; medians of {len(next(iter(results[0].samples.values()), []))} run(s))",
         "",
         "| conversations | load (s) | full dbt build (s) | peak RSS (GiB) | +1 day load (s) | +1 day incremental run (s) | floor query (s) |",
         "|---:|---:|---:|---:|---:|---:|---:|",
@@ -221,10 +239,41 @@ def write_results(results: list[SizeResult], out_dir: Path) -> Path:
         ratio = results[-1].full_build_s / results[0].full_build_s
         size_ratio = results[-1].conversations / results[0].conversations
         lines += ["", f"Full build time ratio largest/smallest: {ratio:.1f}x for {size_ratio:.0f}x the data."]
+    lines += ["", "Targets:", ""] + [f"- {line}" for line in target_checks(results)]
+    for r in results:
+        lines += ["", f"Slowest nodes at {r.conversations:,} conversations (seconds, last repeat):", "",
+                  "| full build | s | incremental run | s |", "|---|---:|---|---:|"]
+        for (full_name, full_s), (inc_name, inc_s) in zip(r.slowest_full, r.slowest_incremental):
+            lines.append(f"| {full_name} | {full_s} | {inc_name} | {inc_s} |")
     path = out_dir / f"bench-{stamp}.md"
     path.write_text("\n".join(lines) + "\n")
     (out_dir / "latest.md").write_text("\n".join(lines) + "\n")
     return path
+
+
+def target_checks(results: list[SizeResult]) -> list[str]:
+    """The issue's targets, each with the measured value and PASS / FAIL (or not measured)."""
+    by_size = {r.conversations: r for r in results}
+    checks = []
+    million, hundred_k = by_size.get(1_000_000), by_size.get(100_000)
+
+    def verdict(ok: bool) -> str:
+        return "PASS" if ok else "FAIL"
+
+    if million:
+        checks.append(f"full build of 1M <= {TARGET_FULL_BUILD_1M_S:.0f} s: {million.full_build_s:.0f} s "
+                      f"{verdict(million.full_build_s <= TARGET_FULL_BUILD_1M_S)}")
+        checks.append(f"one-day incremental run at 1M <= {TARGET_INCREMENTAL_S:.0f} s: "
+                      f"{million.incremental_run_s:.0f} s {verdict(million.incremental_run_s <= TARGET_INCREMENTAL_S)}")
+    else:
+        checks.append("1M conversations not measured in this run")
+    peak = max(r.peak_rss_gib for r in results)
+    checks.append(f"peak memory < {TARGET_PEAK_RSS_GIB:.0f} GiB: {peak:.2f} GiB {verdict(peak < TARGET_PEAK_RSS_GIB)}")
+    if million and hundred_k:
+        growth = million.full_build_s / hundred_k.full_build_s
+        checks.append(f"1M full build <= {TARGET_GROWTH_1M_OVER_100K:.0f}x the 100k one: {growth:.1f}x "
+                      f"{verdict(growth <= TARGET_GROWTH_1M_OVER_100K)}")
+    return checks
 
 
 def run_bench(sizes: list[int], repeats: int, work: Path, console: Console) -> Path:
