@@ -1,0 +1,47 @@
+"""The benchmark's reporting (the measurements themselves run with `make bench`, not here)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from supportmetrics.bench import SizeResult, slowest_nodes, target_checks, write_results
+
+
+def _result(n: int, full: float, incremental: float, peak: float) -> SizeResult:
+    return SizeResult(conversations=n, load_s=1.0, full_build_s=full, peak_rss_gib=peak, incremental_load_s=0.5,
+                      incremental_run_s=incremental, floor_query_s=0.2,
+                      samples={"full_build_s": [full, full, full]},
+                      slowest_full=[("model.a", 3.0)], slowest_incremental=[("model.b", 1.0)])
+
+
+def test_target_checks_pass_and_fail() -> None:
+    checks = target_checks([_result(100_000, 50.0, 20.0, 0.7), _result(1_000_000, 700.0, 45.0, 3.1)])
+    assert checks == [
+        "full build of 1M <= 600 s: 700 s FAIL",
+        "one-day incremental run at 1M <= 60 s: 45 s PASS",
+        "peak memory < 8 GiB: 3.10 GiB PASS",
+        "1M full build <= 12x the 100k one: 14.0x FAIL",
+    ]
+
+
+def test_target_checks_say_when_1m_was_not_measured() -> None:
+    assert target_checks([_result(100_000, 50.0, 20.0, 0.7)])[0] == "1M conversations not measured in this run"
+
+
+def test_slowest_nodes_come_from_run_results(tmp_path: Path) -> None:
+    (tmp_path / "run_results.json").write_text(json.dumps({"results": [
+        {"unique_id": "model.supportmetrics.fast", "execution_time": 0.04},
+        {"unique_id": "model.supportmetrics.slow", "execution_time": 12.34},
+        {"unique_id": "test.supportmetrics.not_null_x.abc", "execution_time": 2.0},
+    ]}))
+    assert slowest_nodes(tmp_path, top=2) == [("slow", 12.3), ("not_null_x.abc", 2.0)]
+
+
+def test_write_results_writes_markdown_and_json(tmp_path: Path) -> None:
+    path = write_results([_result(100_000, 50.0, 20.0, 0.7)], tmp_path)
+    text = path.read_text()
+    assert "| 100,000 | 1.0 | 50.0 | 0.70 | 0.5 | 20.0 | 0.2 |" in text
+    assert "medians of 3 run(s)" in text and "| model.a | 3.0 | model.b | 1.0 |" in text
+    assert (tmp_path / "latest.md").read_text() == text
+    assert len(list(tmp_path.glob("bench-*.json"))) == 1
