@@ -24,8 +24,21 @@ os.environ["TZ"] = "UTC"
 time.tzset()
 
 
+# Seconds per build step (generate, loads, dbt builds), filled by the `built` fixture and printed
+# in the terminal summary: a fixture's print() is captured and only shown when a test fails.
+TIMINGS = pytest.StashKey[dict[str, float]]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "spark: needs pyspark, dbt-spark and Java (make test-spark)")
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    timings = config.stash.get(TIMINGS, None)
+    if timings:
+        terminalreporter.write_sep("-", "Spark parity build steps")
+        for step, seconds in timings.items():
+            terminalreporter.write_line(f"{seconds:7.1f} s  {step}")
 
 
 def spark_unavailable() -> str | None:

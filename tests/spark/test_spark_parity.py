@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import spark_fetcher, spark_unavailable
+from conftest import TIMINGS, spark_fetcher, spark_unavailable
 from supportmetrics.compare import compare_relations, duckdb_fetcher, list_tables
 from supportmetrics.dbt_runner import dbt_env, dbt_executable
 from supportmetrics.generator import generate
@@ -47,13 +47,14 @@ def _tail(path: Path, lines: int = 80) -> str:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+def built(tmp_path_factory: pytest.TempPathFactory, pytestconfig: pytest.Config) -> Built:
     problem = spark_unavailable()
     if problem:
         if os.environ.get("SUPPORTMETRICS_REQUIRE_SPARK") == "1":
             pytest.fail(f"Spark is required here but cannot run: {problem}")
         pytest.skip(problem)
     seconds: dict[str, float] = {}
+    pytestconfig.stash[TIMINGS] = seconds
     work = tmp_path_factory.mktemp("spark_parity")
     raw, duck, spark_dir = work / "raw", work / "wh.duckdb", work / "spark"
     started = time.monotonic()
@@ -65,8 +66,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
 
     spark_env = {"SUPPORTMETRICS_SPARK_DIR": str(spark_dir), "TZ": "UTC"}
     started = time.monotonic()
-    subprocess.run([sys.executable, "-m", "supportmetrics.spark_load", "--raw-dir", str(raw)], cwd=ROOT,
-                   env={**os.environ, **spark_env}, check=True, capture_output=True, text=True)
+    load = subprocess.run([sys.executable, "-m", "supportmetrics.spark_load", "--raw-dir", str(raw)], cwd=ROOT,
+                          env={**os.environ, **spark_env}, capture_output=True, text=True)
+    assert load.returncode == 0, f"Spark load failed ({load.returncode}):\n{load.stdout}\n{load.stderr[-8000:]}"
     seconds["Spark load"] = time.monotonic() - started
 
     # Both builds at once: the DuckDB build is done long before the Spark one.
@@ -79,12 +81,16 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
                                           env=env, stdout=log.open("w"), stderr=subprocess.STDOUT),
                          log, time.monotonic())
     failed = []
-    for target, (proc, log, start) in procs.items():
-        if proc.wait() != 0:
-            failed.append(f"dbt build on {target} failed ({proc.returncode}):\n{_tail(log)}")
-        seconds[f"dbt build ({target})"] = time.monotonic() - start
+    while procs:  # poll, so each build's time is its own, not the time until the slower one ends
+        for target, (proc, log, start) in list(procs.items()):
+            if proc.poll() is None:
+                continue
+            seconds[f"dbt build ({target})"] = time.monotonic() - start
+            if proc.returncode != 0:
+                failed.append(f"dbt build on {target} failed ({proc.returncode}):\n{_tail(log)}")
+            del procs[target]
+        time.sleep(0.5)
     assert not failed, "\n\n".join(failed)
-    print("\nSpark parity timings: " + ", ".join(f"{k} {v:.0f} s" for k, v in seconds.items()))
     return Built(duckdb_path=duck, spark_dir=spark_dir, seconds=seconds)
 
 
