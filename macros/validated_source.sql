@@ -105,38 +105,15 @@
     {%- endif -%}
 {%- endfor -%}
 
+{#- the typed primary key computed straight from the raw columns (incremental scoping) -#}
+{%- set key_columns = [] -%}
+{%- for key in primary_key -%}
+    {%- for col in columns if col.name == key -%}
+        {%- do key_columns.append(supportmetrics.parse_column(adapter.quote(col.name), col.meta or {})) -%}
+    {%- endfor -%}
+{%- endfor %}
+
 with
-
-source as (
-
-    select * from {{ relation }}
-
-),
-
-typed as (
-
-    select
-        {%- for col in columns %}
-        {{ supportmetrics.parse_column(adapter.quote(col.name), col.meta or {}) }} as {{ col.name }},
-        {{ adapter.quote(col.name) }} as {{ col.name }}_raw,
-        {%- endfor %}
-        {{ dbt.hash(dbt.concat(supportmetrics.null_safe_columns(columns))) }} as _row_hash,
-        _source_file,
-        _source_row,
-        _loaded_at
-
-    from source
-
-),
-
-keyed as (
-
-    select
-        typed.*,
-        {{ supportmetrics.base_key(primary_key) }} as _base_key
-    from typed
-
-),
 {%- if incremental %}
 
 _watermark as (
@@ -148,10 +125,9 @@ _watermark as (
 _rescoped_keys as (
 
     -- keys of rows loaded since the last build
-    select keyed._base_key
-    from keyed
-    cross join _watermark
-    where keyed._loaded_at > _watermark._loaded_at
+    select {{ supportmetrics.base_key(key_columns) }} as _base_key
+    from {{ relation }}
+    where _loaded_at > (select _watermark._loaded_at from _watermark)
     union
     -- keys whose rejection can change with time or with other tables
     select _base_key
@@ -175,16 +151,39 @@ _rescoped_keys as (
 ),
 {%- endif %}
 
+source as (
+
+    select * from {{ relation }}
+    {%- if incremental %}
+    where
+        _loaded_at > (select _watermark._loaded_at from _watermark)
+        or {{ supportmetrics.base_key(key_columns) }} in (select _rescoped_keys._base_key from _rescoped_keys)
+    {%- endif %}
+
+),
+
+typed as (
+
+    select
+        {%- for col in columns %}
+        {{ supportmetrics.parse_column(adapter.quote(col.name), col.meta or {}) }} as {{ col.name }},
+        {{ adapter.quote(col.name) }} as {{ col.name }}_raw,
+        {%- endfor %}
+        {{ dbt.hash(dbt.concat(supportmetrics.null_safe_columns(columns))) }} as _row_hash,
+        _source_file,
+        _source_row,
+        _loaded_at
+
+    from source
+
+),
+
 scoped as (
 
-    select keyed.*
-    from keyed
-    {%- if incremental %}
-    cross join _watermark
-    where
-        keyed._loaded_at > _watermark._loaded_at
-        or keyed._base_key in (select _rescoped_keys._base_key from _rescoped_keys)
-    {%- endif %}
+    select
+        typed.*,
+        {{ supportmetrics.base_key(primary_key) }} as _base_key
+    from typed
 
 ),
 {%- for parent, parent_relation in parents.items() %}
@@ -287,13 +286,13 @@ select * from final
 {% endmacro %}
 
 {#- The typed primary key as one text value (null when any part is null): the incremental
-    unique key of a base model. -#}
+    unique key of a base model. `primary_key` lists the key columns (or their expressions). -#}
 {% macro base_key(primary_key) -%}
     {%- if primary_key | length == 1 -%}
-        cast({{ primary_key[0] }} as {{ dbt.type_string() }})
+        cast(({{ primary_key[0] }}) as {{ dbt.type_string() }})
     {%- else -%}
         case
-            when {% for key in primary_key %}{{ key }} is not null{% if not loop.last %} and {% endif %}{% endfor %}
+            when {% for key in primary_key %}({{ key }}) is not null{% if not loop.last %} and {% endif %}{% endfor %}
                 then {{ dbt.concat(supportmetrics.key_parts(primary_key)) }}
         end
     {%- endif -%}
@@ -302,7 +301,7 @@ select * from final
 {% macro key_parts(primary_key) -%}
     {%- set parts = [] -%}
     {%- for key in primary_key -%}
-        {%- do parts.append("cast(" ~ key ~ " as " ~ dbt.type_string() ~ ")") -%}
+        {%- do parts.append("cast((" ~ key ~ ") as " ~ dbt.type_string() ~ ")") -%}
         {%- if not loop.last %}{% do parts.append("'|'") %}{% endif -%}
     {%- endfor -%}
     {{ return(parts) }}
