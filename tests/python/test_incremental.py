@@ -34,12 +34,69 @@ def _dbt(args: list[str], warehouse: Path, work: Path, check: bool = True) -> su
                           check=check, capture_output=not check, text=True)
 
 
+LATE = 5  # conversations from before the appended day that the day updates
+
+
+def add_late_changes(hist: Path, day: Path) -> list[str]:
+    """Put late changes to older conversations into the day's export: a new version of each
+    conversation (reopened, later updated_at) and a new customer message, for conversations
+    whose last message is within 48 h before the day (inside the 96 h lookback)."""
+    import duckdb
+
+    con = duckdb.connect()
+    conversations = f"read_parquet('{hist}/conversations/*.parquet')"
+    messages = f"read_parquet('{hist}/messages/*.parquet')"
+    cutoff = con.execute(
+        f"select date_trunc('day', min(created_at)) from read_parquet('{day}/conversations/*.parquet')"
+    ).fetchone()[0]
+    con.execute(f"""
+        create temp table late as
+        select conversations.*
+        from {conversations} as conversations
+        inner join (select conversation_id, max(created_at) as last_at from {messages} group by 1) as last
+            on conversations.conversation_id = last.conversation_id
+        where last.last_at between ? - interval 48 hour and ?
+        order by conversations.conversation_id
+        limit {LATE}
+    """, [cutoff, cutoff])
+    con.execute(f"""
+        copy (
+            select * replace ('open' as status, greatest(updated_at, ?::timestamp) + interval 2 hour as updated_at)
+            from late
+        ) to '{day}/conversations/late.parquet' (format parquet)
+    """, [cutoff])
+    con.execute(f"""
+        copy (
+            select
+                'msg_late_' || conversation_id as message_id,
+                conversation_id,
+                ?::timestamp + interval 1 hour as created_at,
+                'customer' as author_type,
+                customer_id as author_id,
+                true as is_public,
+                'It happened again, this is still not fixed.' as body,
+                cast(null as double) as sentiment_score
+            from late
+        ) to '{day}/messages/late.parquet' (format parquet)
+    """, [cutoff])
+    ids = [r[0] for r in con.execute("select conversation_id from late").fetchall()]
+    con.close()
+    assert len(ids) == LATE
+    return ids
+
+
+@pytest.fixture(scope="module")
+def late_ids(warehouses: tuple[Path, Path]) -> list[str]:
+    return (warehouses[0].parent / "late_ids.txt").read_text().split()
+
+
 @pytest.fixture(scope="module")
 def warehouses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     work = tmp_path_factory.mktemp("incremental")
     full, hist, day, live = (work / n for n in ("full", "hist", "day", "live"))
     generate(full, profile="stage3", conversations=3000, months=6, progress=False)
     split_last_day(full, hist, day)
+    (work / "late_ids.txt").write_text("\n".join(add_late_changes(hist, day)))
     incremental, refreshed = work / "incremental.duckdb", work / "refreshed.duckdb"
     stage_files(hist, live)
     _load(live, incremental)
@@ -67,15 +124,26 @@ def test_incremental_run_equals_full_refresh(warehouses: tuple[Path, Path]) -> N
     assert problems == []
 
 
-def test_the_day_appended_is_really_new(warehouses: tuple[Path, Path]) -> None:
-    """Guard against a vacuous comparison: the appended day changed the facts."""
+def test_the_day_appended_is_really_new(warehouses: tuple[Path, Path], late_ids: list[str]) -> None:
+    """Guard against a vacuous comparison: the appended day changed the facts, including late
+    changes to conversations created before the day (a new version and a customer return)."""
     con = connect(warehouses[0], read_only=True)
     try:
         latest = con.execute("select max(created_at) from intermediate.int_conversation_facts").fetchone()[0]
         scope = con.execute("select count(*) from intermediate.int_incremental_scope").fetchone()[0]
+        late = con.execute(
+            "select status, last_public_author_type from intermediate.int_conversation_facts "
+            f"where conversation_id in ({', '.join(repr(i) for i in late_ids)})"
+        ).fetchall()
+        superseded = con.execute(
+            "select count(*) from staging.base_helpdesk__conversations "
+            f"where _row_status = 'superseded' and conversation_id in ({', '.join(repr(i) for i in late_ids)})"
+        ).fetchone()[0]
     finally:
         con.close()
     assert latest is not None and scope > 0
+    assert late == [("open", "customer")] * len(late_ids)
+    assert superseded >= len(late_ids)
 
 
 def test_base_models_classify_every_raw_row_like_a_full_build(warehouses: tuple[Path, Path]) -> None:
