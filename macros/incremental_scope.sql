@@ -2,10 +2,11 @@
   Incremental refresh of conversation-grain and message-grain intermediate models.
 
   On an incremental run, a model recomputes only the conversations in int_incremental_scope
-  (activity within var incremental_lookback_hours of the data's high-water mark) and replaces
-  their rows (delete+insert on conversation_id). The lookback must cover the longest window a
-  new row can change (the 72 h return window) plus late-arriving data: default 96 h. A change
-  to a conversation whose activity is all older than the lookback needs `--full-refresh`.
+  (activity within var incremental_lookback_hours of the data's high-water mark, rows loaded
+  since the previous run whatever their timestamps, and the same customer's earlier
+  conversations those rows can affect) and replaces their rows (delete+insert on
+  conversation_id). The lookback must cover the longest window a new row can change (the 72 h
+  return window) plus late-arriving data: default 96 h.
 -#}
 {% macro incremental_conversation_config() -%}
     {{ return(adapter.dispatch('incremental_conversation_config', 'supportmetrics')()) }}

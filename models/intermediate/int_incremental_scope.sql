@@ -1,6 +1,21 @@
-{#- Conversations an incremental run recomputes: any activity (conversation created or
-    updated, message, ticket event, handoff, AI event, CSAT response) at or after the data's
-    high-water mark minus var incremental_lookback_hours. Rebuilt on every run (small). -#}
+{#- Conversations an incremental run recomputes (rebuilt on every run, small):
+    1. any activity (conversation created or updated, message, ticket event, handoff, AI event,
+       CSAT response, feedback) at or after the data's high-water mark minus var
+       incremental_lookback_hours;
+    2. any conversation with a raw row loaded since the previous run (its `_loaded_at` is later
+       than the load watermark this model recorded last time), whatever that row's timestamps
+       say: a skipped refresh, a backfill or a late export of old activity is never lost;
+    3. the same customer's earlier conversations still active within the lookback before a
+       conversation of (2) was created: its arrival can make them "returned" or "follow-up".
+    `loaded_watermark_at` records the latest `_loaded_at` this run has seen. -#}
+
+{%- set previous_scope = load_relation(this) if execute else none %}
+{%- set previous_columns = adapter.get_columns_in_relation(previous_scope) | map(attribute='name') | map('lower') | list if previous_scope is not none else [] %}
+{%- if 'loaded_watermark_at' in previous_columns %}
+    {%- set previous_watermark_sql = 'select max(loaded_watermark_at) as loaded_watermark_at from ' ~ previous_scope %}
+{%- else %}
+    {%- set previous_watermark_sql = 'select cast(null as ' ~ dbt.type_timestamp() ~ ') as loaded_watermark_at' %}
+{%- endif %}
 
 with
 
@@ -43,6 +58,143 @@ csat as (
 feedback as (
 
     select * from {{ ref('stg_helpdesk__message_feedback') }}
+
+),
+
+base_conversations as (
+
+    select * from {{ ref('base_helpdesk__conversations') }}
+
+),
+
+base_messages as (
+
+    select * from {{ ref('base_helpdesk__messages') }}
+
+),
+
+base_ticket_events as (
+
+    select * from {{ ref('base_helpdesk__ticket_events') }}
+
+),
+
+base_handoffs as (
+
+    select * from {{ ref('base_helpdesk__handoffs') }}
+
+),
+
+base_ai_events as (
+
+    select * from {{ ref('base_helpdesk__ai_events') }}
+
+),
+
+base_csat_responses as (
+
+    select * from {{ ref('base_helpdesk__csat_responses') }}
+
+),
+
+base_message_feedback as (
+
+    select * from {{ ref('base_helpdesk__message_feedback') }}
+
+),
+
+loaded_rows as (
+
+    select
+        conversation_id,
+        _loaded_at
+    from base_conversations
+    where conversation_id is not null
+    union all
+    select
+        conversation_id,
+        _loaded_at
+    from base_messages
+    where conversation_id is not null
+    union all
+    select
+        conversation_id,
+        _loaded_at
+    from base_ticket_events
+    where conversation_id is not null
+    union all
+    select
+        conversation_id,
+        _loaded_at
+    from base_handoffs
+    where conversation_id is not null
+    union all
+    select
+        conversation_id,
+        _loaded_at
+    from base_ai_events
+    where conversation_id is not null
+    union all
+    select
+        conversation_id,
+        _loaded_at
+    from base_csat_responses
+    where conversation_id is not null
+    union all
+    select
+        base_messages.conversation_id,
+        base_message_feedback._loaded_at
+    from base_message_feedback
+    inner join base_messages
+        on base_message_feedback.message_id = base_messages.message_id
+    where base_messages.conversation_id is not null
+
+),
+
+previous_watermark as (
+
+    {{ previous_watermark_sql }}
+
+),
+
+current_watermark as (
+
+    select max(_loaded_at) as loaded_watermark_at from loaded_rows
+
+),
+
+loaded_since_previous_run as (
+
+    select loaded_rows.conversation_id
+    from loaded_rows
+    cross join previous_watermark
+    where previous_watermark.loaded_watermark_at is null
+        or loaded_rows._loaded_at > previous_watermark.loaded_watermark_at
+    group by 1
+
+),
+
+loaded_conversations as (
+
+    select
+        conversations.customer_id,
+        conversations.created_at,
+        {{ dbt.dateadd('hour', -1 * var('incremental_lookback_hours'), 'conversations.created_at') }} as lookback_from
+    from loaded_since_previous_run
+    inner join conversations
+        on loaded_since_previous_run.conversation_id = conversations.conversation_id
+
+),
+
+earlier_conversations_of_the_same_customer as (
+
+    select earlier.conversation_id
+    from loaded_conversations
+    inner join conversations as earlier
+        on loaded_conversations.customer_id = earlier.customer_id
+            and earlier.created_at <= loaded_conversations.created_at
+            and earlier.updated_at >= loaded_conversations.lookback_from
+    group by 1
 
 ),
 
@@ -111,13 +263,32 @@ activity as (
 
 ),
 
-final as (
+recent_activity as (
 
     select activity.conversation_id
     from activity
     cross join cutoff
     where activity.activity_at >= cutoff.cutoff_at
-    group by 1
+
+),
+
+in_scope as (
+
+    select conversation_id from recent_activity
+    union
+    select conversation_id from loaded_since_previous_run
+    union
+    select conversation_id from earlier_conversations_of_the_same_customer
+
+),
+
+final as (
+
+    select
+        in_scope.conversation_id,
+        current_watermark.loaded_watermark_at
+    from in_scope
+    cross join current_watermark
 
 )
 
