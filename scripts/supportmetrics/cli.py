@@ -90,7 +90,12 @@ def build(
         help="Rebuild everything, or process only what the last load added. Default: incremental, "
              "unless this is the first build or the last load removed or replaced rows")] = None,
 ) -> None:
-    """Load (optional) then `dbt build` (seeds, models, tests)."""
+    """Load (optional), validate, `dbt build` (seeds, models, tests), print the scorecard."""
+    _build(raw_dir, full_refresh)
+    summary()
+
+
+def _build(raw_dir: Optional[Path], full_refresh: Optional[bool]) -> None:
     from supportmetrics.dbt_runner import run_dbt
     from supportmetrics.warehouse import full_refresh_reason
 
@@ -103,7 +108,6 @@ def build(
         console.print(f"Full refresh: {reason}" if reason else "Incremental build: only new raw rows are processed")
     args = ["build"] + (["--full-refresh"] if full_refresh else [])
     run_dbt(args)
-    summary()
 
 
 @app.command()
@@ -131,10 +135,11 @@ def demo(
     conversations: Annotated[Optional[int], typer.Option(help="Conversations to generate")] = None,
     profile: Annotated[str, typer.Option(help="Maturity preset")] = DEMO_PROFILE,
 ) -> None:
-    """Generate the demo data set, load it, build everything and print the scorecard."""
+    """Generate the demo data set, load it, build everything, write the report, print the scorecard."""
     generate(out=None, profile=profile, conversations=conversations)
-    build(raw_dir=paths.demo_data_dir(), full_refresh=True)
+    _build(raw_dir=paths.demo_data_dir(), full_refresh=True)
     report(out=None)
+    summary()
 
 
 @app.command()

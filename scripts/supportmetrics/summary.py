@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -21,19 +22,46 @@ def _pct(value: Any) -> str:
     return "n/a" if value is None else f"{100 * float(value):.1f}%"
 
 
+def _headline_month(con: duckdb.DuckDBPyConnection) -> Any:
+    """The latest complete month (the one the stage assessment judges), else the latest month."""
+    if _relation_exists(con, "marts", "fct_stage_assessment"):
+        row = con.execute(
+            "select max(period_start) from marts.fct_stage_assessment "
+            "where period_type = 'month' and is_latest_complete_month"
+        ).fetchone()
+        if row and row[0] is not None:
+            return row[0]
+    row = con.execute(
+        "select max(period_start) from marts.fct_resolution_quality where period_grain = 'month'"
+    ).fetchone()
+    return row[0] if row else None
+
+
+def fmt_duration(seconds: Any) -> str:
+    if seconds is None:
+        return "n/a"
+    seconds = float(seconds)
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.1f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
 def _headline(con: duckdb.DuckDBPyConnection, console: Console) -> None:
-    """Latest complete month, overall: the deflection vs true-resolution gap first."""
+    """Latest complete month, overall: the deflection vs true-resolution gap first, then CSAT
+    AI vs human (fct_csat_gap) and median first response (fct_first_response_times)."""
     if not _relation_exists(con, "marts", "fct_resolution_quality"):
         return
+    month = _headline_month(con)
     row = con.execute(
         """
         select period_start, conversations, deflection_rate, true_resolution_rate,
                containment_quality_rate, ai_containment_rate, escalation_rate, fcr_72h
         from marts.fct_resolution_quality
-        where period_grain = 'month' and slice_dimension = 'overall'
-        order by period_start desc
-        limit 1
-        """
+        where period_grain = 'month' and slice_dimension = 'overall' and period_start = ?
+        """,
+        [month],
     ).fetchone()
     if row is None:
         return
@@ -47,6 +75,34 @@ def _headline(con: duckdb.DuckDBPyConnection, console: Console) -> None:
     table.add_row("AI containment rate", _pct(row[5]))
     table.add_row("escalation rate", _pct(row[6]))
     table.add_row("FCR 72 h", _pct(row[7]))
+    if _relation_exists(con, "marts", "fct_csat_gap"):
+        csat = con.execute(
+            """
+            select ai_only_satisfied_rate, ai_only_responses, human_only_satisfied_rate,
+                   human_only_responses, csat_gap_points, csat_gap_missing_reason
+            from marts.fct_csat_gap
+            where period_grain = 'month' and slice_dimension = 'overall' and period_start = ?
+            """,
+            [row[0]],
+        ).fetchone()
+        if csat is not None:
+            table.add_row(f"CSAT, AI only (% 4-5, {csat[1] or 0:,} responses)", _pct(csat[0]))
+            table.add_row(f"CSAT, human only (% 4-5, {csat[3] or 0:,} responses)", _pct(csat[2]))
+            gap = "n/a" + (f" ({csat[5]})" if csat[5] else "") if csat[4] is None else f"{float(csat[4]):+.1f} pts"
+            table.add_row("CSAT gap, AI minus human", gap)
+    if _relation_exists(con, "marts", "fct_first_response_times"):
+        responses = dict(con.execute(
+            """
+            select handling_path, median_first_response_seconds
+            from marts.fct_first_response_times
+            where period_grain = 'month' and slice_dimension = 'overall' and period_start = ?
+            """,
+            [row[0]],
+        ).fetchall())
+        for path, label in (("all", "all conversations"), ("ai_only", "AI only"),
+                            ("human_only", "human only")):
+            if path in responses:
+                table.add_row(f"median first response, {label}", fmt_duration(responses[path]))
     console.print(table)
 
 
@@ -58,11 +114,39 @@ def _staged_counts(con: duckdb.DuckDBPyConnection, console: Console) -> None:
     console.print(f"Staged conversations: {count:,}")
 
 
-def print_summary(console: Console) -> None:
+def _data_quality(con: duckdb.DuckDBPyConnection, console: Console) -> None:
+    """One line on what the contract kept out, so a user knows where to look."""
+    if not _relation_exists(con, "marts", "rpt_raw_reconciliation"):
+        return
+    rows = con.execute(
+        """
+        select table_name, quarantined_rows, exact_duplicates, superseded_versions, malformed_lines, reconciles
+        from marts.rpt_raw_reconciliation
+        order by table_order
+        """
+    ).fetchall()
+    quarantined = [(r[0], r[1]) for r in rows if r[1]]
+    duplicates = sum(r[2] or 0 for r in rows)
+    superseded = sum(r[3] or 0 for r in rows)
+    malformed = sum(r[4] or 0 for r in rows)
+    unreconciled = [r[0] for r in rows if not r[5]]
+    parts = [", ".join(f"{table} {count:,}" for table, count in quarantined) or "none"]
+    console.print(
+        f"Data quality: quarantined rows: {parts[0]}; exact duplicates dropped {duplicates:,}; "
+        f"older versions replaced {superseded:,}; malformed CSV lines {malformed:,}"
+        + (" (see marts.fct_quarantined_rows)" if quarantined or malformed else "")
+    )
+    if unreconciled:
+        console.print(f"[bold red]Raw rows do not reconcile for: {', '.join(unreconciled)}[/bold red] "
+                      "(marts.rpt_raw_reconciliation)")
+
+
+def print_summary(console: Console, warehouse: Path | None = None) -> None:
     """Print what the marts say; degrade to staged counts while marts are missing."""
-    con = connect(read_only=True)
+    con = connect(warehouse, read_only=True)
     try:
         _staged_counts(con, console)
+        _data_quality(con, console)
         _headline(con, console)
         print_scorecard(con, console)
     finally:

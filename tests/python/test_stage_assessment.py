@@ -23,12 +23,15 @@ from rich.console import Console
 from conftest import ROOT, WAREHOUSE_FILE, BuiltWarehouse, dbt_build_env
 from supportmetrics.dbt_runner import dbt_executable
 from supportmetrics.scorecard import fmt_range, fmt_value, print_scorecard
+from supportmetrics.summary import fmt_duration, print_summary
 from supportmetrics.warehouse import connect
 
 PRESETS = ["stage0", "stage1", "stage2", "stage3", "stage4", "stage5"]
 CONVERSATIONS = 6000
 MONTHS = 8
-SELECTION = ("resource_type:seed", "+path:models/marts/stage_assessment")
+# the stage-assessment marts and their parents, plus what the terminal summary reads
+SELECTION = ("resource_type:seed", "+path:models/marts/stage_assessment", "+fct_first_response_times",
+             "+rpt_raw_reconciliation")
 OWN_TESTS = ["path:models/marts/stage_assessment", "path:tests/stage_assessment"]
 
 
@@ -209,6 +212,37 @@ def test_scorecard_prints_the_stage_gate_and_pilot_note(preset_builder: Callable
     assert "Headline metrics vs the stage 3 benchmarks" in text
     assert "To reach stage 4" in text and "Blocks advancement" in text
     assert "pilot_start_date is not set" in text
+
+
+@pytest.mark.slow
+def test_summary_prints_headline_metrics_from_the_marts(preset_builder: Callable[[str], BuiltWarehouse]) -> None:
+    """The end of `make demo`: deflection, true resolution, containment quality, CSAT AI vs human
+    and median first response of the latest complete month, each equal to its mart's value."""
+    built = preset_builder("stage3")
+    month, deflection, true_resolution, quality = built.query(
+        "select period_start, deflection_rate, true_resolution_rate, containment_quality_rate "
+        "from marts.fct_resolution_quality where period_grain = 'month' and slice_dimension = 'overall' "
+        "and period_start = (select max(period_start) from marts.fct_stage_assessment "
+        "where period_type = 'month' and is_latest_complete_month)")[0]
+    ai_csat, human_csat = built.query(
+        "select ai_only_satisfied_rate, human_only_satisfied_rate from marts.fct_csat_gap "
+        "where period_grain = 'month' and slice_dimension = 'overall' and period_start = ?", [month])[0]
+    (median_ai,) = built.query(
+        "select median_first_response_seconds from marts.fct_first_response_times where period_grain = 'month' "
+        "and slice_dimension = 'overall' and handling_path = 'ai_only' and period_start = ?", [month])[0]
+    console = Console(record=True, width=200)
+    print_summary(console, built.warehouse)
+    text = console.export_text()
+    assert f"Headline metrics, {month:%B %Y}" in text
+    for label, value in (("deflection rate", deflection), ("true resolution rate", true_resolution),
+                         ("containment quality", quality), ("CSAT, AI only", ai_csat),
+                         ("CSAT, human only", human_csat)):
+        line = next(line for line in text.splitlines() if label in line)
+        assert f"{100 * value:.1f}%" in line, (label, line)
+    line = next(line for line in text.splitlines() if "median first response, AI only" in line)
+    assert median_ai is not None and fmt_duration(median_ai) in line
+    assert "Data quality: quarantined rows" in text
+    assert "Stage 3: Expanded" in text
 
 
 def test_scorecard_formats_values_in_their_units() -> None:
