@@ -18,10 +18,19 @@ parses the text the way staging does (macros/parsing.sql):
     not in future      expect_column_values_to_be_between           <col>__utc (timestamps), max = now +
                                                                     var future_tolerance_hours
     not before <col>   expect_column_pair_values_a_to_be_greater... <col>__utc vs <other>__utc (same table)
+    not before         expect_column_pair_values_a_to_be_greater... <col>__utc vs _parent_<table>_<col>
+      <table>.<col>                                                 (the parent's timestamp, see below)
 
-Empty values count as null. Rules across tables (orphans, a reply before its conversation) are
-left to staging, which enforces every blocking rule by quarantining rows (fct_quarantined_rows):
-this validation only reports what it sees, so a bad row never stops the build.
+Empty values count as null. A timestamp declared `not_before: <parent>.<column>` (a message,
+event, handoff, ... never before its conversation) is compared with the parent row it
+references: the child column whose `references` names that parent table gives the key, and the
+parent's timestamps are read for the checked rows' keys only (so memory follows the sample),
+parsed like the child's, and joined into the frame as `_parent_<parent>_<column>` (the earliest
+parseable one per key; values past the future limit are left out: the parent's own "not in
+future" check reports them, and staging quarantines that parent). Rows without a parent
+(orphans) or with a missing timestamp are not compared. Orphans themselves are left to staging,
+which enforces every blocking rule by quarantining rows (fct_quarantined_rows): this validation
+only reports what it sees, so a bad row never stops the build.
 
 Sampling: a table with more raw rows than `max_rows` (default 200,000; 0 = every row) is
 validated on a deterministic sample: the `max_rows` rows with the smallest
@@ -41,7 +50,7 @@ import warnings
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, Collection
 
 import duckdb
 import pandas as pd
@@ -181,6 +190,46 @@ def derive_frame(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
     return pd.DataFrame(frame, index=raw.index)
 
 
+def parent_column(target: str) -> str:
+    """The frame column holding a parent timestamp: `conversations.created_at` ->
+    `_parent_conversations_created_at` (no contract column starts with `_parent_`)."""
+    return "_parent_" + target.replace(".", "_")
+
+
+@dataclass(frozen=True)
+class ParentTimestamp:
+    """A `not_before: <parent>.<column>` rule of the contract, with the key that links the rows."""
+
+    target: str  # conversations.created_at
+    parent: str  # conversations
+    parent_timestamp: str  # created_at
+    child_key: str  # the child column that references the parent: conversation_id
+    parent_key: str  # the referenced parent column: conversation_id
+
+    @property
+    def frame_column(self) -> str:
+        return parent_column(self.target)
+
+
+def parent_timestamps(table: Table) -> list[ParentTimestamp]:
+    """The parent timestamps the table's `not_before` rules need (one per target), from the contract."""
+    rules: dict[str, ParentTimestamp] = {}
+    for column in table.columns:
+        target = column.not_before
+        if not target or "." not in target or target in rules:
+            continue
+        parent, timestamp = target.split(".", 1)
+        reference = next((c for c in table.columns if c.references and c.references.split(".", 1)[0] == parent), None)
+        if reference is None or "." not in (reference.references or ""):
+            log.warning("%s.%s: not_before %s, but no column references %s; not checked",
+                        table.name, column.name, target, parent)
+            continue
+        rules[target] = ParentTimestamp(target=target, parent=parent, parent_timestamp=timestamp,
+                                        child_key=reference.name,
+                                        parent_key=reference.references.split(".", 1)[1])  # type: ignore[union-attr]
+    return list(rules.values())
+
+
 # --- suites (generated from the contract) ----------------------------------------------------
 
 
@@ -190,8 +239,10 @@ def future_tolerance_hours() -> int:
     return int((doc.get("vars") or {}).get("future_tolerance_hours", 24))
 
 
-def build_suite(table: Table, present: set[str], *, future_limit: datetime) -> Any:
-    """The GX suite of one raw table, from its contract; `present` = columns the raw table has."""
+def build_suite(table: Table, present: set[str], *, future_limit: datetime,
+                parents: Collection[str] = ()) -> Any:
+    """The GX suite of one raw table, from its contract; `present` = columns the raw table has,
+    `parents` = the parent timestamp columns (`parent_column`) joined into the frame."""
     import great_expectations as gx
     import great_expectations.expectations as gxe
 
@@ -222,10 +273,15 @@ def build_suite(table: Table, present: set[str], *, future_limit: datetime) -> A
         if column.type == "timestamp":
             add(gxe.ExpectColumnValuesToBeBetween(column=f"{name}__utc", max_value=future_limit),
                 "not in future", name)
-        if column.not_before and "." not in column.not_before and column.not_before in present:
-            add(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
-                column_A=f"{name}__utc", column_B=f"{column.not_before}__utc", or_equal=True,
-                ignore_row_if="either_value_is_missing"), f"not before {column.not_before}", name)
+        if column.not_before and column.type in ("timestamp", "date"):
+            if "." in column.not_before:
+                other = parent_column(column.not_before) if parent_column(column.not_before) in parents else None
+            else:
+                other = f"{column.not_before}__utc" if column.not_before in present else None
+            if other:
+                add(gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+                    column_A=f"{name}__utc", column_B=other, or_equal=True,
+                    ignore_row_if="either_value_is_missing"), f"not before {column.not_before}", name)
     return suite
 
 
@@ -257,6 +313,41 @@ def read_raw(con: duckdb.DuckDBPyConnection, schema: str, table: Table, columns:
         else:
             query += f" using sample reservoir({int(max_rows)} rows) repeatable (42)"
     return con.execute(query).df().reset_index(drop=True), int(total), sampled
+
+
+def read_parents(con: duckdb.DuckDBPyConnection, schema: str, table: Table, raw: pd.DataFrame, *,
+                 future_limit: datetime) -> dict[str, pd.Series]:
+    """{parent_column(target): the parent timestamp of each row of `raw`} for the table's
+    `not_before: <parent>.<column>` rules whose parent table and columns are in the warehouse.
+
+    Only the parent rows whose key occurs in `raw` (the checked rows, a sample for big tables) are
+    read. Keys are compared trimmed, as staging does; a key with several parent rows (versions,
+    duplicates) gets its earliest parseable timestamp, ignoring values past `future_limit`.
+    """
+    joined: dict[str, pd.Series] = {}
+    for rule in parent_timestamps(table):
+        parent_columns = _table_columns(con, schema, rule.parent) or []
+        if rule.child_key not in raw.columns or not {rule.parent_key, rule.parent_timestamp} <= set(parent_columns):
+            continue
+        child_keys = _text(raw[rule.child_key]).astype("object")
+        keys = pd.DataFrame({"_key": pd.Series(child_keys.dropna().unique(), dtype="object")})
+        if keys.empty:
+            joined[rule.frame_column] = pd.Series(pd.NaT, index=raw.index, dtype="datetime64[ns]")
+            continue
+        view = f"_validation_keys_{table.name}"
+        key_sql = f'nullif(trim(cast("{rule.parent_key}" as varchar)), \'\')'
+        con.register(view, keys)
+        try:
+            rows = con.execute(
+                f'select {key_sql} as _key, cast("{rule.parent_timestamp}" as varchar) as _value '
+                f'from "{schema}"."{rule.parent}" where {key_sql} in (select _key from {view})').df()
+        finally:
+            con.unregister(view)
+        values = parse_timestamps(_text(rows["_value"]))
+        values = values.where(values <= pd.Timestamp(future_limit))
+        earliest = values.groupby(rows["_key"].astype("object")).min()
+        joined[rule.frame_column] = child_keys.map(earliest).astype("datetime64[ns]")
+    return joined
 
 
 def _gx_context() -> Any:
@@ -306,10 +397,15 @@ def _check_from_result(result: Any) -> Check:
     )
 
 
-def validate_table(context: Any, table: Table, raw: pd.DataFrame, *, future_limit: datetime) -> tuple[list[Check], dict]:
-    """Run the table's generated suite on its raw frame; (checks, GX result as JSON dict)."""
+def validate_table(context: Any, table: Table, raw: pd.DataFrame, *, future_limit: datetime,
+                   parents: dict[str, pd.Series] | None = None) -> tuple[list[Check], dict]:
+    """Run the table's generated suite on its raw frame (plus the parent timestamps from
+    `read_parents`, aligned with `raw`); (checks, GX result as JSON dict)."""
     frame = derive_frame(raw, table)
-    suite = context.suites.add(build_suite(table, set(raw.columns), future_limit=future_limit))
+    for name, values in (parents or {}).items():
+        frame[name] = values
+    suite = context.suites.add(build_suite(table, set(raw.columns), future_limit=future_limit,
+                                           parents=set(parents or {})))
     source = context.data_sources.add_pandas(f"raw_{table.name}")
     batch_definition = source.add_dataframe_asset(table.name).add_batch_definition_whole_dataframe("all_rows")
     batch = batch_definition.get_batch(batch_parameters={"dataframe": frame})
@@ -335,7 +431,9 @@ def validate_warehouse(con: duckdb.DuckDBPyConnection, *, max_rows: int = DEFAUL
             report.tables.append(TableReport(table=table.name, present=False))
             continue
         raw, total, sampled = read_raw(con, schema, table, columns, max_rows)
-        checks, gx_results[table.name] = validate_table(context, table, raw, future_limit=future_limit)
+        parents = read_parents(con, schema, table, raw, future_limit=future_limit)
+        checks, gx_results[table.name] = validate_table(context, table, raw, future_limit=future_limit,
+                                                        parents=parents)
         report.tables.append(TableReport(
             table=table.name, present=True, raw_rows=total, rows_checked=len(raw), sampled=sampled,
             seconds=time.perf_counter() - started, checks=checks))
