@@ -1,7 +1,8 @@
 """`supportmetrics bench` (`make bench`): how the project scales on one machine.
 
-For each size (100k, 300k, 1M conversations by default) it generates a data set, splits off its
-last day, and measures, each repeated `repeats` times (median reported):
+For each size (100k, 300k, 1M conversations by default) it generates a data set (time and peak
+memory of the generator, measured once: the data set is deterministic and kept for the next
+bench), splits off its last day, and measures, each repeated `repeats` times (median reported):
 - load time of the history into a fresh warehouse,
 - full `dbt build` time and peak memory (RSS summed over the whole process tree, sampled),
 - load + incremental `dbt run` time after dropping the last day's files next to the history
@@ -46,6 +47,8 @@ class SizeResult:
     """Medians (seconds, GiB) for one data-set size, plus every raw measurement."""
 
     conversations: int
+    generate_s: float = 0.0  # the generator (`supportmetrics generate`), measured once per size
+    generate_peak_rss_gib: float = 0.0
     load_s: float = 0.0
     full_build_s: float = 0.0
     peak_rss_gib: float = 0.0
@@ -91,14 +94,33 @@ class PeakRss:
         self._thread.join()
 
 
-def _run_dbt(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+def _measured(command: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Run a command; its wall time and the peak RSS of its whole process tree."""
     start = time.perf_counter()
-    proc = subprocess.Popen([dbt_executable(), *args, "--quiet"], cwd=project_root(), env=env)
+    proc = subprocess.Popen(command, cwd=project_root(), env=env)
     with PeakRss(proc.pid) as sampler:
         code = proc.wait()
     if code != 0:
-        raise SystemExit(f"dbt {' '.join(args)} failed ({code})")
+        raise SystemExit(f"{' '.join(command)} failed ({code})")
     return time.perf_counter() - start, sampler.peak
+
+
+def _run_dbt(args: list[str], env: dict[str, str]) -> tuple[float, int]:
+    return _measured([dbt_executable(), *args, "--quiet"], env)
+
+
+def _generate(full: Path, conversations: int) -> tuple[float, float]:
+    """Generate the data set once (kept between benches); (seconds, peak GiB) of that run."""
+    timing = full.parent / "generate_timing.json"
+    if not (full / "_manifest.json").exists():
+        executable = Path(dbt_executable()).with_name("supportmetrics")
+        seconds, peak = _measured([str(executable), "generate", "--out", str(full), "--profile", "stage4",
+                                   "--conversations", str(conversations), "--months", "12"])
+        timing.write_text(json.dumps({"generate_s": seconds, "generate_peak_rss_gib": peak / 2**30}))
+    if not timing.exists():
+        return 0.0, 0.0
+    measured = json.loads(timing.read_text())
+    return measured["generate_s"], measured["generate_peak_rss_gib"]
 
 
 def slowest_nodes(target_dir: Path, top: int = 8) -> list[tuple[str, float]]:
@@ -180,16 +202,13 @@ def _floor(full: Path) -> float:
 
 
 def bench_size(conversations: int, work: Path, repeats: int, console: Console) -> SizeResult:
-    from supportmetrics.generator import generate
-
     base = work / f"n{conversations}"
     full, hist, day, live = base / "full", base / "hist", base / "day", base / "live"
-    if not (full / "_manifest.json").exists():
-        console.print(f"generating {conversations:,} conversations")
-        generate(full, profile="stage4", conversations=conversations, months=12)
+    console.print(f"generating {conversations:,} conversations (skipped when kept from a previous bench)")
+    generate_s, generate_peak = _generate(full, conversations)
     if not (day / "conversations").exists():
         split_last_day(full, hist, day)
-    result = SizeResult(conversations=conversations)
+    result = SizeResult(conversations=conversations, generate_s=generate_s, generate_peak_rss_gib=generate_peak)
     samples: dict[str, list[float]] = {k: [] for k in ("load_s", "full_build_s", "peak_rss_gib",
                                                       "incremental_load_s", "incremental_run_s", "floor_query_s")}
     for attempt in range(repeats):
@@ -227,14 +246,18 @@ def write_results(results: list[SizeResult], out_dir: Path) -> Path:
     lines = [
         f"# Benchmark {stamp} ({machine}; medians of {len(next(iter(results[0].samples.values()), []))} run(s))",
         "",
-        "| conversations | load (s) | full dbt build (s) | peak RSS (GiB) | +1 day load (s) | +1 day incremental run (s) | floor query (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|",
+        "| conversations | generate (s) | generate peak RSS (GiB) | load (s) | full dbt build (s) | peak RSS (GiB) "
+        "| +1 day load (s) | +1 day incremental run (s) | floor query (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {r.conversations:,} | {r.load_s:.1f} | {r.full_build_s:.1f} | {r.peak_rss_gib:.2f} | "
+        f"| {r.conversations:,} | {r.generate_s:.1f} | {r.generate_peak_rss_gib:.2f} | {r.load_s:.1f} | "
+        f"{r.full_build_s:.1f} | {r.peak_rss_gib:.2f} | "
         f"{r.incremental_load_s:.1f} | {r.incremental_run_s:.1f} | {r.floor_query_s:.1f} |"
         for r in results
     ]
+    lines += ["", "Generation is measured once per size (one run, not a median); the build columns are "
+              "medians. Peak RSS is the whole process tree (dbt and its threads, or the generator)."]
     if len(results) > 1:
         ratio = results[-1].full_build_s / results[0].full_build_s
         size_ratio = results[-1].conversations / results[0].conversations

@@ -9,7 +9,7 @@ from supportmetrics.bench import SizeResult, slowest_nodes, target_checks, write
 
 
 def _result(n: int, full: float, incremental: float, peak: float) -> SizeResult:
-    return SizeResult(conversations=n, load_s=1.0, full_build_s=full, peak_rss_gib=peak, incremental_load_s=0.5,
+    return SizeResult(conversations=n, generate_s=30.0, generate_peak_rss_gib=1.25, load_s=1.0, full_build_s=full, peak_rss_gib=peak, incremental_load_s=0.5,
                       incremental_run_s=incremental, floor_query_s=0.2,
                       samples={"full_build_s": [full, full, full]},
                       slowest_full=[("model.a", 3.0)], slowest_incremental=[("model.b", 1.0)])
@@ -41,7 +41,7 @@ def test_slowest_nodes_come_from_run_results(tmp_path: Path) -> None:
 def test_write_results_writes_markdown_and_json(tmp_path: Path) -> None:
     path = write_results([_result(100_000, 50.0, 20.0, 0.7)], tmp_path)
     text = path.read_text()
-    assert "| 100,000 | 1.0 | 50.0 | 0.70 | 0.5 | 20.0 | 0.2 |" in text
+    assert "| 100,000 | 30.0 | 1.25 | 1.0 | 50.0 | 0.70 | 0.5 | 20.0 | 0.2 |" in text
     assert "medians of 3 run(s)" in text and "| model.a | 3.0 | model.b | 1.0 |" in text
     assert (tmp_path / "latest.md").read_text() == text
     assert len(list(tmp_path.glob("bench-*.json"))) == 1
