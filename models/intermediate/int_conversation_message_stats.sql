@@ -102,7 +102,7 @@ aggregated as (
         min(case when is_response and author_type = 'human_agent' then created_at end) as first_human_response_at,
         min(case when author_type = 'ai_agent' then created_at end) as first_ai_message_at,
         min(case when is_human_after_ai then created_at end) as first_human_after_ai_at,
-        {{ dbt.bool_or('is_human_after_ai') }} as has_human_after_ai,
+        coalesce({{ dbt.bool_or('is_human_after_ai') }}, false) as has_human_after_ai,
         sum(case when author_type = 'customer' then 1 else 0 end) as customer_message_count,
         sum(case when author_type = 'ai_agent' then 1 else 0 end) as ai_message_count,
         sum(case when author_type = 'human_agent' then 1 else 0 end) as human_message_count,

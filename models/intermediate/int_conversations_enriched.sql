@@ -130,6 +130,9 @@ feedback_stats as (
     from feedback
     inner join messages
         on feedback.message_id = messages.message_id
+    -- feedback rates an AI answer: a thumbs-up on a human's message confirms nothing about the AI
+    where messages.author_type = 'ai_agent'
+        and messages.is_public
     group by 1
 
 ),

@@ -152,8 +152,12 @@ final as (
                 then all_handoffs.has_context_summary and not coalesce(text_signals.is_repeat_request, false)
         end as is_context_preserved,
         conversations.resolved_at,
-        {{ dbt.datediff('all_handoffs.handoff_at', 'conversations.resolved_at', 'second') }}
-            as handoff_to_resolution_seconds
+        -- null when the conversation's resolution precedes this handoff (solved, reopened, then
+        -- handed off): the wait would be negative
+        case
+            when conversations.resolved_at >= all_handoffs.handoff_at
+                then {{ dbt.datediff('all_handoffs.handoff_at', 'conversations.resolved_at', 'second') }}
+        end as handoff_to_resolution_seconds
     from all_handoffs
     inner join conversations
         on all_handoffs.conversation_id = conversations.conversation_id
