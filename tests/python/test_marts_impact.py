@@ -135,12 +135,17 @@ def test_stage3_economics(built: tuple[Path, Path]) -> None:
         baseline_months = con.execute(
             "select count(*) from marts.fct_cost_per_resolution where is_baseline_month").fetchone()[0]
         roi = con.execute("select roi_multiple from marts.fct_roi where cost_month = ?", [month]).fetchone()[0]
+        provisional = [r[0] for r in con.execute(
+            "select is_ai_cost_per_resolution_provisional from marts.fct_cost_per_resolution "
+            "order by cost_month desc limit 2").fetchall()]
     finally:
         con.close()
     assert baseline_months > 0
     assert change is not None and change < 0
     assert ai_cpr is not None and human_cpr is not None and ai_cpr < human_cpr
     assert roi is not None and roi > 1
+    # the latest month still has conversations inside their 72 h window; the one before does not
+    assert provisional == [True, False]
 
 
 def test_month_without_cost_rows_is_null_with_reason(built: tuple[Path, Path]) -> None:

@@ -206,6 +206,7 @@ final as (
         human_cost_usd,
         total_cost_usd,
         ai_cost_usd / nullif(ai_true_resolutions, 0) as ai_cost_per_resolution,
+        pending_window_conversations > 0 as is_ai_cost_per_resolution_provisional,
         human_cost_usd / nullif(human_resolutions, 0) as human_cost_per_resolution,
         total_cost_usd / nullif(total_conversations, 0) as blended_cost_per_ticket,
         baseline_cost_per_ticket,
