@@ -154,7 +154,7 @@ final as (
         is_deflected and last_public_author_type = 'ai_agent' and not has_confirmation as is_abandoned,
         case
             when is_deflected and last_public_author_type = 'ai_agent' and not has_confirmation
-                then ai_message_count
+                then ai_replies_before_silence
         end as drop_off_turn,
         returned_72h_conversation_ids,
         follow_up_conversation_ids,

@@ -24,7 +24,8 @@ first_customer as (
 
     select
         conversation_id,
-        min(created_at) as first_customer_message_at
+        min(created_at) as first_customer_message_at,
+        max(message_sequence) as last_customer_sequence
     from messages
     where author_type = 'customer'
     group by 1
@@ -43,7 +44,13 @@ flagged as (
             or messages.created_at >= first_customer.first_customer_message_at
         ) as is_response,
         messages.author_type = 'human_agent'
-        and messages.message_sequence > first_ai.first_ai_sequence as is_human_after_ai
+        and messages.message_sequence > first_ai.first_ai_sequence as is_human_after_ai,
+        messages.author_type = 'ai_agent'
+        and messages.message_sequence < coalesce(first_customer.last_customer_sequence, 0)
+            as is_ai_before_last_customer,
+        messages.author_type = 'ai_agent'
+        and messages.message_sequence > coalesce(first_customer.last_customer_sequence, 0)
+            as is_ai_after_last_customer
     from messages
     left join first_ai
         on messages.conversation_id = first_ai.conversation_id
@@ -105,6 +112,10 @@ aggregated as (
         coalesce({{ dbt.bool_or('is_human_after_ai') }}, false) as has_human_after_ai,
         sum(case when author_type = 'customer' then 1 else 0 end) as customer_message_count,
         sum(case when author_type = 'ai_agent' then 1 else 0 end) as ai_message_count,
+        -- AI replies the customer saw before going silent: every AI message before the customer's
+        -- last one, plus the first AI reply after it (later AI nudges are not turns)
+        sum(case when is_ai_before_last_customer then 1 else 0 end)
+        + max(case when is_ai_after_last_customer then 1 else 0 end) as ai_replies_before_silence,
         sum(case when author_type = 'human_agent' then 1 else 0 end) as human_message_count,
         count(*) as public_message_count
     from flagged

@@ -159,6 +159,7 @@ joined as (
         message_stats.last_public_author_type,
         coalesce(message_stats.customer_message_count, 0) as customer_message_count,
         coalesce(message_stats.ai_message_count, 0) as ai_message_count,
+        coalesce(message_stats.ai_replies_before_silence, 0) as ai_replies_before_silence,
         coalesce(message_stats.human_message_count, 0) as human_message_count,
         message_stats.first_customer_sentiment,
         message_stats.last_customer_sentiment,
