@@ -365,15 +365,19 @@ def _text_about_pii(column: str, data_type: str) -> bool:
 @pytest.mark.slow
 def test_no_pii_column_in_marts_or_intermediate(full_build: BuiltWarehouse) -> None:
     manifest = full_build.manifest()
+    # marts, intermediate models and the semantic layer's models: everything BI can read
     models = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"
-              and n["original_file_path"].startswith(("models/marts/", "models/intermediate/"))]
+              and n["original_file_path"].startswith(("models/marts/", "models/intermediate/", "models/semantic/"))]
     assert models, "no marts or intermediate models in the manifest"
     declared = [(n["name"], c) for n in models for c in n["columns"] if _named_like_pii(c)]
-    assert declared == [], "PII-named columns declared on marts/intermediate models"
-    built = full_build.query(
+    assert declared == [], "PII-named columns declared on marts/intermediate/semantic models"
+    relations = {(n["schema"], n["alias"]) for n in models}
+    schemas = sorted({schema for schema, _ in relations})
+    built = [row for row in full_build.query(
         "select table_schema, table_name, column_name, data_type from information_schema.columns "
-        "where table_schema in ('marts', 'intermediate')")
-    assert {s for s, *_ in built} == {"marts", "intermediate"}, "the full build produced no marts or intermediate"
+        f"where table_schema in ({', '.join('?' for _ in schemas)})", schemas) if (row[0], row[1]) in relations]
+    assert {s for s, *_ in built} >= {"marts", "intermediate"}, "the full build produced no marts or intermediate"
+    assert {t for _, t, *_ in built} >= {"fct_conversations", "fct_csat_responses"}, "semantic models not checked"
     offenders = sorted({(s, t, c) for s, t, c, d in built
                         if c.lower() in PII_COLUMNS or _text_about_pii(c, d)
                         or (_named_like_pii(c) and d.upper() != "BOOLEAN")})
