@@ -1,7 +1,8 @@
 {#- The four-week pilot (reference: four-week-pilot-plan.txt), one row per pilot week (1-4) and
     metric. Weeks are 7-day windows from var pilot_start_date (null = no pilot: the model is
     empty). Conversations belong to the week of their created_date; QA reviews to the week of
-    reviewed_at (like fct_qa_quality_monthly); drafts to the week of their conversation.
+    reviewed_at (like fct_qa_quality_monthly); drafts to the week of their draft_suggested event
+    (like fct_agent_draft_assistance); work sessions' labour to the week they started.
     Metrics (numerator / denominator exposed; null with missing_reason when not computable):
     - automated_resolution_rate: truly resolved / judged (window closed) conversations of the
       pilot's intents = intents whose AI scope at the pilot end (start + 28 days) is not 'off';
