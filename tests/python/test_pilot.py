@@ -15,6 +15,7 @@ thresholds of seeds/pilot_targets.csv.
 from __future__ import annotations
 
 import csv
+import re
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -225,3 +226,20 @@ def test_decision_agrees_with_week_4_accuracy_and_the_seed_thresholds(pilot: tup
             f"week-4 response accuracy {accuracy_text} is between "
             f"{_pct(thresholds['adjust_min_response_accuracy'])} and {_pct(thresholds['scale_min_response_accuracy'])}"
         )
+
+
+def test_report_draws_the_pilot_scorecard_from_the_built_marts(pilot: tuple[BuiltWarehouse, date],
+                                                                tmp_path: Path) -> None:
+    """With a pilot date set, the visual report's pilot section is drawn from the real marts
+    (not only from the hand-made ones of test_report) and names the decision."""
+    from supportmetrics.report import write_report
+
+    built, _ = pilot
+    (decision,) = _rows(built, "select decision from marts.rpt_pilot_decision")[0].values()
+    page = write_report(tmp_path / "report.html", warehouse=built.warehouse).read_text()
+    start = page.index('<section id="pilot" data-section')
+    end = page.find("<section id=", start + 1)
+    section = page[start:end if end > 0 else len(page)]
+    assert "not available" not in section
+    assert len(re.findall(r'<div id="chart-[^"]+" class="plotly-graph-div"', section)) >= 1
+    assert decision in section
