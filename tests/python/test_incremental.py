@@ -7,6 +7,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,10 +38,9 @@ def _dbt(args: list[str], warehouse: Path, work: Path, check: bool = True) -> su
 LATE = 5  # conversations from before the appended day that the day updates
 
 
-def add_late_changes(hist: Path, day: Path) -> list[str]:
-    """Put late changes to older conversations into the day's export: a new version of each
-    conversation (reopened, later updated_at) and a new customer message, for conversations
-    whose last message is within 48 h before the day (inside the 96 h lookback)."""
+def _open_history(hist: Path, day: Path) -> tuple[Any, str, str, Any]:
+    """A DuckDB connection, the history's conversations and messages (as read_parquet
+    expressions) and the start of the appended day."""
     import duckdb
 
     con = duckdb.connect()
@@ -49,6 +49,14 @@ def add_late_changes(hist: Path, day: Path) -> list[str]:
     cutoff = con.execute(
         f"select date_trunc('day', min(created_at)) from read_parquet('{day}/conversations/*.parquet')"
     ).fetchone()[0]
+    return con, conversations, messages, cutoff
+
+
+def add_late_changes(hist: Path, day: Path) -> list[str]:
+    """Put late changes to older conversations into the day's export: a new version of each
+    conversation (reopened, later updated_at) and a new customer message, for conversations
+    whose last message is within 48 h before the day (inside the 96 h lookback)."""
+    con, conversations, messages, cutoff = _open_history(hist, day)
     con.execute(f"""
         create temp table late as
         select conversations.*
@@ -90,14 +98,7 @@ def add_backfill(hist: Path, day: Path) -> str:
     (a skipped refresh, a late export). An old conversation gets one more customer message, and
     the same customer a new conversation with the same intent 2 h after it ended, which makes
     the old one 'returned within 72 h'. Returns the old conversation's id."""
-    import duckdb
-
-    con = duckdb.connect()
-    conversations = f"read_parquet('{hist}/conversations/*.parquet')"
-    messages = f"read_parquet('{hist}/messages/*.parquet')"
-    cutoff = con.execute(
-        f"select date_trunc('day', min(created_at)) from read_parquet('{day}/conversations/*.parquet')"
-    ).fetchone()[0]
+    con, conversations, messages, cutoff = _open_history(hist, day)
     con.execute(f"""
         create temp table old as
         select conversations.*, last.last_at
