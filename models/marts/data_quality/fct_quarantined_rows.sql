@@ -69,9 +69,9 @@ final as (
             when rejection_rule = 'missing_required'
                 then 'required column ' || rejected_column || ' is empty'
             when rejection_rule = 'unknown_enum'
-                then rejected_column || ' ''' || rejected_value || ''' is neither a canonical value nor a declared alias'
+                then rejected_column || ' "' || rejected_value || '" is neither a canonical value nor a declared alias'
             when rejection_rule like 'unparseable_%'
-                then rejected_column || ' ''' || rejected_value || ''' is not a valid ' || substring(rejection_rule, 13)
+                then rejected_column || ' "' || rejected_value || '" is not a valid ' || substring(rejection_rule, 13)
             when rejection_rule = 'out_of_range'
                 then rejected_column || ' ' || rejected_value || ' is outside the contract range'
             when rejection_rule = 'future_timestamp'

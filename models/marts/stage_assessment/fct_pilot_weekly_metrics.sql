@@ -727,7 +727,7 @@ metrics as (
         cast(null as {{ double }}) as numerator,
         cast(null as {{ double }}) as denominator,
         cast(null as {{ double }}) as reference_value,
-        'AI licence + usage, monthly cost spread over the month''s days' as basis,
+        'AI licence + usage, monthly cost spread over the days of the month' as basis,
         case when tool_cost_usd is null then 'no_ai_cost_rows_for_the_week' end as missing_reason
     from week_values
 
