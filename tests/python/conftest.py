@@ -15,20 +15,17 @@
 from __future__ import annotations
 
 import json
-import math
 import os
 import shutil
 import subprocess
-from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import duckdb
 import pytest
 
+from supportmetrics.compare import compare_rows
 from supportmetrics.dbt_runner import dbt_env, dbt_executable
 from supportmetrics.load import TableLoad, load_raw
 from supportmetrics.warehouse import connect
@@ -191,34 +188,18 @@ def generated_warehouse(generated_raw: GeneratedRaw, warehouse_builder: Callable
 # --- comparing relations -----------------------------------------------------------------------
 
 
-def _normalise(value: Any) -> Any:
-    """A hashable, engine-neutral form: floats rounded to 9 significant digits, naive datetimes."""
-    if isinstance(value, Decimal):
-        value = float(value)
-    if isinstance(value, float):
-        if math.isnan(value):
-            return "NaN"
-        return float(f"{value:.9g}")
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, (list, tuple)):
-        return tuple(_normalise(v) for v in value)
-    if isinstance(value, dict):
-        return tuple(sorted((k, _normalise(v)) for k, v in value.items()))
-    return value
-
-
 def _columns(con: duckdb.DuckDBPyConnection, relation: str) -> list[str]:
     return [d[0] for d in con.execute(f"select * from {relation} limit 0").description]
 
 
 def compare_relations(con_a: duckdb.DuckDBPyConnection, con_b: duckdb.DuckDBPyConnection, relation: str,
-                      *, exclude: Iterable[str] = (), max_examples: int = 5) -> list[str]:
+                      *, exclude: Iterable[str] = ()) -> list[str]:
     """Differences between `relation` (e.g. 'staging.stg_helpdesk__messages') in two warehouses.
 
     Same columns (names, order-insensitive; `exclude` drops some) and the same multiset of rows
-    (order-insensitive; floats compared to 9 significant digits). Returns human-readable
-    differences, an empty list when the relations are equal.
+    (order-insensitive), compared by supportmetrics.compare: exact for integers, strings,
+    booleans and dates, floats to a relative tolerance (DuckDB's parallel sums may differ in the
+    last bits from one run to the next). Returns readable differences, empty when equal.
     """
     excluded = set(exclude)
     cols_a = [c for c in _columns(con_a, relation) if c not in excluded]
@@ -227,16 +208,9 @@ def compare_relations(con_a: duckdb.DuckDBPyConnection, con_b: duckdb.DuckDBPyCo
         return [f"{relation}: columns differ: only in a {sorted(set(cols_a) - set(cols_b))}, "
                 f"only in b {sorted(set(cols_b) - set(cols_a))}"]
     select = ", ".join(f'"{c}"' for c in cols_a)
-    rows_a = Counter(tuple(_normalise(v) for v in r) for r in con_a.execute(f"select {select} from {relation}").fetchall())
-    rows_b = Counter(tuple(_normalise(v) for v in r) for r in con_b.execute(f"select {select} from {relation}").fetchall())
-    if rows_a == rows_b:
-        return []
-    only_a, only_b = rows_a - rows_b, rows_b - rows_a
-    problems = [f"{relation}: {sum(rows_a.values())} rows in a, {sum(rows_b.values())} in b; "
-                f"{sum(only_a.values())} only in a, {sum(only_b.values())} only in b (columns: {', '.join(cols_a)})"]
-    problems += [f"  only in a: {row}" for row in list(only_a.elements())[:max_examples]]
-    problems += [f"  only in b: {row}" for row in list(only_b.elements())[:max_examples]]
-    return problems
+    rows_a = con_a.execute(f"select {select} from {relation}").fetchall()
+    rows_b = con_b.execute(f"select {select} from {relation}").fetchall()
+    return compare_rows(relation, cols_a, rows_a, rows_b)
 
 
 @pytest.fixture(scope="session")
