@@ -31,36 +31,6 @@ messages as (
 
 ),
 
-ticket_events as (
-
-    select * from {{ ref('stg_helpdesk__ticket_events') }}
-
-),
-
-handoffs as (
-
-    select * from {{ ref('stg_helpdesk__handoffs') }}
-
-),
-
-ai_events as (
-
-    select * from {{ ref('stg_helpdesk__ai_events') }}
-
-),
-
-csat as (
-
-    select * from {{ ref('stg_helpdesk__csat_responses') }}
-
-),
-
-feedback as (
-
-    select * from {{ ref('stg_helpdesk__message_feedback') }}
-
-),
-
 base_conversations as (
 
     select * from {{ ref('base_helpdesk__conversations') }}
@@ -103,51 +73,75 @@ base_message_feedback as (
 
 ),
 
-loaded_rows as (
+-- every raw row that can change a conversation's facts (all statuses: a quarantined or
+-- superseded row still marks what was loaded), with its activity time and load time
+conversation_rows as (
 
     select
         conversation_id,
-        _loaded_at
+        updated_at as activity_at,
+        _loaded_at,
+        _row_status = 'current' as is_current
     from base_conversations
     where conversation_id is not null
     union all
     select
         conversation_id,
-        _loaded_at
+        created_at as activity_at,
+        _loaded_at,
+        _row_status = 'current' as is_current
+    from base_conversations
+    where conversation_id is not null
+    union all
+    select
+        conversation_id,
+        created_at as activity_at,
+        _loaded_at,
+        _row_status = 'current' as is_current
     from base_messages
     where conversation_id is not null
     union all
     select
         conversation_id,
-        _loaded_at
+        created_at as activity_at,
+        _loaded_at,
+        _row_status = 'current' as is_current
     from base_ticket_events
     where conversation_id is not null
     union all
     select
         conversation_id,
-        _loaded_at
+        created_at as activity_at,
+        _loaded_at,
+        _row_status = 'current' as is_current
     from base_handoffs
     where conversation_id is not null
     union all
     select
         conversation_id,
-        _loaded_at
+        created_at as activity_at,
+        _loaded_at,
+        _row_status = 'current' as is_current
     from base_ai_events
     where conversation_id is not null
     union all
     select
         conversation_id,
-        _loaded_at
+        responded_at as activity_at,
+        _loaded_at,
+        _row_status = 'current' as is_current
     from base_csat_responses
     where conversation_id is not null
     union all
     select
         base_messages.conversation_id,
-        base_message_feedback._loaded_at
+        base_message_feedback.created_at as activity_at,
+        base_message_feedback._loaded_at,
+        base_message_feedback._row_status = 'current' as is_current
     from base_message_feedback
     inner join base_messages
         on base_message_feedback.message_id = base_messages.message_id
-    where base_messages.conversation_id is not null
+    where base_messages._row_status = 'current'
 
 ),
 
@@ -159,17 +153,17 @@ previous_watermark as (
 
 current_watermark as (
 
-    select max(_loaded_at) as loaded_watermark_at from loaded_rows
+    select max(_loaded_at) as loaded_watermark_at from conversation_rows
 
 ),
 
 loaded_since_previous_run as (
 
-    select loaded_rows.conversation_id
-    from loaded_rows
+    select conversation_rows.conversation_id
+    from conversation_rows
     cross join previous_watermark
     where previous_watermark.loaded_watermark_at is null
-        or loaded_rows._loaded_at > previous_watermark.loaded_watermark_at
+        or conversation_rows._loaded_at > previous_watermark.loaded_watermark_at
     group by 1
 
 ),
@@ -217,58 +211,13 @@ cutoff as (
 
 ),
 
-activity as (
-
-    select
-        conversation_id,
-        updated_at as activity_at
-    from conversations
-    union all
-    select
-        conversation_id,
-        created_at as activity_at
-    from conversations
-    union all
-    select
-        conversation_id,
-        created_at as activity_at
-    from messages
-    union all
-    select
-        conversation_id,
-        created_at as activity_at
-    from ticket_events
-    union all
-    select
-        conversation_id,
-        created_at as activity_at
-    from handoffs
-    union all
-    select
-        conversation_id,
-        created_at as activity_at
-    from ai_events
-    union all
-    select
-        conversation_id,
-        responded_at as activity_at
-    from csat
-    union all
-    select
-        messages.conversation_id,
-        feedback.created_at as activity_at
-    from feedback
-    inner join messages
-        on feedback.message_id = messages.message_id
-
-),
-
 recent_activity as (
 
-    select activity.conversation_id
-    from activity
+    select conversation_rows.conversation_id
+    from conversation_rows
     cross join cutoff
-    where activity.activity_at >= cutoff.cutoff_at
+    where conversation_rows.is_current
+        and conversation_rows.activity_at >= cutoff.cutoff_at
 
 ),
 
