@@ -130,9 +130,9 @@ def _data_quality(con: duckdb.DuckDBPyConnection, console: Console) -> None:
     superseded = sum(r[3] or 0 for r in rows)
     malformed = sum(r[4] or 0 for r in rows)
     unreconciled = [r[0] for r in rows if not r[5]]
-    parts = [", ".join(f"{table} {count:,}" for table, count in quarantined) or "none"]
+    listed = ", ".join(f"{table} {count:,}" for table, count in quarantined) or "none"
     console.print(
-        f"Data quality: quarantined rows: {parts[0]}; exact duplicates dropped {duplicates:,}; "
+        f"Data quality: quarantined rows: {listed}; exact duplicates dropped {duplicates:,}; "
         f"older versions replaced {superseded:,}; malformed CSV lines {malformed:,}"
         + (" (see marts.fct_quarantined_rows)" if quarantined or malformed else "")
     )

@@ -201,10 +201,16 @@ class ParentTimestamp:
     """A `not_before: <parent>.<column>` rule of the contract, with the key that links the rows."""
 
     target: str  # conversations.created_at
-    parent: str  # conversations
-    parent_timestamp: str  # created_at
     child_key: str  # the child column that references the parent: conversation_id
     parent_key: str  # the referenced parent column: conversation_id
+
+    @property
+    def parent(self) -> str:
+        return self.target.split(".", 1)[0]
+
+    @property
+    def parent_timestamp(self) -> str:
+        return self.target.split(".", 1)[1]
 
     @property
     def frame_column(self) -> str:
@@ -218,14 +224,13 @@ def parent_timestamps(table: Table) -> list[ParentTimestamp]:
         target = column.not_before
         if not target or "." not in target or target in rules:
             continue
-        parent, timestamp = target.split(".", 1)
+        parent = target.split(".", 1)[0]
         reference = next((c for c in table.columns if c.references and c.references.split(".", 1)[0] == parent), None)
         if reference is None or "." not in (reference.references or ""):
             log.warning("%s.%s: not_before %s, but no column references %s; not checked",
                         table.name, column.name, target, parent)
             continue
-        rules[target] = ParentTimestamp(target=target, parent=parent, parent_timestamp=timestamp,
-                                        child_key=reference.name,
+        rules[target] = ParentTimestamp(target=target, child_key=reference.name,
                                         parent_key=reference.references.split(".", 1)[1])  # type: ignore[union-attr]
     return list(rules.values())
 
@@ -275,7 +280,8 @@ def build_suite(table: Table, present: set[str], *, future_limit: datetime,
                 "not in future", name)
         if column.not_before and column.type in ("timestamp", "date"):
             if "." in column.not_before:
-                other = parent_column(column.not_before) if parent_column(column.not_before) in parents else None
+                joined = parent_column(column.not_before)
+                other = joined if joined in parents else None
             else:
                 other = f"{column.not_before}__utc" if column.not_before in present else None
             if other:
