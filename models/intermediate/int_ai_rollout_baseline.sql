@@ -1,12 +1,3 @@
-{#- When AI started, and the pre-AI baseline period (one row).
-    first_ai_activity_at: the first AI activity of any kind (public AI message, any AI event,
-    or an ai_scope_changes row with a mode other than 'off').
-    The baseline is every whole calendar month before the month of first AI activity, from the
-    first month with conversations. Override its end with var pre_ai_baseline_end_date
-    (exclusive, first day of a month) when AI was introduced before the data starts or gradually.
-    has_baseline is false when there is no whole month before AI: baseline comparisons are then
-    missing (null), never invented. -#}
-
 with
 
 conversations as (

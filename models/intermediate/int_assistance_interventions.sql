@@ -1,12 +1,3 @@
-{#- One row per customer-success intervention with its AI involvement judged by the reference
-    rule (ai-assisted-resolution-rate.txt: count material involvement, not tool usage):
-    - material: ai_involvement other than none and, for drafted content, ai_content_retained_pct
-      at or above var material_retained_pct_min (50); a draft that was (almost) fully rewritten,
-      or whose retained share is unknown, is not material;
-    - involvement_class: material | not_material (AI used, not material) | none | unknown
-      (ai_involvement missing);
-    - outcome: retained / expanded = good, churned = bad, pending = not yet decided. -#}
-
 with
 
 interventions as (

@@ -1,8 +1,3 @@
-{#- For each conversation: what happened inside each window after it ended, with the matched
-    conversation ids and reopen events, so a reader can audit why it was judged not resolved.
-    Reopened = a status change from solved/closed back to open or pending within the reopen
-    window (inclusive) after the conversation ended. -#}
-
 with
 
 conversations as (

@@ -1,12 +1,3 @@
-{#- One row per (ended conversation, a later conversation of the same customer opened within
-    the long return window after it ended). Rules:
-    - "later" means opened strictly after the first conversation ended;
-    - the window is inclusive: a return exactly 24 h (72 h) after the end is inside it,
-      one second later is outside;
-    - same intent, or either intent unknown (null), makes it a return;
-    - a later conversation handled by a human (human_only or ai_then_human) within the
-      follow-up window is a follow-up ticket, whatever its intent. -#}
-
 with
 
 conversations as (

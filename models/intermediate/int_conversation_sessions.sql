@@ -1,8 +1,5 @@
 {{ config(**incremental_conversation_config()) }}
 
-{#- Bursts of activity: a conversation's public messages split wherever the gap since the
-    previous message exceeds var session_gap_minutes (a gap exactly equal to it does not split). -#}
-
 with
 
 messages as (

@@ -1,11 +1,3 @@
-{#- The pre-AI human handle time (AHT) of each intent: one row per intent (null intent =
-    'unknown') that humans worked during the pre-AI baseline months of int_ai_rollout_baseline.
-    AHT = handle seconds of the baseline conversations of the intent / baseline conversations of
-    the intent with at least one human work session (a conversation's handle time is the sum of
-    its sessions, all agents). A conversation belongs to the baseline by its created month.
-    Empty when there is no baseline (has_baseline false): capacity unlocked is then missing,
-    never invented. -#}
-
 with
 
 work_sessions as (

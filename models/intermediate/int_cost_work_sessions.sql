@@ -1,11 +1,3 @@
-{#- One row per human work session (agent_work_sessions: the time a human agent actively worked
-    a conversation) with its labour cost: handle hours x the agent's hourly_cost_usd.
-    - work_month: the calendar month the session started in (labour is a cost of the month the
-      work was done, like the support_costs rows);
-    - sessions of AI agents are left out; a session whose agent is unknown or has no hourly cost
-      is kept with labour_cost_usd null (counted, never priced at a guessed rate);
-    - a session with a missing or negative duration counts 0 seconds. -#}
-
 with
 
 work_sessions as (

@@ -1,14 +1,5 @@
 {{ config(**incremental_conversation_config()) }}
 
-{#- One row per AI-to-human handoff. Explicit handoffs come from the handoffs table; an
-    escalated AI conversation with a human reply after the AI and no handoff record is one
-    implicit handoff, placed at that first human reply (trigger 'implicit', wait 0).
-    - ai_turns_before_handoff: public AI messages sent at or before the handoff;
-    - seconds_before_handoff: from the first customer message (or creation) to the handoff;
-    - first human reply: the first public human message at or after the handoff;
-    - is_context_preserved: a context summary was passed and the human's first reply does not
-      ask the customer to repeat; null while no human has replied. -#}
-
 with
 
 handoffs as (

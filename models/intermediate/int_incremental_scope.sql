@@ -1,14 +1,3 @@
-{#- Conversations an incremental run recomputes (rebuilt on every run, small):
-    1. any activity (conversation created or updated, message, ticket event, handoff, AI event,
-       CSAT response, feedback) at or after the data's high-water mark minus var
-       incremental_lookback_hours;
-    2. any conversation with a raw row loaded since the previous run (its `_loaded_at` is later
-       than the load watermark this model recorded last time), whatever that row's timestamps
-       say: a skipped refresh, a backfill or a late export of old activity is never lost;
-    3. the same customer's earlier conversations still active within the lookback before a
-       conversation of (2) was created: its arrival can make them "returned" or "follow-up".
-    `loaded_watermark_at` records the latest `_loaded_at` this run has seen. -#}
-
 {%- set previous_scope = load_relation(this) if execute else none %}
 {%- set previous_columns = adapter.get_columns_in_relation(previous_scope) | map(attribute='name') | map('lower') | list if previous_scope is not none else [] %}
 {%- if 'loaded_watermark_at' in previous_columns %}

@@ -1,13 +1,3 @@
-{#- One row per conversation with at least one AI event: what the AI classified and how
-    confident it was.
-    - ai_intent / ai_intent_confidence: the first intent_classified event (ties by ai_event_id),
-      the classification that routed the conversation; ai_intent is null when the AI could not
-      name one;
-    - last_answer_confidence: the confidence of the last answer_sent event, the answer the
-      customer was left with;
-    - ai_confidence: the conversation's AI confidence for calibration = last_answer_confidence,
-      or ai_intent_confidence when the AI sent no answer (confidence_source says which). -#}
-
 with
 
 ai_events as (

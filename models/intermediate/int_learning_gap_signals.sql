@@ -1,11 +1,3 @@
-{#- Knowledge-gap signals, one row per signal:
-    - low_confidence_answer: an answer_sent AI event with confidence below var
-      low_confidence_threshold (0.75);
-    - low_confidence_handoff: a handoff with trigger low_confidence;
-    - unhelpful_answer: a thumbs-down (is_helpful false) on a public AI message.
-    The intent is the conversation's labelled intent ('unknown' when null): knowledge-base
-    articles, which close gaps, are filed by that intent. -#}
-
 with
 
 ai_events as (

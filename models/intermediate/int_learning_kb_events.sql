@@ -1,11 +1,3 @@
-{#- Knowledge-base changes, one row per article create or update: the events that can close a
-    knowledge gap of the article's intent.
-    - created: the article's created_at;
-    - updated: its updated_at when later than created_at, unless that update is the archiving
-      itself (updated_at at or after archived_at): archiving an article adds no knowledge.
-    The export keeps only an article's latest updated_at, so earlier updates are not seen.
-    Articles without an intent cannot close an intent's gap and are left out. -#}
-
 with
 
 kb_articles as (

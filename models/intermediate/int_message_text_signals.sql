@@ -1,20 +1,5 @@
 {{ config(**incremental_conversation_config()) }}
 
-{#- Text signals from message bodies, computed here so that no body ever leaves this model:
-    one row per public message with the flags derived from its text (flags and seed rule ids
-    only, never text or amounts).
-    - is_repeat_request: a human agent's message contains a phrase of seed
-      repeat_request_phrases (case-insensitive substring match).
-    - is_rephrase: a customer message after the customer's first one contains a phrase of seed
-      rephrase_phrases (case-insensitive substring match).
-    - must-escalate matches, customer messages only, seed must_escalate_rules:
-      keyword rules = the message contains the keyword (case-insensitive substring);
-      refund_amount rules = the message contains the keyword and names a US-dollar amount
-      (macro usd_amount_in_text: the first "$750" style amount, else the first "750 usd" style
-      one) strictly greater than min_amount_usd.
-    Incremental like the other message-grain models (macro in_incremental_scope): after editing
-    one of these seeds, run a full refresh so older messages are matched again. -#}
-
 with
 
 messages as (

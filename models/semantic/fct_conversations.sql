@@ -1,9 +1,3 @@
-{#- One row per conversation: the public, PII-free face of int_conversation_facts for the
-    semantic layer and BI tools. Keys, dimensions and outcome flags only: no customer or account
-    id, no text. The judged_* flags leave out conversations whose windows are still open
-    (is_pending_window), exactly as fct_resolution_quality_daily counts them, so every
-    MetricFlow metric over this model equals the matching fct_resolution_quality rate. -#}
-
 with
 
 facts as (

@@ -1,8 +1,3 @@
-{#- One row per conversation with a CSAT response in one of the three CSAT streams (the
-    conversation's handling path: ai_only, ai_then_human, human_only), keeping the conversation's
-    latest answer as int_conversation_facts does, dated by the conversation's created_date:
-    the rule of fct_csat_streams, at response grain, for the semantic layer. -#}
-
 {%- set streams = ['ai_only', 'ai_then_human', 'human_only'] %}
 {%- set stream_list = "'" ~ streams | join("', '") ~ "'" %}
 

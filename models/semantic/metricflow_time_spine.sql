@@ -1,6 +1,3 @@
-{#- The MetricFlow time spine: one row per day between vars time_spine_start_date (inclusive)
-    and time_spine_end_date (exclusive). -#}
-
 with
 
 days as (

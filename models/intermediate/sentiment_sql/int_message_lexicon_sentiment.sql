@@ -1,9 +1,5 @@
 {{ config(**incremental_conversation_config()) }}
 
-{#- SQL variant for targets without dbt Python models: the scores were computed at load time
-    by `supportmetrics load --target <warehouse>` (same VADER scorer, same rule). On DuckDB the
-    Python model of the same name runs instead. -#}
-
 with
 
 scores as (

@@ -1,7 +1,3 @@
-{#- AI drafts suggested to human agents, per period (week, month) x slice (overall, channel)
-    (definitions in _ai_assistance__models.yml). A draft belongs to the period of its
-    draft_suggested event. -#}
-
 {%- set grains = ['week', 'month'] %}
 {%- set slices = {'overall': "'all'", 'channel': "coalesce(channel, 'unknown')"} %}
 

@@ -1,8 +1,3 @@
-{#- The AI-Assisted Resolution Rate (ai-assisted-resolution-rate.txt) per month x slice
-    (overall, involvement_type, segment), with the segment benchmark band and the outcome
-    quality of AI-assisted vs unassisted interventions (definitions in
-    _ai_assistance__models.yml). -#}
-
 {%- set involvement_types = ['drafted', 'signal_surfaced', 'recommendation', 'autonomous_action'] %}
 
 with

@@ -1,6 +1,3 @@
-{#- Revenue protection, account grain: the AI support quality an account received next to its
-    renewal or churn (definitions in _business_impact__models.yml). -#}
-
 {%- set high_stakes_list = "'" ~ var('high_stakes_priorities') | join("', '") ~ "'" %}
 
 with

@@ -1,6 +1,3 @@
-{#- Agent hours unlocked by AI deflection, per created month x intent (definitions in
-    _business_impact__models.yml). -#}
-
 with
 
 facts as (

@@ -1,6 +1,3 @@
-{#- Monthly cost per resolution (definitions in _business_impact__models.yml).
-    Months: every month with conversations (created month) or with support_costs rows. -#}
-
 with
 
 facts as (

@@ -1,6 +1,3 @@
-{#- Monthly ROI of the AI: agent hours saved x the hourly cost of a human agent hour / AI cost
-    (definitions in _business_impact__models.yml). -#}
-
 with
 
 cost_per_resolution as (

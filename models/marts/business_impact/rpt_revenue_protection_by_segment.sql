@@ -1,6 +1,3 @@
-{#- Revenue protection by account segment: churn of accounts with good vs poor AI experiences
-    (fct_account_ai_experience.ai_experience_class), one row per segment plus 'All'. -#}
-
 {%- set classes = ['good', 'poor', 'no_ai', 'insufficient_data'] %}
 
 with

@@ -1,10 +1,3 @@
-{#- Abandonment per month of the conversation's created_date and slice (overall, channel,
-    intent). Abandoned (int_conversation_facts): deflected, the last public message is the AI's,
-    and no confirmation. abandonment_rate = abandoned / AI-involved conversations;
-    abandoned_share_of_deflected = abandoned / deflected. Not window-judged (all conversations).
-    drop_off_turn = public AI replies before the customer went silent; its mean and median are
-    over abandoned conversations. -#}
-
 {%- set slices = {'overall': "'all'", 'channel': 'channel', 'intent': 'intent'} %}
 {%- set double = supportmetrics.type_double() %}
 

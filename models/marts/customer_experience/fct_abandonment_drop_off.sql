@@ -1,11 +1,3 @@
-{#- Where customers drop off: abandoned conversations by the AI turn they went silent after,
-    per month of the conversation's created_date and slice (overall, intent); one row per turn
-    with at least one abandonment.
-    share_of_abandoned = abandoned at this turn / abandoned in the month and slice.
-    drop_off_rate_at_turn = abandoned at this turn / AI-involved conversations that reached this
-    turn (at least this many public AI messages): the chance that a conversation still going at
-    turn n ends abandoned there. -#}
-
 {%- set slices = {'overall': "'all'", 'intent': 'intent'} %}
 {%- set double = supportmetrics.type_double() %}
 

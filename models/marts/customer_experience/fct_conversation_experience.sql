@@ -1,26 +1,3 @@
-{#- One row per conversation: the customer-experience atoms the customer_experience marts
-    aggregate (no text, no customer identifiers).
-    Sentiment: the effective score of the first and last public customer message
-    (int_messages_sequenced: the platform's score, or the VADER lexicon score of
-    int_message_lexicon_sentiment where the platform gave none). sentiment_trajectory, first
-    match wins:
-      not_measurable  fewer than 2 customer messages, or either score unknown;
-      recovered       started negative (< var negative_sentiment_threshold) and ended
-                      non-negative;
-      improved        last - first > var sentiment_stable_band;
-      worsened        first - last > var sentiment_stable_band;
-      stable          otherwise.
-    Effort: the helpful answer is the first public AI or human message with a helpful thumbs-up
-    (helpful_answer_basis = helpful_feedback); without one, the last public agent message of a
-    conversation that was resolved (deflected and truly resolved, or not deflected and solved)
-    (resolving_answer); otherwise there is none (null).
-    customer_messages_before_helpful_answer counts public customer messages before it.
-    rephrase_count = customer messages flagged is_rephrase (seed rephrase_phrases).
-    Issue continuation: the conversation was opened within the long return window (72 h) after
-    an earlier conversation of the same customer ended, with the same intent or either unknown
-    (int_conversation_returns); is_channel_switch: one such earlier conversation was on another
-    channel. -#}
-
 with
 
 facts as (

@@ -1,11 +1,3 @@
-{#- The AI-vs-human CSAT gap per period (week, month), slice (overall, channel): the three
-    streams of fct_csat_streams side by side.
-    csat_gap_points = 100 * (ai_only_satisfied_rate - human_only_satisfied_rate), in points of %
-    satisfied (the maturity model's "CSAT gap"; positive = the AI-only stream is happier);
-    csat_mean_gap = ai_only_csat_mean - human_only_csat_mean. Both null, with
-    csat_gap_missing_reason, when either stream has no responses.
-    ai_involved_satisfied_rate pools ai_only and ai_then_human responses. -#}
-
 {%- set streams = ['ai_only', 'ai_then_human', 'human_only'] %}
 {%- set double = supportmetrics.type_double() %}
 

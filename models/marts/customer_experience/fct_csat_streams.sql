@@ -1,12 +1,3 @@
-{#- CSAT in separate streams by handling path (ai_only, ai_then_human, human_only), per week
-    (Monday start) and month of the conversation's created_date, and slice (overall, channel).
-    One response per conversation: its latest CSAT answer (a re-survey replaces the earlier
-    one, int_conversations_enriched). csat_satisfied_rate = responses scoring >=
-    var satisfied_csat_min_score (4, i.e. 4-5) / responses; csat_mean = mean score. Every stream
-    has a row for every period and slice with conversations; a stream without responses has
-    responses = 0, null rates and csat_missing_reason = 'no_responses'. no_response
-    conversations are not a stream. -#}
-
 {%- set grains = ['week', 'month'] %}
 {%- set slices = {'overall': "'all'", 'channel': 'channel'} %}
 {%- set streams = ['ai_only', 'ai_then_human', 'human_only'] %}

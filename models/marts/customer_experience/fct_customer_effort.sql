@@ -1,13 +1,3 @@
-{#- Customer effort per month of the conversation's created_date and slice (overall, channel,
-    intent, handling_path), from fct_conversation_experience:
-    - customer messages before the first helpful answer: mean, median and p90 over conversations
-      that had a helpful answer (helpful_answer_conversations);
-    - rephrases: customer messages flagged as rephrases; rephrase_rate = conversations with at
-      least one / conversations;
-    - channel switches within one issue: channel_switch_rate = conversations continuing an
-      earlier conversation of the same issue on another channel / conversations;
-      channel_switch_share_of_continuations = the same / issue continuations. -#}
-
 {%- set slices = {
     'overall': "'all'",
     'channel': 'channel',

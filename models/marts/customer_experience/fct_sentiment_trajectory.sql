@@ -1,12 +1,3 @@
-{#- Sentiment trajectory (first vs last customer message, fct_conversation_experience) per
-    month of the conversation's created_date and slice (overall, channel, handling_path).
-    The four trajectories are exclusive (recovered first, see fct_conversation_experience) and
-    their rates share one denominator: measurable conversations (at least 2 customer messages,
-    both scored). recovery_rate = recovered / measurable conversations that started negative.
-    Scores are the platform's where it gives one, else the VADER lexicon score
-    (int_message_lexicon_sentiment); lexicon_scored_conversations counts measurable
-    conversations whose last customer message was scored by the lexicon. -#}
-
 {%- set slices = {'overall': "'all'", 'channel': 'channel', 'handling_path': 'handling_path'} %}
 {%- set trajectories = ['improved', 'worsened', 'stable', 'recovered'] %}
 {%- set double = supportmetrics.type_double() %}

@@ -1,7 +1,3 @@
-{#- One row per raw row that never reached staging because it breaks the contract: quarantined
-    rows of every base model plus the malformed CSV lines the loader could not parse. Exact
-    duplicates and superseded versions are not here (they are not errors; rpt_raw_reconciliation
-    counts them). Values of PII columns are already redacted by validated_source. -#}
 {%- set tables = supportmetrics.helpdesk_tables() -%}
 
 with

@@ -1,8 +1,3 @@
-{#- Per raw table: every raw row is accounted for exactly once, as staged, quarantined, an exact
-    duplicate or a superseded version (raw_rows = staged_rows + quarantined_rows +
-    exact_duplicates + superseded_versions). Malformed CSV lines never reached the raw table;
-    they are counted beside it (and listed in fct_quarantined_rows). raw_rows is the base model's
-    row count: a singular test proves it equals the raw table's. -#}
 {%- set tables = supportmetrics.helpdesk_tables() -%}
 
 with

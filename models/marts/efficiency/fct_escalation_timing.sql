@@ -1,10 +1,3 @@
-{#- Escalation rate and timing per month of the conversation's created_date and slice
-    (overall, channel, intent). escalation_rate = escalated / AI-involved conversations (all
-    conversations, not window-judged). Timing is taken at each escalated conversation's first
-    handoff (int_handoffs, handoff_sequence = 1, explicit or implicit): AI turns before the
-    handoff (public AI messages at or before it) and seconds from the customer's first message
-    to the handoff. -#}
-
 {%- set slices = {'overall': "'all'", 'channel': 'channel', 'intent': "coalesce(intent, 'unknown')"} %}
 
 with

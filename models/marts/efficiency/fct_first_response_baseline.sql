@@ -1,15 +1,3 @@
-{#- First response of AI-involved conversations vs the pre-AI human baseline, per month of the
-    conversation's created_date and slice (overall, channel).
-    Baseline (int_ai_rollout_baseline): conversations created in the baseline months
-    [baseline_start_month, baseline_end_month) and handled by humans only (handling_path
-    human_only); its median first response (customer's first message to the first response)
-    is computed per slice over all baseline months together.
-    first_response_improvement_rate = 1 - (median first response of the month's AI-involved
-    conversations / baseline median of the same slice): positive = faster than the baseline,
-    negative = slower (not bounded to 0..1). Null with first_response_improvement_missing_reason
-    when there is no baseline, no baseline response in the slice, a zero baseline median, or no
-    AI-involved first response in the month. -#}
-
 {%- set slices = {'overall': "'all'", 'channel': 'channel'} %}
 
 with

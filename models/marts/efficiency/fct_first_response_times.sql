@@ -1,10 +1,3 @@
-{#- Time to first response (any responder, AI or human), to first human response and to
-    resolution, median and p90 in seconds, per month of the conversation's created_date, slice
-    (overall, channel) and handling path (each path, and 'all'). Clocks start at the customer's
-    first public message (the conversation's creation when it has none). Conversations without
-    the event (no response, no human response, not resolved) are counted in `conversations` but
-    left out of that duration's percentiles; each duration has its own count column. -#}
-
 {%- set slices = {'overall': "'all'", 'channel': 'channel'} %}
 {%- set paths = {'path': 'handling_path', 'all': "'all'"} %}
 

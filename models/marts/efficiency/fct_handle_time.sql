@@ -1,12 +1,3 @@
-{#- Human handle time from agent work sessions (stg_helpdesk__agent_work_sessions: the time a
-    human agent actively worked a conversation), per month of the conversation's created_date,
-    slice (overall, channel, intent) and handling path (each path, and 'all').
-    A conversation's handle time is the sum of its work sessions (all agents). AHT
-    (avg_handle_seconds) = total handle seconds / worked conversations (conversations with at
-    least one session); median and p90 are over worked conversations. Sessions of conversations
-    that are not in int_conversation_facts are ignored. When the work-session table is empty the
-    handle-time columns are null with handle_time_missing_reason = 'no_agent_work_sessions'. -#}
-
 {%- set slices = {'overall': "'all'", 'channel': 'channel', 'intent': "coalesce(intent, 'unknown')"} %}
 {%- set paths = {'path': 'handling_path', 'all': "'all'"} %}
 

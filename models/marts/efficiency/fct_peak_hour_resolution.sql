@@ -1,12 +1,3 @@
-{#- Resolution in peak hours vs off-peak, one row per month of the conversation's created_at.
-    Hourly volume = conversations created in each clock hour (UTC). An hour is peak when its
-    volume reaches the month's top decile: volume >= the continuous percentile
-    var peak_hour_volume_percentile (0.9) of the month's hourly volumes, over the hours that had
-    at least one conversation (ties at the threshold are peak). Every other hour is off-peak.
-    Two resolution rates per class: true_resolution_rate (truly resolved / judged AI-involved
-    conversations, window-judged) and solved_rate (conversations that reached solved or closed /
-    all conversations). true_resolution_gap_points = 100 * (peak - off-peak). -#}
-
 {%- set classes = ['peak', 'off_peak'] %}
 
 with

@@ -1,15 +1,3 @@
-{#- First-response SLA attainment against seed sla_targets (minutes by priority and account
-    segment), per month of the conversation's created_date, for every priority x segment pair
-    and the roll-ups ('all' priorities, 'all' segments, both).
-    The clock starts at the customer's first public message (creation when none) and stops at
-    the first public response by the AI or a human. sla_status per conversation:
-      met      responded within the target (inclusive);
-      breached responded later, or nobody responded and the target has elapsed by the data's
-               high-water mark (a conversation nobody answered is a breach);
-      pending  nobody responded yet and the target has not elapsed;
-      no_target the seed has no row for its (priority, segment).
-    sla_attainment_rate = met / (met + breached); pending and no_target are left out. -#}
-
 {%- set groupings = [
     ('priority', 'account_segment'),
     ("'all'", 'account_segment'),

@@ -1,15 +1,3 @@
-{#- Escalation quality from QA reviews and escalation accuracy, per month of the conversation's
-    created_date and slice (overall, channel). Every month and slice with conversations has a
-    row, reviewed or not.
-    A reviewed AI conversation = an AI-involved conversation whose latest QA review (by
-    reviewed_at, then review_id) has an escalation_assessment. Exact rule:
-      correct = 'appropriate', or 'not_applicable' when the AI did not escalate;
-      wrong   = 'unnecessary', 'missed', or 'not_applicable' when the AI did escalate (the
-                reviewer saw no escalation question, yet the AI handed off).
-    escalation_accuracy = correct_escalation_decisions / reviewed_ai_conversations; null with
-    escalation_accuracy_missing_reason ('no_qa_reviews' when the QA table is empty,
-    'no_reviewed_ai_conversations' otherwise) when nothing was reviewed. -#}
-
 {%- set slices = {'overall': "'all'", 'channel': 'channel'} %}
 {%- set assessments = ['appropriate', 'unnecessary', 'missed', 'not_applicable'] %}
 

@@ -1,14 +1,3 @@
-{#- Handoff wait, context preservation and customer-repeat rates per month of the
-    conversation's created_date and slice (overall, channel, intent, trigger). One input row
-    per handoff of int_handoffs (explicit and implicit; a conversation handed off twice counts
-    twice). wait = handoff to the first public human reply at or after it.
-    context_preservation_rate = handoffs where a context summary was passed and the human's first
-    reply does not ask the customer to repeat / handoffs with a human reply (implicit handoffs
-    pass no summary, so they are never preserved). customer_repeat_rate = handoffs whose first
-    human reply asks the customer to repeat (seed repeat_request_phrases) / handoffs with a human
-    reply. Handoffs no human answered are counted (handoffs_without_human_reply) and left out of
-    both rates and the wait percentiles. -#}
-
 {%- set slices = {
     'overall': "'all'",
     'channel': 'channel',

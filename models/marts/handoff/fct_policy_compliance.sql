@@ -1,12 +1,3 @@
-{#- Must-escalate policy compliance per month of the conversation's created_date and slice
-    (overall, channel, rule_type). A must-escalate conversation = an AI-involved conversation
-    with at least one public customer message matching a rule of seed must_escalate_rules
-    (matched in int_message_text_signals: keywords such as "lawyer" or "bbb complaint", refund
-    requests over 500 USD). Conversations without AI are left out: no AI decision to judge.
-    policy_compliance_rate = must-escalate conversations that were escalated / must-escalate
-    conversations; null with policy_compliance_missing_reason when none matched. In the
-    rule_type slice a conversation matching both rule types counts under each. -#}
-
 {%- set slices = {
     'overall': ("'all'", 'is_must_escalate'),
     'channel': ('channel', 'is_must_escalate'),

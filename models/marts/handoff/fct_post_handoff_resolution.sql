@@ -1,14 +1,3 @@
-{#- Post-handoff resolution time vs human-direct resolution time for the same intent, per month
-    of the conversation's created_date and slice (intent; plus an 'overall' row that is NOT
-    intent-matched, use the intent rows for a like-for-like reading).
-    post-handoff resolution seconds: an escalated conversation's first handoff (int_handoffs,
-    handoff_sequence = 1) to its resolved_at; only conversations resolved at or after that
-    handoff (a conversation first solved before it was handed off has no post-handoff time).
-    human-direct resolution seconds: a human_only conversation's first customer message (its
-    creation when none) to its resolved_at.
-    post_handoff_vs_human_direct_ratio = median post-handoff / median human-direct (> 1: slower
-    after a handoff); null with a reason when either side has no resolved conversation. -#}
-
 {%- set slices = {'overall': "'all'", 'intent': "coalesce(intent, 'unknown')"} %}
 
 with

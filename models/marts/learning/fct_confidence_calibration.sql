@@ -1,6 +1,3 @@
-{#- Confidence calibration by decile over the whole history (definitions in
-    _learning__models.yml): all ten deciles appear, empty ones with zero counts. -#}
-
 {%- set threshold = var('low_confidence_threshold') %}
 
 with

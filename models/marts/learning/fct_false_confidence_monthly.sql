@@ -1,6 +1,3 @@
-{#- The false confidence rate and the calibration error per created month (definitions in
-    _learning__models.yml). -#}
-
 {%- set threshold = var('low_confidence_threshold') %}
 
 with

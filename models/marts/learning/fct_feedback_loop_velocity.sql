@@ -1,7 +1,3 @@
-{#- Feedback loop velocity, one row per feedback loop: the first negative feedback (a thumbs-down
-    on an AI answer) of an intent, and the next knowledge-base create/update of that intent
-    (definitions in _learning__models.yml). -#}
-
 with
 
 signals as (

@@ -1,8 +1,3 @@
-{#- Feedback loop velocity per month of the loop's first negative feedback: loops opened, loops
-    closed by a knowledge-base change, and the median / mean / p90 hours from the first negative
-    feedback to that change (closed loops only; open loops are counted, with their age, never
-    given an invented close time). -#}
-
 with
 
 loops as (

@@ -1,7 +1,3 @@
-{#- Intent recognition accuracy per review month x slice (overall, labelled intent, channel):
-    the AI's intent (first intent_classified event) against the QA reviewer's labelled intent
-    (definitions in _learning__models.yml). -#}
-
 {%- set catch_all_list = "'" ~ var('catch_all_intents') | join("', '") ~ "'" %}
 
 with

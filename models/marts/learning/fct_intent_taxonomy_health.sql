@@ -1,5 +1,3 @@
-{#- Novel intents and the "Other" share per created month (definitions in _learning__models.yml). -#}
-
 {%- set catch_all_list = "('" ~ var('catch_all_intents') | join("', '") ~ "')" %}
 
 with

@@ -1,7 +1,3 @@
-{#- Knowledge-gap signals by intent and week (signal time, weeks start on Monday), with the gaps
-    first seen and closed in the week (fct_knowledge_gaps). A week appears when the intent had a
-    signal or a gap closed in it. -#}
-
 with
 
 signals as (

@@ -1,7 +1,3 @@
-{#- Knowledge gaps, one row per gap: a run of gap signals of one intent, closed by the first
-    knowledge-base create/update of that intent after them (definitions in
-    _learning__models.yml). -#}
-
 with
 
 signals as (

@@ -1,7 +1,3 @@
-{#- QA quality per review month x slice (overall, channel) (definitions in
-    _learning__models.yml). Every month with conversations or reviews appears for every slice,
-    with zero counts and null rates where nothing was reviewed. -#}
-
 {%- set trailing_days = var('assessment_trailing_days') %}
 
 with

@@ -1,7 +1,3 @@
-{#- Response accuracy by intent and month, month over month (definitions in
-    _learning__models.yml): QA accuracy of AI conversations by review month, helpful rate of
-    AI answers by feedback month, each with the previous calendar month and the change. -#}
-
 with
 
 qa_reviews as (

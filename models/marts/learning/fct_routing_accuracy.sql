@@ -1,6 +1,3 @@
-{#- Routing accuracy and reassignment rate per created month x slice (overall, channel,
-    routed_by) from ticket_events assignments (definitions in _learning__models.yml). -#}
-
 {%- set slices = {'overall': "'all'", 'channel': 'channel', 'routed_by': 'routed_by'} %}
 
 with

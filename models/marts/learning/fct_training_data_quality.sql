@@ -1,6 +1,3 @@
-{#- Training data quality per created month x slice (overall, intent) (definitions in
-    _learning__models.yml). -#}
-
 {%- set slices = {'overall': "'all'", 'intent': "coalesce(intent, 'unknown')"} %}
 
 with

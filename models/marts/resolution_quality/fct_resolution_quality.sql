@@ -1,8 +1,3 @@
-{#- The resolution-quality rates (spec/metrics.md) per period (day / week / month of the
-    conversation's created_date; weeks start on Monday) and slice (overall, channel, intent,
-    priority, segment). Every rate is numerator / denominator with both counts as columns, and
-    null, never 0, when its denominator is 0. Window-judged rates use the judged counts only. -#}
-
 {%- set grains = ['day', 'week', 'month'] %}
 {%- set slices = {
     'overall': "'all'",

@@ -1,9 +1,3 @@
-{#- Additive resolution-quality counts per created_date x channel x intent x priority x
-    account_segment, for BI slicing: every count sums across any combination of these columns,
-    and every rate of fct_resolution_quality is a ratio of two sums of this table.
-    Window-judged counts (judged_*, truly_resolved, false_deflection, solved, reopened, fcr_*)
-    leave out conversations whose windows are still open (is_pending_window). -#}
-
 with
 
 facts as (

@@ -1,7 +1,3 @@
-{#- The periods a stage is assessed on: every calendar month with conversations, and trailing
-    windows of var assessment_trailing_days (30) days ending on the data's last day (offset 0:
-    the latest window; offset 1: the window before it, which the gates compare against). -#}
-
 with
 
 facts as (

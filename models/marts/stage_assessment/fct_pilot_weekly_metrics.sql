@@ -1,34 +1,3 @@
-{#- The four-week pilot (reference: four-week-pilot-plan.txt), one row per pilot week (1-4) and
-    metric. Weeks are 7-day windows from var pilot_start_date (null = no pilot: the model is
-    empty). Conversations belong to the week of their created_date; QA reviews to the week of
-    reviewed_at (like fct_qa_quality_monthly); drafts to the week of their draft_suggested event
-    (like fct_agent_draft_assistance); work sessions' labour to the week they started.
-    Metrics (numerator / denominator exposed; null with missing_reason when not computable):
-    - automated_resolution_rate: truly resolved / judged (window closed) conversations of the
-      pilot's intents = intents whose AI scope at the pilot end (start + 28 days) is not 'off';
-    - qa_accuracy_ok_rate: QA reviews of AI-involved conversations with accuracy_score >=
-      var qa_accuracy_ok_min_score / scored QA reviews of AI-involved conversations;
-    - draft_acceptance_rate: draft_suggested events sent as is / draft_suggested events;
-    - draft_match_rate: drafts sent as is or edited / draft_suggested events;
-    - response_accuracy: qa_accuracy_ok_rate when the week has scored QA reviews of AI
-      conversations, else draft_acceptance_rate (the agent approval rate of a shadow week);
-      basis says which;
-    - aht_reduction_rate: 1 - this week's human handle seconds per worked conversation /
-      the pre-AI baseline's (int_cost_pre_ai_handle_time, all intents); numerator = the week's
-      seconds per conversation, reference_value = the baseline's;
-    - csat_ai_vs_human_points: 100 x (AI-only % satisfied - human-only % satisfied);
-      numerator / denominator = AI-only satisfied / responses, reference_value = the human-only
-      satisfied rate; csat_satisfied_rate: all responses;
-    - escalation_rate: escalated / AI-involved; deflection_rate: deflected / conversations;
-    - routing_accuracy: conversations whose first human queue is their final queue / routed
-      conversations (the rule of fct_routing_accuracy: assignment ticket_events to human agents,
-      queue = the agent's team);
-    - agent_hours_saved: deflected conversations x the pre-AI AHT of their intent (the rule of
-      fct_capacity_unlocked; intents without a baseline AHT are not valued);
-      hourly_cost_usd: labour cost / priced handle hours of the week (int_cost_work_sessions);
-      tool_cost_usd: AI licence + usage cost of the months the week overlaps, spread evenly over
-      each month's days; roi_multiple = agent_hours_saved x hourly_cost_usd / tool_cost_usd. -#}
-
 {%- set pilot_start = var('pilot_start_date', none) %}
 {%- set pilot_start_date = "cast('" ~ pilot_start ~ "' as date)" if pilot_start else 'cast(null as date)' %}
 {%- set double = supportmetrics.type_double() %}

@@ -1,26 +1,3 @@
-{#- Daily monitoring alerts (reference: ai-agent-performance-metrics-guide.txt), one row per
-    alert. Baselines are pooled over the var alert_trailing_days (7) calendar days before the
-    alert date (sum of numerators / sum of denominators, i.e. the volume-weighted mean of the
-    daily rates; the alert day itself is excluded).
-    - escalation_rate spike, scope overall: the day's escalation rate (escalated / AI-involved)
-      >= var alert_escalation_spike_multiplier (2) x the trailing rate, with at least
-      var alert_min_daily_volume (20) AI-involved conversations that day and in the trailing
-      window, and a trailing rate above 0. severity critical from
-      var alert_escalation_critical_multiplier (3) x, else warning.
-    - true_resolution_rate drop, scope overall and intent:<intent> (unknown intent = 'unknown'):
-      the day's true resolution rate (judged AI conversations only) at least
-      var alert_true_resolution_drop_points (10) points under the trailing rate, with at least
-      var alert_min_daily_volume judged AI conversations that day and in the trailing window.
-      severity critical from var alert_true_resolution_critical_drop_points (20) points.
-    - ai_csat_satisfied_rate down two weeks running, scope overall: the % satisfied of
-      AI-involved conversations (ai_only + ai_then_human, fct_csat_gap, weeks start Monday)
-      fell in each of the last two complete weeks, each of the three weeks having at least
-      var alert_min_weekly_csat_responses (20) responses; alert_date = the last day of the
-      second falling week; baseline = the week before the two falls. severity critical when the
-      two-week drop reaches var alert_csat_critical_drop_points (10) points.
-    Days and weeks are those of the conversation's created_date; only days and weeks up to the
-    data's last day are judged. -#}
-
 {%- set double = supportmetrics.type_double() %}
 {%- set txt = dbt.type_string() %}
 {%- set min_volume = var('alert_min_daily_volume') %}

@@ -1,20 +1,3 @@
-{#- The four maturity anti-patterns (spec/maturity.md), one row per calendar month (overall
-    slice) and anti-pattern, flagged or not, with the evidence:
-    - permanent_pilot: the month closes a run of at least var anti_pattern_permanent_pilot_months
-      (3) consecutive months assessed at stage 1;
-    - premature_jump: the stage rose by at least var anti_pattern_premature_jump_stages (2)
-      since the previous month, or autonomous scope widened (more autonomous categories at the
-      month end than at the previous month end) while the gate out of the stage assessed for the
-      previous month (the stage the scope decision was taken at) was failing;
-    - scope_freeze: stage >= 2, categories_covered unchanged for at least
-      var anti_pattern_scope_freeze_months (2) consecutive month-over-month comparisons, and
-      some category of the AI scope taxonomy still uncovered (a helpdesk that covers every
-      category has nothing left to expand);
-    - measurement_void: an input the current stage needs (its criteria and the gate out of it)
-      is missing: no CSAT responses, no QA reviews, no cost data... (fct_stage_assessment).
-    Months are those of fct_stage_assessment; previous = the previous calendar month with an
-    assessment. -#}
-
 {%- set pilot_months = var('anti_pattern_permanent_pilot_months') %}
 {%- set jump_stages = var('anti_pattern_premature_jump_stages') %}
 {%- set freeze_months = var('anti_pattern_scope_freeze_months') %}

@@ -1,14 +1,3 @@
-{#- The maturity stage per assessment period (calendar month, trailing window) and slice
-    (overall, channel), with every input metric, the gate to the next stage and what blocks it.
-    assessed_stage = the highest stage whose criteria hold, read cumulatively: stage N needs
-    every criterion of stages 0..N (seed stage_criteria), i.e. the stage just below the first
-    stage with a failing criterion. A null input fails its criterion. Stage 0 (no AI) always
-    holds; stage 1 needs any AI activity.
-    Advancement to next_stage needs the gate criteria out of the assessed stage (seed
-    stage_gates) and the next stage's own criteria; advancement_blockers lists every failing
-    one in one readable column, gates first. missing_inputs lists the inputs the current stage
-    needs (its own criteria and the gate out of it) that are missing: the measurement void. -#}
-
 {%- set input_metrics = [
     'ai_active_conversations',
     'conversations',

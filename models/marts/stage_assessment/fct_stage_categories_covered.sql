@@ -1,11 +1,3 @@
-{#- Categories covered, per assessment period and intent of the AI scope taxonomy (every
-    intent that has a row in ai_scope_changes): an intent is covered when its AI scope mode in
-    effect at the period end is 'autonomous' and the period holds at least
-    var categories_covered_min_ai_conversations (20) AI-involved conversations of that intent,
-    all channels together. AI scope is a helpdesk-wide decision, so the count is helpdesk-wide:
-    channel slices of the stage assessment use it as is (a per-channel volume floor would keep
-    small channels from ever covering a category). -#}
-
 with
 
 periods as (

@@ -1,10 +1,3 @@
-{#- Every stage criterion (seed stage_criteria) and every gate criterion (seed stage_gates)
-    evaluated for every assessment period and slice: the metric's value, the threshold and
-    pass / fail. A null value fails its check and is reported as missing (with the reason of
-    fct_stage_metric_values). A seed row naming a metric that fct_stage_metric_values does not
-    produce fails with missing_reason 'unknown_metric'. Units are the metric's own: fractions
-    0..1 for rates, points for CSAT, counts, 1..5 scores. -#}
-
 {%- set double = supportmetrics.type_double() %}
 
 with

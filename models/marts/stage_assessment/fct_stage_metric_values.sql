@@ -1,24 +1,3 @@
-{#- Every input of the stage assessment, one row per assessment period (dim_stage_assessment_periods),
-    slice (overall, channel) and metric, with its unit, the mart it comes from and, when null,
-    why (missing_reason). Units: fraction (0..1), points (of % satisfied), count, score (1..5).
-
-    Calendar months read the month rows of the metric marts. Trailing windows re-aggregate the
-    additive daily counts where they exist (fct_resolution_quality_daily: deflection and true
-    resolution) and apply the CSAT-stream rule of fct_csat_streams (latest response per
-    conversation, satisfied = score >= var satisfied_csat_min_score, stream = handling_path,
-    conversation's created_date) to the window; categories covered and AI activity are computed
-    for the window itself. Metrics that only exist per month (first-response improvement, draft
-    accuracy, escalation accuracy, QA scores, critical errors, cost per ticket) take, for a
-    trailing window, the value of the latest complete month ending by the window's end
-    (value_basis 'latest_complete_month'). Marts without a channel slice (cost per ticket) and
-    the AI scope counts (categories covered, autonomous and scope categories: scope is decided
-    for the whole helpdesk) give channel slices the helpdesk-wide value (value_basis
-    'helpdesk_wide').
-    Derived gate metrics compare a period with the previous period of the same type (the
-    previous month; the previous trailing window): deflection_rate_min_last_2_periods (the
-    lower of the two deflection rates), csat_gap_change_points and
-    qa_accuracy_change_vs_previous_period (this minus previous). -#}
-
 {%- set double = supportmetrics.type_double() %}
 {%- set base_metrics = {
     'ai_active_conversations': 'count',

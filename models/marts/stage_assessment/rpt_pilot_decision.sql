@@ -1,19 +1,3 @@
-{#- The pilot decision (reference: four-week-pilot-plan.txt), one row when var pilot_start_date
-    is set (empty otherwise), thresholds from seed pilot_targets (target_kind 'decision'):
-    first match wins:
-      insufficient_data  week-4 response accuracy is missing;
-      overhaul           week-4 response accuracy < adjust_min_response_accuracy (85%), or the
-                         week-4 AI-only CSAT is more than overhaul_min_csat_ai_vs_human_points
-                         (10) points under the human-only CSAT;
-      scale              week-4 response accuracy >= scale_min_response_accuracy (90%) and CSAT
-                         steady or better: the week-4 % satisfied (all responses) minus week 1's
-                         >= csat_steady_min_change_points (-2 points);
-      adjust             otherwise (85-90% accuracy, or 90%+ with CSAT lagging or unknown).
-    decision_rule spells out the rule and the numbers that produced the decision.
-    roi_multiple = agent hours saved x hourly cost / tool cost over the four weeks (sums of the
-    weekly numerators and denominators of fct_pilot_weekly_metrics); null with
-    roi_missing_reason when any week lacks an input. -#}
-
 {%- set txt = dbt.type_string() %}
 {%- set pct = "cast(round(cast(100 * {x} as " ~ dbt.type_numeric() ~ "), 1) as " ~ txt ~ ") || '%'" %}
 {%- set pts = "cast(round(cast({x} as " ~ dbt.type_numeric() ~ "), 1) as " ~ txt ~ ") || ' pts'" %}

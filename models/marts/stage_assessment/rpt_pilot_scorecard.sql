@@ -1,9 +1,3 @@
-{#- The pilot scorecard: one row per pilot metric (fct_pilot_weekly_metrics), weeks 1-4 side by
-    side, Week 1 vs Week 4 and each against its target (seed pilot_targets, target_kind
-    'target'; metrics without a target row are shown for context, with null targets).
-    on target = value >= target_min (when set) and value <= target_max (when set); null when the
-    value or the target is missing. Empty when var pilot_start_date is not set. -#}
-
 with
 
 weekly as (

@@ -1,10 +1,3 @@
-{#- The headline of the stage assessment for the terminal scorecard and dashboards: for the
-    latest complete calendar month and the latest trailing window (overall slice), every
-    headline metric (the metrics of seed stage_benchmarks) with its value, the benchmark range
-    of the assessed stage and of the next stage, and where the value sits in the assessed
-    stage's range: below | within | above | no_benchmark (the stage has no range for the
-    metric) | missing (no value). Bounds are inclusive; a missing bound is open. -#}
-
 with
 
 assessment as (

@@ -1,7 +1,3 @@
-{#- Enabled on every target (dbt_project.yml enables the loader folder only where dbt Python
-    models are missing; this model is needed everywhere by the data-quality marts).
-    raw._load_rejects exists only when `supportmetrics load` landed the raw tables; with another
-    EL tool this model is empty (same columns) instead of failing the build. -#}
 {{ config(enabled=true) }}
 {%- set rejects = source('loader', '_load_rejects') -%}
 {%- set rejects_exist = true -%}
