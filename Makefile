@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := False
 
-.PHONY: demo test build report lint bench test-spark clean browser
+.PHONY: demo test build report lint bench test-spark clean browser compare-refs
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,6 +52,11 @@ lint: $(VENV)/.dev-installed
 
 bench: $(VENV)/.dev-installed
 	$(BIN)/supportmetrics bench
+
+## make compare-refs BASE=<ref> [HEAD=<ref>]: build one generated helpdesk at both refs; every mart must match row by row
+compare-refs: $(VENV)/.core-installed
+	@test -n "$(BASE)" || { echo "Set BASE=<git ref before the change>"; exit 2; }
+	$(BIN)/python -m supportmetrics.refcompare --base "$(BASE)" --head "$${HEAD:-HEAD}"
 
 # Apache Spark parity (not part of `make test`: pyspark is large and every dbt command starts a
 # JVM). Its own virtual environment, so `make test` stays light. Needs Java 17 on PATH.
