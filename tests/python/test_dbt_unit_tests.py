@@ -1,4 +1,4 @@
-"""Every dbt unit test of the project (`unit_tests:` in the models YAML: the hand-computed
+"""Every dbt unit test of the project (`unit_tests:` in the folders' _<folder>__unit_tests.yml: the hand-computed
 expectations for windows, rates, percentiles, stage rules, gates, anti-patterns, alerts...) runs
 in `make test`, not only inside `make demo`'s `dbt build`.
 
