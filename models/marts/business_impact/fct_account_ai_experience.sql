@@ -26,11 +26,11 @@ flagged as (
     select
         account_id,
         is_ai_involved,
-        is_ai_involved and not is_pending_window as is_judged_ai,
+        is_judged_ai_involved as is_judged_ai,
         coalesce(is_truly_resolved, false) as is_truly_resolved,
         coalesce(priority in ({{ high_stakes_list }}), false) as is_high_stakes,
         -- a bad AI experience: a judged AI conversation that was a false deflection or got a low CSAT
-        is_ai_involved and not is_pending_window
+        is_judged_ai_involved
         and (resolution_state = 'false_deflection' or has_low_csat) as is_bad_ai_experience,
         case when is_ai_involved then csat_score end as ai_csat_score,
         is_ai_involved and is_csat_satisfied as is_ai_csat_satisfied
