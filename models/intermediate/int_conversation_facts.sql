@@ -105,6 +105,7 @@ final as (
         channel,
         priority,
         intent,
+        intent_label,
         status,
         assigned_team,
         created_at,
@@ -127,6 +128,7 @@ final as (
         last_customer_sentiment,
         last_customer_sentiment_source,
         csat_score,
+        is_csat_satisfied,
         is_ai_involved,
         is_escalated,
         is_deflected,
@@ -143,6 +145,14 @@ final as (
         is_pending_window,
         -- window-judged outcomes are null while the windows are still open
         case when not is_pending_window then is_deflected and not has_negative_signal end as is_truly_resolved,
+        not is_pending_window as is_judged,
+        not is_pending_window and is_ai_involved as is_judged_ai_involved,
+        not is_pending_window and is_deflected as is_judged_deflected,
+        not is_pending_window and is_solved as is_judged_solved,
+        not is_pending_window and is_deflected and has_negative_signal as is_false_deflection,
+        not is_pending_window and is_solved and is_reopened as is_judged_reopened,
+        not is_pending_window and is_ai_involved and not is_returned_24h as is_fcr_24h,
+        not is_pending_window and is_ai_involved and not is_returned_72h as is_fcr_72h,
         case
             when not is_ai_involved then null
             when is_escalated then 'escalated'

@@ -1,4 +1,9 @@
 {%- set involvement_types = ['drafted', 'signal_surfaced', 'recommendation', 'autonomous_action'] %}
+{%- set slices = {
+    'overall': {'value': "'all'", 'where': "involvement_type = 'all'"},
+    'involvement_type': {'value': 'involvement_type', 'where': "involvement_type != 'all'"},
+    'segment': {'value': 'account_segment', 'where': "involvement_type = 'all'"},
+} %}
 
 with
 
@@ -29,14 +34,15 @@ months as (
 
 ),
 
-sliced as (
+typed as (
 
     -- population: the interventions of the denominator; numerator: material AI involvement
-    -- (of the row's type for involvement_type rows); assisted / unassisted: the outcome groups
+    -- (of the row's type for an involvement type, of any type for 'all'); assisted /
+    -- unassisted: the outcome groups
     select
         intervention_month,
-        'overall' as slice_dimension,
-        'all' as slice_value,
+        account_segment,
+        'all' as involvement_type,
         is_material_ai_involvement as is_numerator,
         ai_involvement is not null and ai_involvement != 'none' as is_ai_used,
         is_material_ai_involvement as is_assisted,
@@ -49,8 +55,8 @@ sliced as (
         union all
         select
             intervention_month,
-            'involvement_type' as slice_dimension,
-            '{{ involvement_type }}' as slice_value,
+            account_segment,
+            '{{ involvement_type }}' as involvement_type,
             is_material_ai_involvement and ai_involvement = '{{ involvement_type }}' as is_numerator,
             coalesce(ai_involvement = '{{ involvement_type }}', false) as is_ai_used,
             is_material_ai_involvement and ai_involvement = '{{ involvement_type }}' as is_assisted,
@@ -60,19 +66,21 @@ sliced as (
             outcome
         from interventions
     {%- endfor %}
-    union all
-    select
-        intervention_month,
-        'segment' as slice_dimension,
-        account_segment as slice_value,
-        is_material_ai_involvement as is_numerator,
-        ai_involvement is not null and ai_involvement != 'none' as is_ai_used,
-        is_material_ai_involvement as is_assisted,
-        involvement_class = 'none' as is_unassisted,
-        is_outcome_decided,
-        is_good_outcome,
-        outcome
-    from interventions
+
+),
+
+sliced as (
+
+    {{ supportmetrics.slice_fanout('typed', slices, [
+        'intervention_month',
+        'is_numerator',
+        'is_ai_used',
+        'is_assisted',
+        'is_unassisted',
+        'is_outcome_decided',
+        'is_good_outcome',
+        'outcome',
+    ]) }}
 
 ),
 

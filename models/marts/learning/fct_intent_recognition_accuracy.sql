@@ -1,4 +1,5 @@
 {%- set catch_all_list = "'" ~ var('catch_all_intents') | join("', '") ~ "'" %}
+{%- set slices = {'overall': "'all'", 'labelled_intent': 'labelled_intent', 'channel': 'channel'} %}
 
 with
 
@@ -43,23 +44,12 @@ compared as (
 
 sliced as (
 
-    select
-        'overall' as slice_dimension,
-        'all' as slice_value,
-        compared.*
-    from compared
-    union all
-    select
-        'labelled_intent' as slice_dimension,
-        compared.labelled_intent as slice_value,
-        compared.*
-    from compared
-    union all
-    select
-        'channel' as slice_dimension,
-        compared.channel as slice_value,
-        compared.*
-    from compared
+    {{ supportmetrics.slice_fanout('compared', slices, [
+        'review_month',
+        'is_correct',
+        'is_unclassified',
+        'is_classified_catch_all',
+    ]) }}
 
 ),
 

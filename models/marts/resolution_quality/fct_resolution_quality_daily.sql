@@ -11,7 +11,7 @@ flagged as (
     select
         created_date,
         channel,
-        coalesce(intent, 'unknown') as intent,
+        intent_label as intent,
         priority,
         account_segment,
         is_pending_window,
@@ -19,15 +19,15 @@ flagged as (
         is_deflected,
         is_escalated,
         is_solved,
-        not is_pending_window as is_judged,
-        not is_pending_window and is_ai_involved as is_judged_ai_involved,
-        not is_pending_window and is_deflected as is_judged_deflected,
-        not is_pending_window and is_solved as is_judged_solved,
+        is_judged,
+        is_judged_ai_involved,
+        is_judged_deflected,
+        is_judged_solved,
         coalesce(is_truly_resolved, false) as is_truly_resolved,
-        not is_pending_window and is_deflected and not is_truly_resolved as is_false_deflection,
-        not is_pending_window and is_solved and is_reopened as is_judged_reopened,
-        not is_pending_window and is_ai_involved and not is_returned_24h as is_fcr_24h,
-        not is_pending_window and is_ai_involved and not is_returned_72h as is_fcr_72h
+        is_false_deflection,
+        is_judged_reopened,
+        is_fcr_24h,
+        is_fcr_72h
     from facts
 
 ),
