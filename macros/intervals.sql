@@ -94,3 +94,13 @@
 {% macro diff_mean_upper(m1, sd1, n1, m2, sd2, n2) -%}
     {{ supportmetrics._welch_bound(m1, sd1, n1, m2, sd2, n2, '+') }}
 {%- endmacro %}
+
+{#- Normal interval from an estimate and its variance: estimate -/+ z * sqrt(variance)
+    (direct standardisation, control limits). Null when the variance is null. -#}
+{% macro normal_interval_lower(estimate, variance) -%}
+    ({{ estimate }} - {{ supportmetrics.interval_z() }} * sqrt({{ variance }}))
+{%- endmacro %}
+
+{% macro normal_interval_upper(estimate, variance) -%}
+    ({{ estimate }} + {{ supportmetrics.interval_z() }} * sqrt({{ variance }}))
+{%- endmacro %}

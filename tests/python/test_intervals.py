@@ -19,6 +19,8 @@ Newcombe 8/10 - 6/10: Wilson(6/10) = 0.3127 .. 0.8318;
   lower 0.2 - sqrt(0.3098^2 + 0.2318^2) = -0.1870, upper 0.2 + sqrt(0.1433^2 + 0.2873^2) = 0.5211
 Welch, 4.2 (sd 1.1, n 25) - 3.9 (sd 1.3, n 36): se sqrt(1.21/25 + 1.69/36) = sqrt(0.0484 + 0.046944)
   = 0.30878; 0.3 -/+ 1.96 * 0.30878 -> -0.3052 .. 0.9052; n1 = 1 -> null
+Normal from an estimate and its variance: 0.1 -/+ 1.96 * sqrt(0.0025) = 0.1 -/+ 1.96 * 0.05
+  = 0.1 -/+ 0.098 -> 0.0020 .. 0.1980
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ CASES: dict[str, tuple[str, float | None]] = {
     "welch_lower": ("supportmetrics.diff_mean_lower(4.2, 1.1, 25, 3.9, 1.3, 36)", -0.3052),
     "welch_upper": ("supportmetrics.diff_mean_upper(4.2, 1.1, 25, 3.9, 1.3, 36)", 0.9052),
     "welch_n1_lower": ("supportmetrics.diff_mean_lower(4.2, 1.1, 1, 3.9, 1.3, 36)", None),
+    "normal_lower": ("supportmetrics.normal_interval_lower(0.1, 0.0025)", 0.0020),
+    "normal_upper": ("supportmetrics.normal_interval_upper(0.1, 0.0025)", 0.1980),
 }
 
 
