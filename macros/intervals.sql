@@ -104,3 +104,9 @@
 {% macro normal_interval_upper(estimate, variance) -%}
     ({{ estimate }} + {{ supportmetrics.interval_z() }} * sqrt({{ variance }}))
 {%- endmacro %}
+
+{#- Binomial standard error of a rate p over n trials: sqrt(p (1 - p) / n); null when n is 0 or
+    null (control limits p0 -/+ k * this, docs/decision-methods.md). -#}
+{% macro binomial_standard_error(p, n) -%}
+    (case when {{ n }} > 0 then sqrt({{ p }} * (1 - {{ p }}) / {{ n }}) end)
+{%- endmacro %}

@@ -21,6 +21,8 @@ Welch, 4.2 (sd 1.1, n 25) - 3.9 (sd 1.3, n 36): se sqrt(1.21/25 + 1.69/36) = sqr
   = 0.30878; 0.3 -/+ 1.96 * 0.30878 -> -0.3052 .. 0.9052; n1 = 1 -> null
 Normal from an estimate and its variance: 0.1 -/+ 1.96 * sqrt(0.0025) = 0.1 -/+ 1.96 * 0.05
   = 0.1 -/+ 0.098 -> 0.0020 .. 0.1980
+Binomial standard error of p = 0.1 over n = 100: sqrt(0.1 * 0.9 / 100) = sqrt(0.0009) = 0.0300;
+  n = 0 -> null
 """
 
 from __future__ import annotations
@@ -61,6 +63,8 @@ CASES: dict[str, tuple[str, float | None]] = {
     "welch_n1_lower": ("supportmetrics.diff_mean_lower(4.2, 1.1, 1, 3.9, 1.3, 36)", None),
     "normal_lower": ("supportmetrics.normal_interval_lower(0.1, 0.0025)", 0.0020),
     "normal_upper": ("supportmetrics.normal_interval_upper(0.1, 0.0025)", 0.1980),
+    "binomial_se": ("supportmetrics.binomial_standard_error(0.1, 100)", 0.0300),
+    "binomial_se_n0": ("supportmetrics.binomial_standard_error(0.1, 0)", None),
 }
 
 

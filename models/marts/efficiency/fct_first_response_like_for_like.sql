@@ -22,8 +22,10 @@ measured as (
         coalesce(intent, 'unknown') as intent,
         handling_path,
         is_ai_involved,
-        cast({{ dbt.datediff('coalesce(first_customer_message_at, created_at)', 'first_response_at', 'second') }}
-            as {{ double }}) as first_response_seconds
+        cast(
+            {{ dbt.datediff('coalesce(first_customer_message_at, created_at)', 'first_response_at', 'second') }}
+            as {{ double }}
+        ) as first_response_seconds
     from facts
 
 ),
