@@ -186,13 +186,16 @@ weekly as (
     select
         csat_gap.period_start as week_start,
         csat_gap.ai_involved_responses,
+        csat_gap.ai_only_satisfied_responses + csat_gap.ai_then_human_satisfied_responses as ai_involved_satisfied_responses,
         csat_gap.ai_involved_satisfied_rate,
         lag(csat_gap.period_start, 1) over (order by csat_gap.period_start) as previous_week_start,
         lag(csat_gap.ai_involved_satisfied_rate, 1) over (order by csat_gap.period_start) as previous_rate,
         lag(csat_gap.ai_involved_responses, 1) over (order by csat_gap.period_start) as previous_responses,
         lag(csat_gap.period_start, 2) over (order by csat_gap.period_start) as base_week_start,
         lag(csat_gap.ai_involved_satisfied_rate, 2) over (order by csat_gap.period_start) as base_rate,
-        lag(csat_gap.ai_involved_responses, 2) over (order by csat_gap.period_start) as base_responses
+        lag(csat_gap.ai_involved_responses, 2) over (order by csat_gap.period_start) as base_responses,
+        lag(csat_gap.ai_only_satisfied_responses + csat_gap.ai_then_human_satisfied_responses, 2)
+            over (order by csat_gap.period_start) as base_satisfied_responses
     from csat_gap
     cross join data_bounds
     where {{ dbt.dateadd('day', 6, 'csat_gap.period_start') }} <= data_bounds.last_data_date
@@ -227,6 +230,9 @@ csat_alerts as (
         and base_responses >= {{ var('alert_min_weekly_csat_responses') }}
         and ai_involved_satisfied_rate < previous_rate
         and previous_rate < base_rate
+        and {{ supportmetrics.diff_proportion_upper(
+            'ai_involved_satisfied_responses', 'ai_involved_responses',
+            'base_satisfied_responses', 'base_responses') }} < 0
 
 ),
 
