@@ -9,12 +9,6 @@ facts as (
 
 ),
 
-enriched as (
-
-    select * from {{ ref('int_conversations_enriched') }}
-
-),
-
 bounds as (
 
     select cast(max(high_water_mark_at) as date) as last_data_date
@@ -25,15 +19,13 @@ bounds as (
 responses as (
 
     select
-        facts.created_date,
-        coalesce(facts.intent, 'unknown') as intent,
-        facts.handling_path,
-        enriched.is_csat_satisfied
+        created_date,
+        intent_label as intent,
+        handling_path,
+        is_csat_satisfied
     from facts
-    inner join enriched
-        on facts.conversation_id = enriched.conversation_id
-    where facts.csat_score is not null
-        and facts.handling_path in ('ai_only', 'human_only')
+    where csat_score is not null
+        and handling_path in ('ai_only', 'human_only')
 
 ),
 

@@ -19,7 +19,7 @@ measured as (
 
     select
         cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
-        coalesce(intent, 'unknown') as intent,
+        intent_label as intent,
         handling_path,
         is_ai_involved,
         cast(
