@@ -128,6 +128,23 @@ def _ai_days(run: AlertRun) -> tuple[date, date]:
     return first, last
 
 
+def test_the_stable_preset_does_not_drift(alert_run: AlertRun) -> None:
+    """Month by month (the injected day aside), escalation and true resolution stay within 2 points."""
+    rows = alert_run.query("""
+        select
+            date_trunc('month', created_date) as month,
+            sum(escalated_conversations) / sum(ai_involved_conversations) as escalation_rate,
+            sum(truly_resolved_conversations) / sum(judged_ai_involved_conversations) as true_resolution_rate
+        from marts.fct_resolution_quality_daily
+        where ai_involved_conversations > 0 and created_date != ?
+        group by 1
+    """, [INJECTED_DAY])
+    assert len(rows) == MONTHS - 3  # the generator's pre-AI baseline is 3 of the 7 months
+    for column in (1, 2):
+        values = [row[column] for row in rows]
+        assert max(values) - min(values) < 0.02, rows
+
+
 def test_the_injected_day_doubles_the_escalation_rate(alert_run: AlertRun) -> None:
     assert alert_run.injected_handoffs >= 40
     rows = alert_run.query("""
