@@ -76,7 +76,9 @@ intent_rates as (
         by_intent.*,
         ai_responses > 0 and human_responses >= {{ var('like_for_like_min_baseline_responses') }} as is_compared,
         cast(ai_satisfied_responses as {{ double }}) / nullif(ai_responses, 0) as ai_rate,
-        cast(human_satisfied_responses as {{ double }}) / nullif(human_responses, 0) as human_rate
+        cast(human_satisfied_responses as {{ double }}) / nullif(human_responses, 0) as human_rate,
+        cast(ai_satisfied_responses + 1 as {{ double }}) / (ai_responses + 2) as ai_rate_adjusted,
+        cast(human_satisfied_responses + 1 as {{ double }}) / (human_responses + 2) as human_rate_adjusted
     from by_intent
 
 ),
@@ -117,8 +119,8 @@ standardised as (
         sum(ai_mix_weight * (ai_rate - human_rate)) as standardised_gap,
         sum(
             ai_mix_weight * ai_mix_weight * (
-                ai_rate * (1 - ai_rate) / ai_responses
-                + human_rate * (1 - human_rate) / human_responses
+                ai_rate_adjusted * (1 - ai_rate_adjusted) / (ai_responses + 2)
+                + human_rate_adjusted * (1 - human_rate_adjusted) / (human_responses + 2)
             )
         ) as standardised_gap_variance
     from weighted
