@@ -95,21 +95,14 @@ def _bom_encoding(head: bytes) -> str | None:
 
 def _first_bad_byte(path: Path) -> tuple[int, int, bytes]:
     """Line and column (1-based) of the first byte that is not valid UTF-8, and the byte."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    line, column = 1, 0
     with _open_binary(path) as handle:
-        while chunk := handle.read(1 << 16):
-            for i in range(len(chunk)):
-                try:
-                    text = decoder.decode(chunk[i:i + 1])
-                except UnicodeDecodeError:
-                    return line, column + 1, chunk[i:i + 1]
-                for char in text:
-                    if char == "\n":
-                        line, column = line + 1, 0
-                    else:
-                        column += 1
-    return line, column + 1, b""
+        for line_number, line in enumerate(handle, start=1):
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                column = len(line[: exc.start].decode("utf-8")) + 1
+                return line_number, column, line[exc.start: exc.start + 1]
+    return 1, 1, b""
 
 
 def detect_encoding(path: Path) -> str:
