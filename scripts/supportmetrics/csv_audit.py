@@ -17,6 +17,7 @@ import csv
 import gzip
 import io
 import sys
+from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Callable, Iterator
@@ -50,13 +51,21 @@ class RecordSpan:
 
 @dataclass
 class CsvAudit:
-    """What the file holds, counted without the loading engine."""
+    """What the file holds, counted without the loading engine.
+
+    Records are kept compactly (a file may hold millions): the first physical line of every
+    record, in the engine's numbering (blank lines included), plus the full span of the few
+    records that run over several lines or that the strict parser complained about.
+    """
 
     path: Path
     encoding: str  # Python codec name the file was read with
     header: list[str]
     header_notes: list[str] = field(default_factory=list)
-    records: list[RecordSpan | None] = field(default_factory=list)  # None = a blank line (skipped)
+    first_lines: array = field(default_factory=lambda: array("q"))
+    blank: set[int] = field(default_factory=set)  # indexes of blank lines (not records)
+    spans: dict[int, RecordSpan] = field(default_factory=dict)  # multi-line or erroneous records
+    last_line: int = 1
 
     @property
     def needs_transcoding(self) -> bool:
@@ -65,19 +74,31 @@ class CsvAudit:
     @property
     def record_count(self) -> int:
         """Data records in the file (blank lines are not records)."""
-        return sum(1 for r in self.records if r is not None)
+        return len(self.first_lines) - len(self.blank)
+
+    def add(self, span: RecordSpan | None, first_line: int) -> None:
+        index = len(self.first_lines)
+        self.first_lines.append(first_line)
+        if span is None:
+            self.blank.add(index)
+        elif span.last_line != span.first_line or span.error is not None:
+            self.spans[index] = span
+        self.last_line = max(self.last_line, span.last_line if span else first_line)
 
     def span_of(self, engine_record: int) -> RecordSpan | None:
         """The physical lines of the engine's record number `engine_record` (header = 1, blank
         lines counted, as DuckDB numbers its rejects)."""
         index = engine_record - 2
-        return self.records[index] if 0 <= index < len(self.records) else None
+        if not 0 <= index < len(self.first_lines) or index in self.blank:
+            return None
+        first = self.first_lines[index]
+        return self.spans.get(index) or RecordSpan(first, first, len(self.header))
 
     def swallowed(self) -> list[RecordSpan]:
         """Records that run over several physical lines and are broken: an unbalanced quote
         made the parser read the following lines into one field."""
         width = len(self.header)
-        return [r for r in self.records if r is not None and r.last_line > r.first_line
+        return [r for _, r in sorted(self.spans.items()) if r.last_line > r.first_line
                 and (r.error is not None or r.fields != width)]
 
 
@@ -156,7 +177,8 @@ def _normalise_header(path: Path, raw: list[str]) -> tuple[list[str], list[str]]
     return names, notes
 
 
-def _records(reader: Iterator[list[str]], line_num: Callable[[], int]) -> Iterator[RecordSpan | None]:
+def _records(reader: Iterator[list[str]], line_num: Callable[[], int]) -> Iterator[tuple[int, RecordSpan | None]]:
+    """(first physical line, span) per record; span None for a blank line."""
     previous = line_num()
     while True:
         first = previous + 1
@@ -167,11 +189,11 @@ def _records(reader: Iterator[list[str]], line_num: Callable[[], int]) -> Iterat
         except csv.Error as exc:
             last = max(line_num(), first)
             previous = last
-            yield RecordSpan(first, last, 0, str(exc))
+            yield first, RecordSpan(first, last, 0, str(exc))
             continue
         last = line_num()
         previous = last
-        yield None if not row else RecordSpan(first, last, len(row))
+        yield first, (None if not row else RecordSpan(first, last, len(row)))
 
 
 def audit_csv(path: Path) -> CsvAudit | None:
@@ -189,8 +211,10 @@ def audit_csv(path: Path) -> CsvAudit | None:
         if not raw_header or not any(c.strip() for c in raw_header):
             return None
         header, notes = _normalise_header(path, raw_header)
-        records = list(_records(reader, lambda: reader.line_num))
-    return CsvAudit(path=path, encoding=encoding, header=header, header_notes=notes, records=records)
+        audit = CsvAudit(path=path, encoding=encoding, header=header, header_notes=notes)
+        for first_line, span in _records(reader, lambda: reader.line_num):
+            audit.add(span, first_line)
+    return audit
 
 
 def transcode_to_utf8(audit: CsvAudit, target: Path) -> Path:

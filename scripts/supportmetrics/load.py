@@ -227,11 +227,7 @@ def _load_file(
 
 def _unaccounted_message(table: Table, path: Path, count: _FileCount, audit: CsvAudit | None) -> str:
     lost = count.records - count.loaded - count.rejected
-    span = ""
-    if audit is not None:
-        spans = [r for r in audit.records if r is not None]
-        if spans:
-            span = f", lines {spans[0].first_line}..{spans[-1].last_line}"
+    span = f", lines 2..{audit.last_line}" if audit is not None and audit.record_count else ""
     return (
         f"table '{table.name}', file {path}{span}: the file holds {count.records:,} records but "
         f"{count.loaded:,} were loaded and {count.rejected:,} rejected: {abs(lost):,} record(s) "

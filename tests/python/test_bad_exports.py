@@ -346,8 +346,9 @@ def test_a_second_process_on_the_warehouse_is_one_clear_line(tmp_path: Path) -> 
 
 # --- the combined messy export through dbt -------------------------------------------------------
 
-LOADABLE = [malformed_line, utf16, gz_copy_beside_csv, backup_subfolder, macos_and_hidden_files, uppercase_names,
-            trailing_empty_columns]
+# trailing columns first: uppercase_names then moves that conversations file to Conversations.CSV
+LOADABLE = [malformed_line, trailing_empty_columns, utf16, gz_copy_beside_csv, backup_subfolder,
+            macos_and_hidden_files, uppercase_names]
 
 
 @pytest.fixture(scope="module")
@@ -460,3 +461,32 @@ def test_an_interrupted_build_stops_dbt_and_a_rebuild_equals_an_uninterrupted_on
         con_rebuilt.close()
         con_reference.close()
     assert differences == []
+
+
+def test_records_the_parser_lost_stop_the_load(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the cause, file records != rows loaded + lines rejected stops the load: here the
+    independent count sees one record more than the engine reads (as when it merged two)."""
+    from supportmetrics import load as loader
+    from supportmetrics.csv_audit import audit_csv
+    from supportmetrics.load import LoadError, load_raw
+    from supportmetrics.warehouse import connect
+
+    def one_more(path: Path):  # type: ignore[no-untyped-def]
+        audit = audit_csv(path)
+        if audit is not None and path.name == "clean_messages.csv":
+            audit.add(None, audit.last_line + 1)
+            audit.blank.clear()  # the extra line counts as a record
+        return audit
+
+    monkeypatch.setattr(loader, "audit_csv", one_more)
+    con = connect(tmp_path / "wh.duckdb")
+    try:
+        with pytest.raises(LoadError) as info:
+            load_raw(fixture_dir("clean_input"), con)
+        in_raw = con.execute("select count(*) from raw.messages").fetchone()[0]
+    finally:
+        con.close()
+    message = str(info.value)
+    assert "clean_messages.csv, lines 2..16" in message and "15 records but 14 were loaded and 0 rejected" in message
+    assert "1 record(s) unaccounted for" in message
+    assert in_raw == 0  # the file's rows were rolled back with it
