@@ -99,6 +99,11 @@ def utf16(raw: Path) -> None:
     path.write_bytes(codecs.BOM_UTF16_LE + path.read_text().encode("utf-16-le"))
 
 
+def binary_csv(raw: Path) -> None:
+    """Binary bytes under a .csv name (a mis-saved export)."""
+    (raw / MESSAGES).write_bytes(b"message_id,conversation_id\n" + bytes(range(128, 256)) * 8 + b"\x00\x01\x02")
+
+
 def gz_copy_beside_csv(raw: Path) -> None:
     path = raw / MESSAGES
     path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes()))
@@ -179,6 +184,8 @@ CASES = [
          ("clean_conversations.csv is", "line 2, column", "byte 0xe9 is not UTF-8", "re-export it as UTF-8")),
     Case("latin1_last_line", latin1_last_line, 2,
          ("clean_conversations.csv is", "line 7, column", "byte 0xe9 is not UTF-8", "re-export it as UTF-8")),
+    Case("binary_csv", binary_csv, 2, ("clean_messages.csv is", "line 2, column 1: byte 0x80 is not UTF-8",
+                                       "re-export it as UTF-8")),
     Case("utf16", utf16, 0, ("clean_messages.csv: encoded utf_16, transcoded to UTF-8",)),
     # 7. stray files
     Case("gz_copy_beside_csv", gz_copy_beside_csv, 0, ("compressed copy of clean_messages.csv",),
@@ -490,3 +497,20 @@ def test_records_the_parser_lost_stop_the_load(tmp_path: Path, monkeypatch: pyte
     assert "clean_messages.csv, lines 2..16" in message and "15 records but 14 were loaded and 0 rejected" in message
     assert "1 record(s) unaccounted for" in message
     assert in_raw == 0  # the file's rows were rolled back with it
+
+
+def test_a_warehouse_loaded_by_an_older_loader_is_reloaded_once(tmp_path: Path) -> None:
+    """raw._load_files without the record counts (an older loader): the raw tables are reloaded
+    from the files, so every file gets its count, and nothing is doubled."""
+    warehouse = tmp_path / "wh.duckdb"
+    load_into(fixture_dir("clean_input"), warehouse)
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute("alter table raw._load_files drop column file_records")
+    finally:
+        con.close()
+    results = {r.table: r for r in load_into(fixture_dir("clean_input"), warehouse)}
+    assert results["messages"].rows == results["messages"].file_records == 14
+    reference = tmp_path / "reference.duckdb"
+    load_into(fixture_dir("clean_input"), reference)
+    assert _raw_rows(warehouse) == _raw_rows(reference)
