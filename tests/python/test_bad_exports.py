@@ -7,8 +7,8 @@ Every case starts from a copy of tests/fixtures/clean_input with one defect appl
 the file and the line and column where one applies, and, for cases that load, that every file's
 record count equals rows loaded + lines rejected and that the raw tables hold exactly the clean
 set's rows minus the rejected ones. One combined "messy but loadable" export is built with dbt
-(staging and data-quality marts, shared selection) to show staged + quarantined + duplicates +
-malformed = file records and that the staged rows equal the clean set's minus the rejected row.
+(the whole project) to show staged + quarantined + duplicates + malformed = file records and that
+staging and the marts equal those of the clean set minus exactly the rejected row.
 """
 
 from __future__ import annotations
@@ -358,18 +358,31 @@ LOADABLE = [malformed_line, trailing_empty_columns, utf16, gz_copy_beside_csv, b
             macos_and_hidden_files, uppercase_names]
 
 
+DATA_QUALITY_MARTS = ("fct_quarantined_rows", "rpt_raw_reconciliation")  # they list the rejected line
+
+
 @pytest.fixture(scope="module")
 def messy(tmp_path_factory: pytest.TempPathFactory, warehouse_builder: Callable[..., BuiltWarehouse]) -> BuiltWarehouse:
+    """The combined loadable defects, built whole (no tests), then the loader and data-quality tests run on it."""
     raw = tmp_path_factory.mktemp("messy") / "raw"
     shutil.copytree(fixture_dir("clean_input"), raw)
     for defect in LOADABLE:
         defect(raw)
-    return warehouse_builder("messy_exports", raw)
+    built = warehouse_builder("messy_exports", raw, select=None, tests=False)
+    built.dbt("test", "--quiet", "--exclude", "resource_type:unit_test",
+              "--select", "staging.loader", "marts.data_quality", "path:tests/data_quality")
+    return built
 
 
 @pytest.fixture(scope="module")
-def clean(warehouse_builder: Callable[..., BuiltWarehouse]) -> BuiltWarehouse:
-    return warehouse_builder("clean_input", fixture_dir("clean_input"))
+def clean_minus_rejected(tmp_path_factory: pytest.TempPathFactory,
+                         warehouse_builder: Callable[..., BuiltWarehouse]) -> BuiltWarehouse:
+    """The clean set without the line the messy export loses (m14): what the messy build must equal."""
+    raw = tmp_path_factory.mktemp("clean_minus_rejected") / "raw"
+    shutil.copytree(fixture_dir("clean_input"), raw)
+    lines = (raw / MESSAGES).read_text().splitlines(keepends=True)
+    (raw / MESSAGES).write_text("".join(line for line in lines if not line.startswith(REJECTED_MESSAGE + ",")))
+    return warehouse_builder("clean_minus_rejected", raw, select=None, tests=False)
 
 
 @pytest.mark.slow
@@ -391,25 +404,24 @@ def test_messy_export_reconciles_from_the_files(messy: BuiltWarehouse) -> None:
 
 
 @pytest.mark.slow
-def test_messy_export_stages_like_clean_minus_the_rejected_row(messy: BuiltWarehouse, clean: BuiltWarehouse) -> None:
-    models = [r[0] for r in clean.query(
-        "select table_name from information_schema.tables where table_schema = 'staging' "
-        "and table_name like 'stg_helpdesk__%' order by 1")]
-    con_clean, con_messy = clean.connect(), messy.connect()
+def test_messy_export_marts_equal_clean_minus_the_rejected_row(
+        messy: BuiltWarehouse, clean_minus_rejected: BuiltWarehouse) -> None:
+    """Staging and every mart (but the two data-quality marts, which list the rejected line) are
+    those of the clean set without exactly the rejected row."""
+    con_ref, con_messy = clean_minus_rejected.connect(), messy.connect()
     try:
-        differences = [d for m in models if m != "stg_helpdesk__messages"
-                       for d in compare_relations(con_clean, con_messy, f"staging.{m}")]
-        con_clean.execute("create temp table expected as select * from staging.stg_helpdesk__messages "
-                          f"where message_id != '{REJECTED_MESSAGE}'")
-        con_messy.execute("create temp table expected as select * from staging.stg_helpdesk__messages")
-        differences += compare_relations(con_clean, con_messy, "expected")
-        removed = con_clean.execute("select count(*) from staging.stg_helpdesk__messages").fetchone()[0] - \
-            con_messy.execute("select count(*) from staging.stg_helpdesk__messages").fetchone()[0]
+        relations = [f"{schema}.{name}" for schema, name in con_ref.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where (table_schema = 'staging' and table_name like 'stg_helpdesk__%') or table_schema = 'marts' "
+            "order by 1, 2").fetchall() if name not in DATA_QUALITY_MARTS]
+        differences = [d for relation in relations for d in compare_relations(con_ref, con_messy, relation)]
+        staged_messages = con_messy.execute("select count(*) from staging.stg_helpdesk__messages").fetchone()[0]
     finally:
-        con_clean.close()
+        con_ref.close()
         con_messy.close()
+    assert len([r for r in relations if r.startswith("marts.")]) > 20
     assert differences == []
-    assert removed == 1
+    assert staged_messages == 13
 
 
 # --- interruption --------------------------------------------------------------------------------
