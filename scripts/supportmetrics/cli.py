@@ -44,7 +44,7 @@ def generate(
     console.print(f"[green]Generated[/green] {manifest['conversations']:,} conversations ({profile}) in {target}")
 
 
-def _load(raw_dir: Path, target: str = "duckdb") -> None:
+def _load(raw_dir: Path, target: str = "duckdb", recursive: bool = False) -> None:
     from supportmetrics.load import LoadError, load_raw
     from supportmetrics.warehouse import connect
 
@@ -56,30 +56,42 @@ def _load(raw_dir: Path, target: str = "duckdb") -> None:
         else:
             con = connect()
             try:
-                results = load_raw(raw_dir, con)
+                results = load_raw(raw_dir, con, recursive=recursive)
             finally:
                 con.close()
     except LoadError as exc:
-        console.print(f"[bold red]Load failed:[/bold red] {exc}")
+        console.print(f"[bold red]Load failed:[/bold red] {exc}", markup=True, highlight=False)
         raise typer.Exit(code=2) from None
+    root = raw_dir.resolve()
     for result in results:
         status = f"{result.rows:>10,} rows"
         if result.rejected_lines:
             status += f", {result.rejected_lines} malformed line(s) kept in raw._load_rejects"
-        console.print(f"  {result.table:<22} {status}")
+        status += f" ({result.file_records:,} records in {len(result.files) + result.unchanged_files} file(s))"
+        console.print(f"  {result.table:<22} {status}", highlight=False)
+        for loaded in result.files:
+            console.print(f"    [green]loaded[/green]  {_relative(loaded, root)}", highlight=False)
+        for skipped in result.skipped:
+            console.print(f"    [yellow]skipped[/yellow] {_relative(skipped, root)}", highlight=False)
         for note in result.notes:
-            console.print(f"    [yellow]note[/yellow] {note}")
+            console.print(f"    [yellow]note[/yellow] {note}", highlight=False)
+
+
+def _relative(text: str, root: Path) -> str:
+    prefix = str(root) + "/"
+    return text[len(prefix):] if text.startswith(prefix) else text
 
 
 @app.command()
 def load(
     raw_dir: Annotated[Path, typer.Option(help="Directory of canonical raw files")] = Path("data/demo"),
     target: Annotated[str, typer.Option(help="duckdb (embedded) or postgres (SUPPORTMETRICS_PG_* env vars)")] = "duckdb",
+    recursive: Annotated[bool, typer.Option(help="Also read sub-folders of table folders (skipped otherwise)")] = False,
 ) -> None:
     """Load canonical raw files (Parquet/CSV, file or folder per table) into the warehouse."""
     where = paths.warehouse_path() if target == "duckdb" else "PostgreSQL schema raw"
     console.print(f"Loading {raw_dir} into {where}")
-    _load(raw_dir, target)
+    _load(raw_dir, target, recursive)
 
 
 @app.command()
@@ -89,18 +101,19 @@ def build(
         "--full-refresh/--incremental",
         help="Rebuild everything, or process only what the last load added. Default: incremental, "
              "unless this is the first build or the last load removed or replaced rows")] = None,
+    recursive: Annotated[bool, typer.Option(help="Also read sub-folders of table folders (skipped otherwise)")] = False,
 ) -> None:
     """Load (optional), validate, `dbt build` (seeds, models, tests), print the scorecard."""
-    _build(raw_dir, full_refresh)
+    _build(raw_dir, full_refresh, recursive)
     summary()
 
 
-def _build(raw_dir: Optional[Path], full_refresh: Optional[bool]) -> None:
+def _build(raw_dir: Optional[Path], full_refresh: Optional[bool], recursive: bool = False) -> None:
     from supportmetrics.dbt_runner import run_dbt
     from supportmetrics.warehouse import full_refresh_reason
 
     if raw_dir is not None:
-        _load(raw_dir)
+        _load(raw_dir, recursive=recursive)
     validate()
     if full_refresh is None:
         reason = full_refresh_reason()
@@ -180,9 +193,32 @@ def report(
     console.print(f"[green]Report written[/green] to {path}")
 
 
+def _terminate(signum: int, _frame: object) -> None:
+    """SIGTERM outside dbt: stop cleanly (open transactions roll back, no traceback)."""
+    from supportmetrics.dbt_runner import BuildInterrupted
+
+    raise BuildInterrupted(signum, during="the command")
+
+
 def main() -> None:
+    """The console entry: problems of the environment are one clean line, never a traceback."""
+    import signal
+    import sys
+
+    from supportmetrics.dbt_runner import BuildInterrupted
+    from supportmetrics.errors import WarehouseLockedError
+
     logging.basicConfig(level=logging.WARNING)
-    app()
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        app()
+    except WarehouseLockedError as exc:
+        console.print(f"[bold red]Warehouse locked:[/bold red] {exc}", highlight=False)
+        sys.exit(3)
+    except BuildInterrupted as exc:
+        console.print(f"[bold red]Stopped:[/bold red] {exc}; run the same command again to finish "
+                      "(an interrupted load or build leaves nothing half-done)", highlight=False)
+        sys.exit(128 + exc.signum)
 
 
 if __name__ == "__main__":

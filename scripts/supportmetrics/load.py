@@ -12,31 +12,49 @@ it is, and a file that changed or disappeared has its rows removed (and is reloa
 changed). Loading the same directory twice therefore never double-counts, and a daily export
 dropped next to the history costs one day of loading. When rows were removed,
 `LoadSummary.rows_removed` says so: incremental models cannot see removals, so the next build must
-be a full refresh (`supportmetrics build` decides this by itself). Problems that stop a load
-(missing required table or column, unreadable file) raise LoadError with a message naming the
-table, file and line.
+be a full refresh (`supportmetrics build` decides this by itself). Each file is loaded in one transaction with its manifest entry.
+
+Every CSV file is first audited independently of the engine (supportmetrics.csv_audit: encoding,
+header, a strict quote-aware record count with the physical lines of each record); the load
+stops unless `file records = rows loaded + lines rejected` for every file, and the per-file
+record count is kept in `raw._load_files` so that the reconciliation starts from the file.
+Which files belong to a table (case-insensitive names, `.csv.gz`, sub-folders, hidden files) is
+decided in supportmetrics.load_files. Problems that stop a load (missing required table or
+column, a required table without rows, records lost to an unbalanced quote, a non-UTF-8 file,
+a duplicate column name, an unreadable file) raise LoadError with a message naming the table,
+file, line and column.
 """
 
 from __future__ import annotations
 
-import csv
 import logging
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from supportmetrics.contract import Table, load_contract
+from supportmetrics.csv_audit import CsvAudit, audit_csv, lines_text, transcode_to_utf8
+from supportmetrics.errors import LoadError
+from supportmetrics.load_files import SUFFIXES, TablePlan, discover, present_files, suffix_of
 
 log = logging.getLogger(__name__)
 
-SUFFIXES = (".parquet", ".csv", ".csv.gz")
+__all__ = ["LoadError", "SUFFIXES", "TableLoad", "load_raw", "rows_removed"]
+
 REJECTS_TABLE = "_load_rejects"
 FILES_TABLE = "_load_files"
-
-
-class LoadError(Exception):
-    """Input that cannot be loaded; the message names the table, file and column."""
+REJECTS_COLUMNS = (
+    ("table_name", "varchar"), ("source_file", "varchar"), ("line", "bigint"), ("column_name", "varchar"),
+    ("error_type", "varchar"), ("error_message", "varchar"), ("raw_line", "varchar"),
+    ("first_line", "bigint"), ("last_line", "bigint"),
+)
+FILES_COLUMNS = (
+    ("table_name", "varchar"), ("source_file", "varchar"), ("file_size", "bigint"), ("file_mtime_ns", "bigint"),
+    ("loaded_at", "timestamp"), ("file_records", "bigint"), ("rows_loaded", "bigint"),
+    ("lines_rejected", "bigint"), ("encoding", "varchar"),
+)
 
 
 @dataclass
@@ -47,34 +65,20 @@ class TableLoad:
     files: list[str] = field(default_factory=list)  # files (re)loaded by this call
     rows: int = 0  # rows in the raw table after the load
     rejected_lines: int = 0  # malformed lines of this table kept in raw._load_rejects
+    file_records: int = 0  # records in the table's files, counted independently of the parser
     new_rows: int = 0  # rows appended by this call
     unchanged_files: int = 0
     removed_files: list[str] = field(default_factory=list)  # changed or gone: their rows were removed
+    skipped: list[str] = field(default_factory=list)  # files in the table's place that were not loaded, with why
     notes: list[str] = field(default_factory=list)
 
 
-def _suffix(path: Path) -> str:
-    name = path.name.lower()
-    return next((s for s in SUFFIXES if name.endswith(s)), "")
+_suffix = suffix_of
 
 
-def discover_files(raw_dir: Path, table: str) -> list[Path]:
-    """`<table>.parquet|csv` or any Parquet/CSV file inside a `<table>/` folder."""
-    found = [raw_dir / f"{table}{s}" for s in SUFFIXES if (raw_dir / f"{table}{s}").is_file()]
-    folder = raw_dir / table
-    if folder.is_dir():
-        found += sorted(p for p in folder.rglob("*") if p.is_file() and _suffix(p))
-    return found
-
-
-def _csv_header(path: Path) -> list[str] | None:
-    """The header row of a CSV file, or None when the file is empty."""
-    import gzip
-
-    opener = gzip.open if path.name.lower().endswith(".gz") else open
-    with opener(path, "rt", newline="", encoding="utf-8-sig") as handle:  # type: ignore[operator]
-        row = next(csv.reader(handle), None)
-    return [c.strip() for c in row] if row else None
+def discover_files(raw_dir: Path, table: str, recursive: bool = False) -> list[Path]:
+    """The files `table` is loaded from (see supportmetrics.load_files for the rule)."""
+    return discover(raw_dir, [table], recursive)[table].files
 
 
 def _sql_str(value: str) -> str:
@@ -91,13 +95,6 @@ def _file_relation(path: Path, header: list[str]) -> str:
         "delim = ',', quote = '\"', escape = '\"', store_rejects = true, "
         "rejects_table = 'reject_errors_tmp', rejects_scan = 'reject_scans_tmp')"
     )
-
-
-def _file_columns(con: duckdb.DuckDBPyConnection, path: Path) -> list[str] | None:
-    if _suffix(path) == ".parquet":
-        rel = con.sql(f"select * from read_parquet({_sql_str(str(path))}) limit 0")
-        return list(rel.columns)
-    return _csv_header(path)
 
 
 LINEAGE_COLUMNS = ("_source_file", "_source_row", "_loaded_at")
@@ -128,19 +125,27 @@ def _fingerprint(path: Path) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def _load_file(
-    con: duckdb.DuckDBPyConnection, schema: str, table: Table, path: Path, result: TableLoad
-) -> None:
-    if path.stat().st_size == 0:
-        result.notes.append(f"{path}: empty file (0 bytes), nothing loaded from it")
-        return
-    header = _file_columns(con, path)
-    if not header:
-        result.notes.append(f"{path}: empty file (no header row), nothing loaded from it")
-        return
+@dataclass
+class _FileCount:
+    """One file as the manifest records it."""
+
+    records: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    encoding: str | None = None
+
+
+def _parquet_records(con: duckdb.DuckDBPyConnection, path: Path) -> int:
+    """Row count from the Parquet footer (independent of the scan that loads the rows)."""
+    return int(con.execute(
+        f"select coalesce(sum(num_rows), 0) from parquet_file_metadata({_sql_str(str(path))})"
+    ).fetchone()[0])  # type: ignore[index]
+
+
+def _check_header(table: Table, path: Path, header: list[str], result: TableLoad, is_parquet: bool) -> None:
     missing = [c for c in table.required_columns if c not in header]
     if missing:
-        where = "line 1 (header)" if _suffix(path) != ".parquet" else "schema"
+        where = "line 1 (header)" if not is_parquet else "schema"
         raise LoadError(
             f"table '{table.name}', file {path}, {where}: required column '{missing[0]}' is missing "
             f"(all missing: {', '.join(missing)}; found: {', '.join(header)})"
@@ -148,38 +153,98 @@ def _load_file(
     absent = [c for c in table.column_names if c not in header]
     if absent:
         result.notes.append(f"{path}: optional column(s) {', '.join(absent)} absent, loaded as null")
-    extra = [c for c in header if c not in table.column_names]
+    extra = [c for c in header if c not in table.column_names and not c.startswith("_unnamed_")]
     if extra:
         result.notes.append(f"{path}: column(s) {', '.join(extra)} are not in the contract, ignored")
+
+
+def _check_swallowed(table: Table, audit: CsvAudit) -> None:
+    """Stop when an unbalanced quote ran several physical lines into one record."""
+    swallowed = audit.swallowed()
+    if not swallowed:
+        return
+    first = swallowed[0]
+    more = f" ({len(swallowed) - 1} more such range(s) after it)" if len(swallowed) > 1 else ""
+    raise LoadError(
+        f"table '{table.name}', file {audit.path}, {lines_text(first)}: an unbalanced quote on line "
+        f"{first.first_line} runs {first.last_line - first.first_line + 1} physical lines into one record, "
+        f"so the records on lines {first.first_line + 1}..{first.last_line} would be lost{more}; "
+        f"close or remove the stray quote (\") on line {first.first_line} and re-export"
+    )
+
+
+def _load_file(
+    con: duckdb.DuckDBPyConnection, schema: str, table: Table, path: Path, result: TableLoad, scratch: Path
+) -> _FileCount:
+    """Load one file inside the caller's transaction; the counts it proves."""
+    count = _FileCount()
+    if path.stat().st_size == 0:
+        result.notes.append(f"{path}: empty file (0 bytes), nothing loaded from it")
+        return count
+    is_parquet = _suffix(path) == ".parquet"
+    audit: CsvAudit | None = None
+    read_path = path
+    if is_parquet:
+        header = list(con.sql(f"select * from read_parquet({_sql_str(str(path))}) limit 0").columns)
+        count.records = _parquet_records(con, path)
+    else:
+        audit = audit_csv(path)
+        if audit is None:
+            result.notes.append(f"{path}: empty file (no header row), nothing loaded from it")
+            count.encoding = "utf_8"
+            return count
+        header = audit.header
+        count.records = audit.record_count
+        count.encoding = audit.encoding
+        result.notes.extend(audit.header_notes)
+        _check_swallowed(table, audit)
+        if audit.needs_transcoding:
+            read_path = transcode_to_utf8(audit, scratch / f"transcoded_{len(result.files)}.csv")
+            result.notes.append(f"{path}: encoded {audit.encoding}, transcoded to UTF-8 before loading")
+    _check_header(table, path, header, result, is_parquet)
     select = ", ".join(
         f'cast("{c}" as varchar)' if c in header else "cast(null as varchar)"
         for c in table.column_names
     )
-    is_parquet = _suffix(path) == ".parquet"
     row_expr = "file_row_number + 1" if is_parquet else "row_number() over ()"
     before = con.execute(f'select count(*) from "{schema}"."{table.name}"').fetchone()[0]  # type: ignore[index]
     con.execute(
         f'insert into "{schema}"."{table.name}" select {select}, {_sql_str(str(path))}, '
-        f"{row_expr}, current_timestamp::timestamp from {_file_relation(path, header)}"
+        f"{row_expr}, current_timestamp::timestamp from {_file_relation(read_path, header)}"
     )
     after = con.execute(f'select count(*) from "{schema}"."{table.name}"').fetchone()[0]  # type: ignore[index]
-    result.new_rows += after - before
+    count.loaded = after - before
+    result.new_rows += count.loaded
     result.files.append(str(path))
-    rejected_before = result.rejected_lines
-    if not is_parquet:
-        _collect_rejects(con, schema, table.name, path, result)
-    if after == before and result.rejected_lines == rejected_before:
+    if audit is not None:
+        count.rejected = _collect_rejects(con, schema, table.name, path, audit, result)
+    if count.loaded + count.rejected != count.records:
+        raise LoadError(_unaccounted_message(table, path, count, audit))
+    if count.loaded == 0 and count.rejected == 0:
         result.notes.append(f"{path}: no data rows" + (" (header only)" if not is_parquet else ""))
+    return count
+
+
+def _unaccounted_message(table: Table, path: Path, count: _FileCount, audit: CsvAudit | None) -> str:
+    lost = count.records - count.loaded - count.rejected
+    span = f", lines 2..{audit.last_line}" if audit is not None and audit.record_count else ""
+    return (
+        f"table '{table.name}', file {path}{span}: the file holds {count.records:,} records but "
+        f"{count.loaded:,} were loaded and {count.rejected:,} rejected: {abs(lost):,} record(s) "
+        f"{'unaccounted for' if lost > 0 else 'too many'}; check the file's quotes and line endings "
+        "(every field that opens a quote must close it) and re-export"
+    )
 
 
 def _collect_rejects(
-    con: duckdb.DuckDBPyConnection, schema: str, table: str, path: Path, result: TableLoad
-) -> None:
-    """Move DuckDB's reject records for `path` into raw._load_rejects, one row per bad line.
+    con: duckdb.DuckDBPyConnection, schema: str, table: str, path: Path, audit: CsvAudit, result: TableLoad
+) -> int:
+    """Move DuckDB's reject records for `path` into raw._load_rejects, one row per bad record.
 
     DuckDB reports one record per failing column (a short line yields one MISSING COLUMNS
-    record per absent column); they are folded into one row per line. `line` is DuckDB's
-    CSV record number, header = 1 (the physical line unless a quoted field spans lines).
+    record per absent column); they are folded into one row per record. `line` is DuckDB's
+    CSV record number, header = 1; `first_line`/`last_line` are the physical lines the audit
+    found that record on.
     """
     rows = con.execute(
         """
@@ -195,17 +260,20 @@ def _collect_rejects(
         """
     ).fetchall()
     for line, column, error_type, message, csv_line in rows:
+        span = audit.span_of(int(line))
+        first, last = (span.first_line, span.last_line) if span else (int(line), int(line))
         con.execute(
-            f'insert into "{schema}"."{REJECTS_TABLE}" values (?, ?, ?, ?, ?, ?, ?)',
-            [table, str(path), int(line), column, error_type, message, csv_line],
+            f'insert into "{schema}"."{REJECTS_TABLE}" values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+            [table, str(path), int(line), column, error_type, message, csv_line, first, last],
         )
         where = f"column '{column}'" if column else "the line"
-        result.notes.append(f"{path}, line {line}, {where}: {error_type.lower()}: {message}")
+        lines = f"line {first}" if first == last else f"lines {first}..{last}"
+        result.notes.append(f"{path}, {lines}, {where}: {error_type.lower()}: {message}")
     if rows:
         _renumber_rows(con, schema, table, path, [int(r[0]) - 1 for r in rows])
-    result.rejected_lines += len(rows)
     con.execute("drop table if exists reject_errors_tmp")
     con.execute("drop table if exists reject_scans_tmp")
+    return len(rows)
 
 
 def _renumber_rows(
@@ -232,16 +300,19 @@ def _renumber_rows(
     con.execute("drop table _rejected_records")
 
 
-def _ensure_bookkeeping(con: duckdb.DuckDBPyConnection, schema: str) -> None:
+def _ensure_bookkeeping(con: duckdb.DuckDBPyConnection, schema: str, contract: dict[str, Table]) -> None:
+    """Create raw._load_rejects and raw._load_files; an older layout of them is replaced, and the
+    raw tables with it (their files are then all reloaded; the next build is a full refresh)."""
     con.execute(f'create schema if not exists "{schema}"')
-    con.execute(
-        f'create table if not exists "{schema}"."{REJECTS_TABLE}" (table_name varchar, source_file varchar, '
-        "line bigint, column_name varchar, error_type varchar, error_message varchar, raw_line varchar)"
-    )
-    con.execute(
-        f'create table if not exists "{schema}"."{FILES_TABLE}" (table_name varchar, source_file varchar, '
-        "file_size bigint, file_mtime_ns bigint, loaded_at timestamp)"
-    )
+    layouts = {REJECTS_TABLE: REJECTS_COLUMNS, FILES_TABLE: FILES_COLUMNS}
+    outdated = [name for name, columns in layouts.items()
+                if (existing := _existing_columns(con, schema, name)) and existing != [c for c, _ in columns]]
+    if outdated:
+        for name in [*contract, *layouts]:
+            con.execute(f'drop table if exists "{schema}"."{name}"')
+    for name, columns in layouts.items():
+        ddl = ", ".join(f"{c} {t}" for c, t in columns)
+        con.execute(f'create table if not exists "{schema}"."{name}" ({ddl})')
 
 
 def _forget_file(con: duckdb.DuckDBPyConnection, schema: str, table: str, source_file: str) -> None:
@@ -254,10 +325,11 @@ def _forget_file(con: duckdb.DuckDBPyConnection, schema: str, table: str, source
 
 
 def _sync_table(
-    con: duckdb.DuckDBPyConnection, schema: str, table: Table, files: list[Path]
+    con: duckdb.DuckDBPyConnection, schema: str, table: Table, plan: TablePlan, scratch: Path
 ) -> TableLoad:
-    """Make raw.<table> hold exactly the rows of `files`, loading only what is new or changed."""
-    result = TableLoad(table=table.name)
+    """Make raw.<table> hold exactly the rows of the plan's files, loading only what is new or changed."""
+    result = TableLoad(table=table.name, skipped=list(plan.skipped))
+    files = plan.files
     if _ensure_table(con, schema, table):
         # A new table, or one landed with other columns (older contract): reload every file.
         result.removed_files += [r[0] for r in con.execute(
@@ -279,50 +351,85 @@ def _sync_table(
             result.removed_files.append(source_file)
             change = "changed" if source_file in current else "no longer in the raw directory"
             result.notes.append(f"{source_file}: {change}; its previously loaded rows were removed")
-    if not files:
+    if not files and not table.required_table:
         result.notes.append(f"optional table '{table.name}' not provided: loaded as an empty table")
     for source_file, (path, fingerprint) in current.items():
         if known.get(source_file) == fingerprint:
             result.unchanged_files += 1
             continue
+        # One transaction per file: its rows, rejects and manifest entry land together or not at
+        # all, so an interrupted load leaves nothing half-loaded for the next load to double.
+        con.execute("begin transaction")
         try:
-            _load_file(con, schema, table, path, result)
+            count = _load_file(con, schema, table, path, result, scratch)
+            con.execute(
+                f'insert into "{schema}"."{FILES_TABLE}" values (?, ?, ?, ?, current_timestamp::timestamp, ?, ?, ?, ?)',
+                [table.name, source_file, *fingerprint, count.records, count.loaded, count.rejected, count.encoding],
+            )
+            con.execute("commit")
+        except LoadError:
+            con.execute("rollback")
+            raise
         except (duckdb.Error, UnicodeDecodeError, OSError) as exc:
+            con.execute("rollback")
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise LoadError(f"table '{table.name}', file {path}: cannot be read: {reason}") from None
-        con.execute(
-            f'insert into "{schema}"."{FILES_TABLE}" values (?, ?, ?, ?, current_timestamp::timestamp)',
-            [table.name, source_file, *fingerprint],
-        )
+        except BaseException:
+            con.execute("rollback")
+            raise
     if result.unchanged_files:
         result.notes.append(f"{result.unchanged_files} file(s) unchanged since the last load: kept, not reloaded")
-    result.rows = con.execute(f'select count(*) from "{schema}"."{table.name}"').fetchone()[0]  # type: ignore[index]
-    result.rejected_lines = con.execute(
-        f'select count(*) from "{schema}"."{REJECTS_TABLE}" where table_name = ?', [table.name]
-    ).fetchone()[0]  # type: ignore[index]
+    result.rows, result.rejected_lines, result.file_records = con.execute(
+        f'select (select count(*) from "{schema}"."{table.name}"), '
+        f'(select count(*) from "{schema}"."{REJECTS_TABLE}" where table_name = ?), '
+        f'(select coalesce(sum(file_records), 0) from "{schema}"."{FILES_TABLE}" where table_name = ?)',
+        [table.name, table.name],
+    ).fetchone()  # type: ignore[misc]
+    if table.required_table and result.rows == 0:
+        raise LoadError(_empty_required_message(con, schema, table, result))
     return result
 
 
-def load_raw(raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw") -> list[TableLoad]:
+def _empty_required_message(con: duckdb.DuckDBPyConnection, schema: str, table: Table, result: TableLoad) -> str:
+    files = con.execute(
+        f'select source_file, file_size, file_records, lines_rejected from "{schema}"."{FILES_TABLE}" '
+        "where table_name = ? order by source_file", [table.name]
+    ).fetchall()
+    described = "; ".join(
+        f"{f}: " + ("0 bytes" if size == 0 else "header only, no data rows" if records == 0
+                    else f"{rejected} malformed line(s), no loadable row")
+        for f, size, records, rejected in files
+    )
+    return (f"required table '{table.name}' has no rows ({described}); a build on it would report "
+            "confident numbers about nothing. Export the table with its rows and load again")
+
+
+def load_raw(
+    raw_dir: Path, con: duckdb.DuckDBPyConnection, schema: str = "raw", *, recursive: bool = False
+) -> list[TableLoad]:
     """Make the raw schema's tables mirror `raw_dir`, loading only new or changed files.
 
-    Raises LoadError when a required table or column is missing.
+    Raises LoadError when a required table or column is missing, a required table has no rows,
+    or a file's records are not all accounted for (loaded or rejected).
     """
     raw_dir = raw_dir.resolve()
     if not raw_dir.is_dir():
         raise LoadError(f"raw data directory {raw_dir} does not exist")
     contract = load_contract()
-    plan = {name: discover_files(raw_dir, name) for name in contract}
-    missing = [n for n, t in contract.items() if t.required_table and not plan[n]]
+    plans = discover(raw_dir, list(contract), recursive)
+    missing = [n for n, t in contract.items() if t.required_table and not plans[n].files]
     if missing:
+        skipped = "; ".join(plans[missing[0]].skipped)
         raise LoadError(
-            f"required table '{missing[0]}' not found in {raw_dir}: expected {missing[0]}.parquet, "
-            f"{missing[0]}.csv or a folder {missing[0]}/ of such files"
+            f"required table '{missing[0]}' not found in {raw_dir}: expected {missing[0]}.csv, "
+            f"{missing[0]}.csv.gz, {missing[0]}.parquet or a folder {missing[0]}/ of such files "
+            f"(names match in any case); {present_files(raw_dir)}" + (f"; skipped: {skipped}" if skipped else "")
         )
-    _ensure_bookkeeping(con, schema)
-    # File by file, each recorded in raw._load_files once loaded: a load that stops on a bad
-    # file leaves a consistent raw schema, and the next load resumes from there.
-    return [_sync_table(con, schema, table, plan[name]) for name, table in contract.items()]
+    _ensure_bookkeeping(con, schema, contract)
+    # File by file, each recorded in raw._load_files in the same transaction as its rows: a load
+    # that stops on a bad file leaves a consistent raw schema, and the next load resumes from there.
+    with tempfile.TemporaryDirectory(prefix="supportmetrics-load-") as scratch:
+        return [_sync_table(con, schema, table, plans[name], Path(scratch)) for name, table in contract.items()]
 
 
 def rows_removed(results: list[TableLoad]) -> bool:

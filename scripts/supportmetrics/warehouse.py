@@ -2,22 +2,69 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import duckdb
 
+from supportmetrics.errors import WarehouseLockedError
 from supportmetrics.paths import warehouse_path
 
 BASE_MODEL_PREFIX = "base_helpdesk__"
+# DuckDB: 'Could not set lock on file "...": Conflicting lock is held in /usr/bin/python (PID 123)'
+_LOCK_HOLDER = re.compile(r"Conflicting lock is held in (?P<program>.+?) \(PID (?P<pid>\d+)\)")
+
+
+def _command_line(pid: int) -> str | None:
+    """The holder's command line (Linux /proc), shortened; None when it cannot be read."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    words = [w for w in raw.decode(errors="replace").split("\0") if w]
+    text = " ".join((Path(words[0]).name if i == 0 else w) for i, w in enumerate(words))
+    text = " ".join(text.split())
+    return text[:160] + ("..." if len(text) > 160 else "") if text else None
+
+
+def lock_error(target: Path, message: str) -> WarehouseLockedError | None:
+    """A WarehouseLockedError naming the process that holds `target`, when `message` is DuckDB's lock error."""
+    if "Could not set lock" not in message:
+        return None
+    holder = _LOCK_HOLDER.search(message)
+    if holder is None:
+        return WarehouseLockedError(f"warehouse {target} is in use by another process; wait for it to finish")
+    pid = int(holder["pid"])
+    who = _command_line(pid) or holder["program"]
+    return WarehouseLockedError(
+        f"warehouse {target} is in use by process {pid} ({who}); wait for it to finish or stop it "
+        f"(kill {pid}), then run again"
+    )
 
 
 def connect(path: Path | None = None, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the warehouse (UTC session time zone, like the dbt profile)."""
+    """Open the warehouse (UTC session time zone, like the dbt profile).
+
+    Raises WarehouseLockedError, naming the holding process, when another process has it open.
+    """
     target = path or warehouse_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(target), read_only=read_only)
+    try:
+        con = duckdb.connect(str(target), read_only=read_only)
+    except duckdb.IOException as exc:
+        locked = lock_error(target, str(exc))
+        if locked is None:
+            raise
+        raise locked from None
     con.execute("set TimeZone = 'UTC'")
     return con
+
+
+def ensure_not_locked(path: Path | None = None) -> None:
+    """Raise WarehouseLockedError when another process holds the warehouse (before running dbt)."""
+    target = path or warehouse_path()
+    if target.exists():
+        connect(target).close()
 
 
 def full_refresh_reason(path: Path | None = None, raw_schema: str = "raw") -> str | None:

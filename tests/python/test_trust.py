@@ -164,7 +164,9 @@ def test_malformed_lines_keep_their_own_record_numbers(tmp_path: Path) -> None:
         "c4,cu1\n"
         "c5,cu1,chat,2026-01-01 00:00:00,low,open,2026-01-01 00:00:00\n"
     )
-    (raw / "messages.csv").write_text("message_id,conversation_id,created_at,author_type,is_public\n")
+    # a required table needs rows (a header-only messages file stops the load)
+    (raw / "messages.csv").write_text("message_id,conversation_id,created_at,author_type,is_public\n"
+                                      "m1,c1,2026-01-01 00:00:01,customer,true\n")
     con = connect(tmp_path / "wh.duckdb")
     try:
         results = load_raw(raw, con)

@@ -22,6 +22,29 @@ load_rejects as (
 
 ),
 
+load_files as (
+
+    select * from {{ ref('stg_loader__load_files') }}
+
+),
+
+manifest_present as (
+
+    select count(*) > 0 as has_manifest
+    from load_files
+
+),
+
+file_record_counts as (
+
+    select
+        table_name,
+        cast(sum(file_records) as {{ dbt.type_bigint() }}) as file_records
+    from load_files
+    group by 1
+
+),
+
 row_status_counts as (
 
     {% for table_name in tables %}
@@ -66,39 +89,72 @@ malformed_counts as (
 
 ),
 
-final as (
+counted as (
 
     select
-        -- ids
         row_status_counts.table_name,
-
-        -- numerics
         row_status_counts.table_order,
         row_status_counts.files_loaded,
         row_status_counts.raw_rows,
+        row_status_counts.current_rows,
         staged_counts.staged_rows,
         row_status_counts.quarantined_rows,
         row_status_counts.exact_duplicates,
         row_status_counts.superseded_versions,
         coalesce(malformed_counts.malformed_lines, 0) as malformed_lines,
-        row_status_counts.raw_rows
-        - staged_counts.staged_rows
-        - row_status_counts.quarantined_rows
-        - row_status_counts.exact_duplicates
-        - row_status_counts.superseded_versions as unexplained_rows,
-
-        -- booleans
-        row_status_counts.raw_rows = staged_counts.staged_rows
-        + row_status_counts.quarantined_rows
-        + row_status_counts.exact_duplicates
-        + row_status_counts.superseded_versions as reconciles,
-        staged_counts.staged_rows = row_status_counts.current_rows as staged_equals_current
-
+        -- null when the raw tables were not landed by `supportmetrics load` (no manifest)
+        case
+            when manifest_present.has_manifest then coalesce(file_record_counts.file_records, 0)
+        end as file_records
     from row_status_counts
     inner join staged_counts
         on row_status_counts.table_name = staged_counts.table_name
+    cross join manifest_present
     left join malformed_counts
         on row_status_counts.table_name = malformed_counts.table_name
+    left join file_record_counts
+        on row_status_counts.table_name = file_record_counts.table_name
+
+),
+
+final as (
+
+    select
+        -- ids
+        table_name,
+
+        -- numerics
+        table_order,
+        files_loaded,
+        file_records,
+        raw_rows,
+        staged_rows,
+        quarantined_rows,
+        exact_duplicates,
+        superseded_versions,
+        malformed_lines,
+        raw_rows
+        - staged_rows
+        - quarantined_rows
+        - exact_duplicates
+        - superseded_versions as unexplained_rows,
+        file_records
+        - staged_rows
+        - quarantined_rows
+        - exact_duplicates
+        - superseded_versions
+        - malformed_lines as unexplained_file_records,
+
+        -- booleans
+        raw_rows = staged_rows
+        + quarantined_rows
+        + exact_duplicates
+        + superseded_versions
+        and coalesce(file_records = raw_rows + malformed_lines, true) as reconciles,
+        file_records is not null as file_records_known,
+        staged_rows = current_rows as staged_equals_current
+
+    from counted
 
 )
 

@@ -18,7 +18,9 @@ source as (
             cast(null as {{ dbt.type_bigint() }}) as line,
             cast(null as {{ dbt.type_string() }}) as column_name,
             cast(null as {{ dbt.type_string() }}) as error_type,
-            cast(null as {{ dbt.type_string() }}) as error_message
+            cast(null as {{ dbt.type_string() }}) as error_message,
+            cast(null as {{ dbt.type_bigint() }}) as first_line,
+            cast(null as {{ dbt.type_bigint() }}) as last_line
         where 1 = 0
     {% endif %}
 
@@ -32,6 +34,8 @@ final as (
         source_file,
         cast(line - 1 as {{ dbt.type_bigint() }}) as source_row,
         cast(line as {{ dbt.type_bigint() }}) as source_line,
+        cast(first_line as {{ dbt.type_bigint() }}) as first_physical_line,
+        cast(last_line as {{ dbt.type_bigint() }}) as last_physical_line,
 
         -- strings (raw_line is not selected: it may hold PII)
         column_name as rejected_column,
