@@ -3,7 +3,7 @@
 {#- Lineage columns of a mapped row: the vendor table it came from (schema.table), a stable row
     number within it, and when the connector synced it. -#}
 {% macro zendesk_fivetran_lineage(vendor_table, order_by, synced_at='synced_at') -%}
-    '{{ var("zendesk_schema") }}.{{ vendor_table }}' as _source_file,
+    '{{ var("zendesk_schema") or env_var("SUPPORTMETRICS_ZENDESK_SCHEMA", "zendesk") }}.{{ vendor_table }}' as _source_file,
     row_number() over (order by {{ order_by }}) as _source_row,
     {{ synced_at }} as _loaded_at
 {%- endmacro %}

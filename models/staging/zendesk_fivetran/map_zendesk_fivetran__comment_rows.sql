@@ -28,7 +28,10 @@ final as (
         comments.is_public,
         comments.created_at,
         comments.synced_at,
-        coalesce(users.author_type, 'unclassified') as author_type,
+        case
+            when comments.user_id is null or comments.user_id = '-1' then 'system'
+            else coalesce(users.author_type, 'unclassified')
+        end as author_type,
         case
             when comments.is_deleted then 'deleted'
             when ticket_scope.exclusion_reason is not null then 'ticket_' || ticket_scope.exclusion_reason

@@ -22,9 +22,8 @@ unclassified_comment_authors as (
 
     select
         'author' as subject_type,
-        coalesce(comment_rows.user_id, '(null)') as subject_id,
+        comment_rows.user_id as subject_id,
         case
-            when comment_rows.user_id is null then 'comment_without_author'
             when users.user_id is null then 'author_not_in_user_table'
             else 'unknown_role'
         end as reason,
