@@ -65,6 +65,14 @@ TABLES: dict[str, str] = {
             cast(null as varchar) as user_id, created_at as _fivetran_synced
         from ticket_events
         qualify row_number() over (partition by event_id order by created_at desc) = 1
+        union all
+        -- the AI escalating to a team: a group change at the handoff
+        select
+            conversation_id as ticket_id, 'group_id' as field_name, created_at as updated,
+            to_team as value, cast(null as varchar) as user_id, created_at as _fivetran_synced
+        from handoffs
+        where to_team is not null
+        qualify row_number() over (partition by handoff_id order by created_at desc) = 1
     """,
     "user": f"""
         select
