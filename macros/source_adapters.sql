@@ -33,10 +33,12 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- The contract columns of one canonical table (from _helpdesk__sources.yml), in order. -#}
+{#- The contract columns of one canonical table (from _helpdesk__sources.yml), in order; none
+    where the graph carries no sources (parsing, and dbt unit tests, whose graph holds nodes
+    only). -#}
 {% macro raw_contract_columns(table_name) -%}
-    {%- if not execute -%}
-        {{ return([]) }}
+    {%- if not execute or 'sources' not in graph -%}
+        {{ return(none) }}
     {%- endif -%}
     {%- set node = graph.sources['source.' ~ project_name ~ '.helpdesk.' ~ table_name] -%}
     {{ return(node.columns.values() | map(attribute='name') | list) }}
@@ -45,10 +47,12 @@
 {#- select list giving exactly the raw contract shape of `table_name` from the relation or CTE
     `from_name`: every contract column as text (null when `provided` does not name it), then the
     lineage columns _source_file (text), _source_row (bigint), _loaded_at (timestamp), which
-    `from_name` must carry. -#}
+    `from_name` must carry. Without the contract at hand (see raw_contract_columns) the provided
+    columns alone are selected. -#}
 {% macro raw_contract_select(table_name, from_name, provided) -%}
+    {%- set columns = supportmetrics.raw_contract_columns(table_name) -%}
     select
-    {%- for column_name in supportmetrics.raw_contract_columns(table_name) %}
+    {%- for column_name in (provided if columns is none else columns) %}
         {% if column_name in provided -%}
             cast({{ column_name }} as {{ dbt.type_string() }}) as {{ column_name }},
         {%- else -%}
@@ -64,7 +68,7 @@
 {#- An empty relation of the raw contract shape: a canonical table the vendor cannot supply.
     The base model then reads no rows, and the marts report the existing missing reasons. -#}
 {% macro empty_raw_table(table_name) -%}
-    {%- set columns = supportmetrics.raw_contract_columns(table_name) -%}
+    {%- set columns = supportmetrics.raw_contract_columns(table_name) or [] -%}
     select
     {%- for column_name in columns %}
         cast(null as {{ dbt.type_string() }}) as {{ column_name }},
