@@ -79,9 +79,10 @@
     where 1 = 0
 {%- endmacro %}
 
-{#- Comment bodies reduced to text before the text signals run: HTML tags removed, the common
-    entities decoded, markdown emphasis, headings, quotes, code marks and link syntax dropped,
-    whitespace collapsed. -#}
+{#- Comment bodies reduced to text before the text signals run: HTML tags removed and the common
+    entities decoded; markdown link syntax (the text kept), bold, code marks, headings and quote
+    marks at a line start dropped; whitespace collapsed. Text that merely contains '#', '>' or
+    '*' (an order number, a menu path) is kept as it is. -#}
 {% macro markup_to_text(expression) -%}
     {{ return(adapter.dispatch('markup_to_text', 'supportmetrics')(expression)) }}
 {%- endmacro %}
@@ -90,7 +91,11 @@
     {%- set steps = [
         ('<[^>]*>', ' '),
         ('[[]([^]]*)[]][(][^)]*[)]', '\\1'),
-        ('[*_`~#>]+', ''),
+        ('[*][*]([^*]+)[*][*]', '\\1'),
+        ('__([^_]+)__', '\\1'),
+        ('`([^`]*)`', '\\1'),
+        ('(^|[[:cntrl:]])#{1,6} +', '\\1'),
+        ('(^|[[:cntrl:]])> ?', '\\1'),
         ('&nbsp;', ' '),
         ('&quot;', '"'),
         ('&#39;', "''"),

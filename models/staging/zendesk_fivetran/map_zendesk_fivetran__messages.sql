@@ -13,7 +13,7 @@ mapped as (
         ticket_id as conversation_id,
         created_at,
         author_type,
-        user_id as author_id,
+        case when author_type != 'system' then user_id end as author_id,
         case when is_public then 'true' when not is_public then 'false' end as is_public,
         body_text as body,
         {{ supportmetrics.zendesk_fivetran_lineage('ticket_comment', 'comment_id, synced_at') }}

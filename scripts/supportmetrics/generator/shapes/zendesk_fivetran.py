@@ -58,18 +58,27 @@ TABLES: dict[str, str] = {
     """,
     "ticket_field_history": """
         select
-            conversation_id as ticket_id,
-            case event_type when 'status_change' then 'status' when 'assignment' then 'assignee_id'
+            e.conversation_id as ticket_id,
+            case e.event_type when 'status_change' then 'status' when 'assignment' then 'assignee_id'
                 else 'priority' end as field_name,
-            created_at as updated, to_value as value,
-            cast(null as varchar) as user_id, created_at as _fivetran_synced
-        from ticket_events
-        qualify row_number() over (partition by event_id order by created_at desc) = 1
+            e.created_at as updated, e.to_value as value,
+            -- the canonical data knows the actor's type only: the requester, or a stand-in user of that type
+            case e.actor_type
+                when 'customer' then c.customer_id
+                when 'ai_agent' then (select min(agent_id) from agents where agent_type = 'ai')
+                when 'human_agent' then (select min(agent_id) from agents where agent_type = 'human')
+            end as user_id,
+            e.created_at as _fivetran_synced
+        from ticket_events e
+        left join (select distinct conversation_id, customer_id from conversations) c
+            on e.conversation_id = c.conversation_id
+        qualify row_number() over (partition by e.event_id order by e.created_at desc) = 1
         union all
         -- the AI escalating to a team: a group change at the handoff
         select
             conversation_id as ticket_id, 'group_id' as field_name, created_at as updated,
-            to_team as value, cast(null as varchar) as user_id, created_at as _fivetran_synced
+            to_team as value, (select min(agent_id) from agents where agent_type = 'ai') as user_id,
+            created_at as _fivetran_synced
         from handoffs
         where to_team is not null
         qualify row_number() over (partition by handoff_id order by created_at desc) = 1
