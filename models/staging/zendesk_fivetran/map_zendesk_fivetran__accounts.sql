@@ -19,7 +19,7 @@ mapped as (
     where not is_deleted
         {%- if not var('zendesk_segment_field') %}
         -- no segment field configured: the canonical accounts table is empty (segment Unknown)
-        and 1 = 0
+            and 1 = 0
         {%- endif %}
 
 ),

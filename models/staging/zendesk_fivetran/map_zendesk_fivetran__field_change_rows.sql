@@ -30,7 +30,7 @@ group_names as (
         group_id,
         max(group_name) as group_name
     from groups
-    group by group_id
+    group by 1
 
 ),
 

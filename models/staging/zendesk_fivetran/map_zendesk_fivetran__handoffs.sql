@@ -32,7 +32,7 @@ first_ai_replies as (
         min(created_at) as first_ai_reply_at
     from kept_comments
     where author_type = 'ai_agent' and is_public
-    group by ticket_id
+    group by 1
 
 ),
 
@@ -88,7 +88,7 @@ group_handoffs as (
     from group_escalations
     left join human_assignments
         on group_escalations.ticket_id = human_assignments.ticket_id
-        and human_assignments.changed_at >= group_escalations.handed_off_at
+            and human_assignments.changed_at >= group_escalations.handed_off_at
 
 ),
 
@@ -115,11 +115,23 @@ assignment_handoffs as (
 
 handoff_events as (
 
-    select ticket_id, handed_off_at, event_id, to_team, to_agent_id, synced_at
+    select
+        ticket_id,
+        handed_off_at,
+        event_id,
+        to_team,
+        to_agent_id,
+        synced_at
     from group_handoffs
     where assignee_rank = 1
     union all
-    select ticket_id, handed_off_at, event_id, to_team, to_agent_id, synced_at
+    select
+        ticket_id,
+        handed_off_at,
+        event_id,
+        to_team,
+        to_agent_id,
+        synced_at
     from assignment_handoffs
     where assignment_rank = 1
 

@@ -43,7 +43,7 @@ tag_facts as (
         min({{ supportmetrics.zendesk_fivetran_tag_suffix('tag', var('zendesk_intent_tag_prefix')) }}) as intent_from_tag,
         min({{ supportmetrics.zendesk_fivetran_tag_suffix('tag', var('zendesk_handoff_trigger_tag_prefix')) }}) as trigger_from_tag
     from tags
-    group by ticket_id
+    group by 1
 
 ),
 
@@ -57,9 +57,9 @@ ai_ticket_rules as (
         on latest_tickets.ticket_id = tags.ticket_id
     inner join identities
         on (identities.match_type = 'via_channel' and latest_tickets.via_channel = lower(identities.match_value))
-        or (identities.match_type = 'ticket_tag' and tags.tag = lower(identities.match_value))
+            or (identities.match_type = 'ticket_tag' and tags.tag = lower(identities.match_value))
     where latest_tickets.version_rank = 1
-    group by latest_tickets.ticket_id
+    group by 1
 
 ),
 
@@ -69,7 +69,7 @@ group_names as (
         group_id,
         max(group_name) as group_name
     from groups
-    group by group_id
+    group by 1
 
 ),
 

@@ -31,12 +31,16 @@ ai_matches as (
     from latest_users
     inner join identities
         on (identities.match_type = 'user_id' and latest_users.user_id = identities.match_value)
-        or (identities.match_type = 'user_name_pattern'
-            and lower(latest_users.user_name) like lower(identities.match_value))
-        or (identities.match_type = 'user_role'
-            and latest_users.role like lower(identities.match_value))
+            or (
+                identities.match_type = 'user_name_pattern'
+                and lower(latest_users.user_name) like lower(identities.match_value)
+            )
+            or (
+                identities.match_type = 'user_role'
+                and latest_users.role like lower(identities.match_value)
+            )
     where latest_users.version_rank = 1
-    group by latest_users.user_id
+    group by 1
 
 ),
 

@@ -14,7 +14,7 @@ final as (
         {%- if var('zendesk_segment_field') %}
         cast({{ adapter.quote(var('zendesk_segment_field')) }} as {{ dbt.type_string() }}) as segment,
         {%- else %}
-        cast(null as {{ dbt.type_string() }}) as segment,
+            cast(null as {{ dbt.type_string() }}) as segment,
         {%- endif %}
         cast(created_at as {{ dbt.type_string() }}) as created_at,
         cast(updated_at as {{ dbt.type_string() }}) as updated_at,

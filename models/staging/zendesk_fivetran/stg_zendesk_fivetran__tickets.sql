@@ -23,7 +23,7 @@ final as (
         {%- if var('zendesk_intent_field') %}
         cast({{ adapter.quote(var('zendesk_intent_field')) }} as {{ dbt.type_string() }}) as intent_field_value,
         {%- else %}
-        cast(null as {{ dbt.type_string() }}) as intent_field_value,
+            cast(null as {{ dbt.type_string() }}) as intent_field_value,
         {%- endif %}
         cast(created_at as {{ dbt.type_string() }}) as created_at,
         cast(updated_at as {{ dbt.type_string() }}) as updated_at,
