@@ -50,7 +50,11 @@ BAD_ROWS: list[tuple[str, dict[str, Any]]] = [
                 "_fivetran_deleted": True}),
     ("ticket", {"id": "zd_merged", "requester_id": "cus_0000001", "via_channel": "email", "status": "closed",
                 "priority": "low", "created_at": "2026-09-01 10:00:00", "updated_at": "2026-09-01 10:00:00"}),
+    ("ticket", {"id": None, "requester_id": "cus_0000001", "via_channel": "web", "status": "open",
+                "priority": "low", "created_at": "2026-09-01 10:00:00", "updated_at": "2026-09-01 10:00:00"}),
     ("ticket_tag", {"ticket_id": "zd_merged", "tag": "closed_by_merge"}),
+    ("ticket_comment", {"id": None, "ticket_id": "cnv_00000000", "user_id": "cus_0000001",
+                        "body": "no id", "public": True, "created": "2026-10-30 10:00:00"}),
     ("ticket_comment", {"id": "zd_c_merged", "ticket_id": "zd_merged", "user_id": "cus_0000001",
                         "body": "<p>same question</p>", "public": True, "created": "2026-09-01 10:00:00"}),
     ("ticket_comment", {"id": "zd_c_orphan", "ticket_id": "zd_missing", "user_id": "cus_0000001",
@@ -64,6 +68,8 @@ BAD_ROWS: list[tuple[str, dict[str, Any]]] = [
 EXPECTED_QUARANTINE = {
     ("conversations", "zd_bad_status", "quarantined", "unknown_enum"),
     ("conversations", "zd_no_requester", "quarantined", "missing_required"),
+    ("conversations", None, "quarantined", "null_key"),
+    ("messages", None, "quarantined", "null_key"),
     ("messages", "zd_c_orphan", "quarantined", "orphan"),
     ("messages", "zd_c_ghost", "quarantined", "unknown_enum"),
 }

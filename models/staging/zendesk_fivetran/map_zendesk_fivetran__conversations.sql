@@ -27,7 +27,7 @@ mapped as (
         tickets.updated_at,
         {{ supportmetrics.zendesk_fivetran_lineage('ticket', 'tickets.ticket_id, tickets.updated_at, tickets.synced_at') }}
     from tickets
-    inner join ticket_scope
+    left join ticket_scope
         on tickets.ticket_id = ticket_scope.ticket_id
     where ticket_scope.exclusion_reason is null
 

@@ -17,7 +17,7 @@ mapped as (
         updated_at,
         {{ supportmetrics.zendesk_fivetran_lineage('user', 'user_id, synced_at') }}
     from users
-    where author_type = 'customer' and not is_deleted
+    where (author_type = 'customer' or user_id is null) and not is_deleted
 
 ),
 

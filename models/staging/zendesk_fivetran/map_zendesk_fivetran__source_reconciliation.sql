@@ -50,7 +50,7 @@ ticket_outcomes as (
         coalesce(ticket_scope.exclusion_reason, 'mapped') as outcome,
         count(*) as vendor_rows
     from tickets
-    inner join ticket_scope
+    left join ticket_scope
         on tickets.ticket_id = ticket_scope.ticket_id
     group by 1, 2, 3
 
@@ -97,10 +97,12 @@ user_outcomes as (
     select
         'user' as vendor_table,
         case
+            when users.user_id is null then 'customers'
             when classified_users.author_type = 'customer' then 'customers'
             when classified_users.author_type in ('ai_agent', 'human_agent') then 'agents'
         end as canonical_table,
         case
+            when users.user_id is null then 'mapped'
             when users.updated_at != classified_users.updated_at or users.synced_at != classified_users.synced_at
                 then 'superseded_version'
             when classified_users.is_deleted then 'deleted'
@@ -109,7 +111,7 @@ user_outcomes as (
         end as outcome,
         count(*) as vendor_rows
     from users
-    inner join classified_users
+    left join classified_users
         on users.user_id = classified_users.user_id
     group by 1, 2, 3
 

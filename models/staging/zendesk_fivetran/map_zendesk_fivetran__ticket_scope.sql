@@ -96,6 +96,7 @@ final as (
     left join group_names
         on latest_tickets.group_id = group_names.group_id
     where latest_tickets.version_rank = 1
+        and latest_tickets.ticket_id is not null
 
 )
 
