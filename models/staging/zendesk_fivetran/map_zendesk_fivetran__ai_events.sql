@@ -15,7 +15,7 @@ ticket_scope as (
 mapped as (
 
     select
-        'answer:' || comment_rows.comment_id as ai_event_id,
+        {{ dbt.concat(["'answer:'", "comment_rows.comment_id"]) }} as ai_event_id,
         comment_rows.ticket_id as conversation_id,
         comment_rows.comment_id as message_id,
         comment_rows.created_at,

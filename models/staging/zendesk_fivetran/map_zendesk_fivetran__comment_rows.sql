@@ -34,7 +34,7 @@ final as (
         end as author_type,
         case
             when comments.is_deleted then 'deleted'
-            when ticket_scope.exclusion_reason is not null then 'ticket_' || ticket_scope.exclusion_reason
+            when ticket_scope.exclusion_reason is not null then {{ dbt.concat(["'ticket_'", "ticket_scope.exclusion_reason"]) }}
         end as exclusion_reason
     from comments
     left join users

@@ -58,9 +58,11 @@ final as (
         sequenced.changed_at,
         sequenced.user_id,
         sequenced.synced_at,
-        sequenced.ticket_id || ':' || sequenced.field_name || ':'
-        || cast(sequenced.changed_at as {{ dbt.type_string() }}) || ':'
-        || cast(sequenced.same_time_rank as {{ dbt.type_string() }}) as event_id,
+        {{ dbt.concat([
+            "sequenced.ticket_id", "':'", "sequenced.field_name", "':'",
+            "cast(sequenced.changed_at as " ~ dbt.type_string() ~ ")", "':'",
+            "cast(sequenced.same_time_rank as " ~ dbt.type_string() ~ ")",
+        ]) }} as event_id,
         case sequenced.field_name
             when 'status' then 'status_change'
             when 'assignee_id' then 'assignment'
@@ -84,7 +86,7 @@ final as (
             when actors.author_type != 'unclassified' then actors.author_type
         end as actor_type,
         case
-            when ticket_scope.exclusion_reason is not null then 'ticket_' || ticket_scope.exclusion_reason
+            when ticket_scope.exclusion_reason is not null then {{ dbt.concat(["'ticket_'", "ticket_scope.exclusion_reason"]) }}
             when sequenced.field_name not in ('status', 'assignee_id', 'group_id', 'priority') then 'field_not_mapped'
         end as exclusion_reason
     from sequenced

@@ -140,7 +140,7 @@ handoff_events as (
 mapped as (
 
     select
-        'handoff:' || handoff_events.event_id as handoff_id,
+        {{ dbt.concat(["'handoff:'", "handoff_events.event_id"]) }} as handoff_id,
         handoff_events.ticket_id as conversation_id,
         handoff_events.handed_off_at as created_at,
         coalesce(ticket_scope.handoff_trigger, 'unknown') as trigger,

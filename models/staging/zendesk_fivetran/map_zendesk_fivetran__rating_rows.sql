@@ -40,7 +40,7 @@ final as (
         case
             when latest_ratings.version_rank > 1 then 'superseded_version'
             when latest_ratings.is_deleted then 'deleted'
-            when ticket_scope.exclusion_reason is not null then 'ticket_' || ticket_scope.exclusion_reason
+            when ticket_scope.exclusion_reason is not null then {{ dbt.concat(["'ticket_'", "ticket_scope.exclusion_reason"]) }}
             when latest_ratings.score in ('offered', 'unoffered') then 'not_answered'
         end as exclusion_reason
     from latest_ratings
