@@ -1,11 +1,12 @@
 {#- Helpers of the zendesk_fivetran source adapter (models/staging/zendesk_fivetran). -#}
 
 {#- Lineage columns of a mapped row: the vendor table it came from (schema.table), a stable row
-    number within it, and when the connector synced it. -#}
+    number within it, and when the connector synced it (a row without _fivetran_synced counts as
+    synced at the epoch, so the incremental base models' row-count check still sees it). -#}
 {% macro zendesk_fivetran_lineage(vendor_table, order_by, synced_at='synced_at') -%}
     '{{ var("zendesk_schema") or env_var("SUPPORTMETRICS_ZENDESK_SCHEMA", "zendesk") }}.{{ vendor_table }}' as _source_file,
     row_number() over (order by {{ order_by }}) as _source_row,
-    {{ synced_at }} as _loaded_at
+    coalesce({{ synced_at }}, cast('1970-01-01 00:00:00' as {{ dbt.type_timestamp() }})) as _loaded_at
 {%- endmacro %}
 
 {#- The canonical channel of a Zendesk via channel (var zendesk_channel_map); an unmapped one is
