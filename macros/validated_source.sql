@@ -32,7 +32,7 @@
   the dependency at parse time.
 -#}
 {% macro validated_source(table_name, parents={}) %}
-{%- set relation = source('helpdesk', table_name) -%}
+{%- set relation = supportmetrics.helpdesk_raw_relation(table_name) -%}
 {%- set columns = [] -%}
 {%- set table_meta = {} -%}
 {%- if execute -%}

@@ -27,21 +27,53 @@ def generate(
     fmt: Annotated[str, typer.Option("--format", help="parquet or csv")] = "parquet",
     months: Annotated[int, typer.Option(help="Months of history")] = 12,
     end_date: Annotated[str, typer.Option(help="Last day of data (YYYY-MM-DD)")] = "2026-10-31",
+    shape: Annotated[str, typer.Option(help="canonical, or zendesk_fivetran (as Fivetran lands Zendesk)")] = "canonical",
 ) -> None:
-    """Generate a realistic, deterministic demo helpdesk as canonical raw files."""
-    from supportmetrics.generator import generate as run_generate
+    """Generate a realistic, deterministic demo helpdesk as canonical raw files (or a vendor shape)."""
+    import tempfile
 
+    from supportmetrics.generator import generate as run_generate
+    from supportmetrics.generator.shapes import SHAPES, zendesk_fivetran
+
+    if shape not in SHAPES:
+        console.print(f"[bold red]Unknown shape[/bold red] '{shape}'; use one of: {', '.join(SHAPES)}")
+        raise typer.Exit(code=2)
     target = out or paths.demo_data_dir()
-    manifest = run_generate(
-        target,
-        profile=profile,
-        conversations=conversations,
-        seed=seed,
-        fmt=fmt,
-        months=months,
-        end_date=date.fromisoformat(end_date),
-    )
-    console.print(f"[green]Generated[/green] {manifest['conversations']:,} conversations ({profile}) in {target}")
+    with tempfile.TemporaryDirectory() as tmp:
+        manifest = run_generate(
+            target if shape == "canonical" else Path(tmp),
+            profile=profile,
+            conversations=conversations,
+            seed=seed,
+            fmt=fmt,
+            months=months,
+            end_date=date.fromisoformat(end_date),
+        )
+        if shape == "zendesk_fivetran":
+            zendesk_fivetran.convert(Path(tmp), target)
+    console.print(f"[green]Generated[/green] {manifest['conversations']:,} conversations ({profile}, {shape}) in {target}")
+
+
+@app.command("load-shape")
+def load_shape(
+    raw_dir: Annotated[Path, typer.Option(help="Directory of the connector's tables")],
+    shape: Annotated[str, typer.Option(help="zendesk_fivetran")] = "zendesk_fivetran",
+    schema: Annotated[Optional[str], typer.Option(help="Schema to land them in (default: the connector's)")] = None,
+) -> None:
+    """Load a vendor-shaped helpdesk (e.g. `generate --shape zendesk_fivetran`) into the warehouse."""
+    from supportmetrics.vendor_load import VendorLoadError, load_vendor
+    from supportmetrics.warehouse import connect
+
+    con = connect()
+    try:
+        results = load_vendor(raw_dir, con, shape, schema)
+    except VendorLoadError as exc:
+        console.print(f"[bold red]Load failed:[/bold red] {exc}")
+        raise typer.Exit(code=2) from None
+    finally:
+        con.close()
+    for result in results:
+        console.print(f"  {result.table:<22} {result.rows:>10,} rows")
 
 
 def _load(raw_dir: Path, target: str = "duckdb", recursive: bool = False) -> None:

@@ -10,7 +10,7 @@ counts as (
     {% for table_name in tables %}
         select
             '{{ table_name }}' as table_name,
-            (select count(*) from {{ source('helpdesk', table_name) }}) as raw_table_rows,
+            (select count(*) from {{ supportmetrics.helpdesk_raw_relation(table_name) }}) as raw_table_rows,
             (select count(*) from {{ ref('base_helpdesk__' ~ table_name) }}) as base_rows
         {% if not loop.last %}
             union all

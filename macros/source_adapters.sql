@@ -1,0 +1,132 @@
+{#- Source adapters: where the canonical raw tables come from.
+
+    var `helpdesk_source` picks the shape of the helpdesk data in the warehouse:
+      canonical         the raw schema `supportmetrics load` writes (source('helpdesk', ...)),
+      zendesk_fivetran  Zendesk Support as Fivetran's connector lands it
+                        (models/staging/zendesk_fivetran: map_zendesk_fivetran__<table>).
+    A new shape (zendesk_airbyte, intercom_...) adds its name to helpdesk_source_shapes() and one
+    mapping model per canonical table named map_<shape>__<table>, each yielding exactly the raw
+    contract shape (raw_contract_select below); the validation path reads them unchanged. -#}
+
+{% macro helpdesk_source_shapes() -%}
+    {{ return(['canonical', 'zendesk_fivetran']) }}
+{%- endmacro %}
+
+{#- The selected shape; an unknown name stops the run with the list of known ones. -#}
+{% macro helpdesk_source_shape() -%}
+    {%- set shape = var('helpdesk_source', 'canonical') -%}
+    {%- if shape not in supportmetrics.helpdesk_source_shapes() -%}
+        {{ exceptions.raise_compiler_error(
+            "var helpdesk_source = '" ~ shape ~ "' is not a known helpdesk shape; use one of: "
+            ~ supportmetrics.helpdesk_source_shapes() | join(', ')) }}
+    {%- endif -%}
+    {{ return(shape) }}
+{%- endmacro %}
+
+{#- The relation holding the raw (text) rows of one canonical table for the selected shape. -#}
+{% macro helpdesk_raw_relation(table_name) -%}
+    {%- set shape = supportmetrics.helpdesk_source_shape() -%}
+    {%- if shape == 'canonical' -%}
+        {{ return(source('helpdesk', table_name)) }}
+    {%- else -%}
+        {{ return(ref('map_' ~ shape ~ '__' ~ table_name)) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The contract columns of one canonical table (from _helpdesk__sources.yml), in order; none
+    where the graph carries no sources (parsing, and dbt unit tests, whose graph holds nodes
+    only). -#}
+{% macro raw_contract_columns(table_name) -%}
+    {%- if not execute or 'sources' not in graph -%}
+        {{ return(none) }}
+    {%- endif -%}
+    {%- set node = graph.sources['source.' ~ project_name ~ '.helpdesk.' ~ table_name] -%}
+    {{ return(node.columns.values() | map(attribute='name') | list) }}
+{%- endmacro %}
+
+{#- select list giving exactly the raw contract shape of `table_name` from the relation or CTE
+    `from_name`: every contract column as text (null when `provided` does not name it), then the
+    lineage columns _source_file (text), _source_row (bigint), _loaded_at (timestamp), which
+    `from_name` must carry. Without the contract at hand (see raw_contract_columns) the provided
+    columns alone are selected. -#}
+{% macro raw_contract_select(table_name, from_name, provided) -%}
+    {%- set columns = supportmetrics.raw_contract_columns(table_name) -%}
+    select
+    {%- for column_name in (provided if columns is none else columns) %}
+        {% if column_name in provided -%}
+            cast({{ column_name }} as {{ dbt.type_string() }}) as {{ column_name }},
+        {%- else -%}
+            cast(null as {{ dbt.type_string() }}) as {{ column_name }},
+        {%- endif -%}
+    {%- endfor %}
+        cast(_source_file as {{ dbt.type_string() }}) as _source_file,
+        cast(_source_row as {{ dbt.type_bigint() }}) as _source_row,
+        cast(_loaded_at as {{ dbt.type_timestamp() }}) as _loaded_at
+    from {{ from_name }}
+{%- endmacro %}
+
+{#- An empty relation of the raw contract shape: a canonical table the vendor cannot supply.
+    The base model then reads no rows, and the marts report the existing missing reasons. -#}
+{% macro empty_raw_table(table_name) -%}
+    {%- set columns = supportmetrics.raw_contract_columns(table_name) or [] -%}
+    select
+    {%- for column_name in columns %}
+        cast(null as {{ dbt.type_string() }}) as {{ column_name }},
+    {%- endfor %}
+        cast(null as {{ dbt.type_string() }}) as _source_file,
+        cast(null as {{ dbt.type_bigint() }}) as _source_row,
+        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
+    where 1 = 0
+{%- endmacro %}
+
+{#- Comment bodies reduced to text before the text signals run: HTML tags removed and the common
+    entities decoded; markdown link syntax (the text kept), bold, code marks, headings and quote
+    marks at a line start dropped; whitespace collapsed. Text that merely contains '#', '>' or
+    '*' (an order number, a menu path) is kept as it is. -#}
+{% macro markup_to_text(expression) -%}
+    {{ return(adapter.dispatch('markup_to_text', 'supportmetrics')(expression)) }}
+{%- endmacro %}
+
+{% macro default__markup_to_text(expression) -%}
+    {%- set steps = [
+        ('<[^>]*>', ' '),
+        ('[[]([^]]*)[]][(][^)]*[)]', '\\1'),
+        ('[*][*]([^*]+)[*][*]', '\\1'),
+        ('__([^_]+)__', '\\1'),
+        ('`([^`]*)`', '\\1'),
+        ('(^|[[:cntrl:]])#{1,6} +', '\\1'),
+        ('(^|[[:cntrl:]])> ?', '\\1'),
+        ('&nbsp;', ' '),
+        ('&quot;', '"'),
+        ('&#39;', "''"),
+        ('&lt;', '<'),
+        ('&gt;', '>'),
+        ('&amp;', '&'),
+        ('[[:space:]]+', ' '),
+    ] -%}
+    {%- set ns = namespace(sql=expression) -%}
+    {%- for pattern, replacement in steps -%}
+        {%- set ns.sql = supportmetrics.regexp_replace_all(ns.sql, "'" ~ pattern ~ "'", "'" ~ replacement ~ "'") -%}
+    {%- endfor -%}
+    nullif(trim({{ ns.sql }}), '')
+{%- endmacro %}
+
+{% macro regexp_replace_all(expression, pattern, replacement) -%}
+    {{ return(adapter.dispatch('regexp_replace_all', 'supportmetrics')(expression, pattern, replacement)) }}
+{%- endmacro %}
+
+{% macro default__regexp_replace_all(expression, pattern, replacement) -%}
+    regexp_replace({{ expression }}, {{ pattern }}, {{ replacement }})
+{%- endmacro %}
+
+{% macro duckdb__regexp_replace_all(expression, pattern, replacement) -%}
+    regexp_replace({{ expression }}, {{ pattern }}, {{ replacement }}, 'g')
+{%- endmacro %}
+
+{% macro postgres__regexp_replace_all(expression, pattern, replacement) -%}
+    regexp_replace({{ expression }}, {{ pattern }}, {{ replacement }}, 'g')
+{%- endmacro %}
+
+{% macro spark__regexp_replace_all(expression, pattern, replacement) -%}
+    regexp_replace({{ expression }}, {{ pattern }}, {{ replacement | replace('\\', '$') }})
+{%- endmacro %}

@@ -1,0 +1,34 @@
+with
+
+organizations as (
+
+    select * from {{ ref('stg_zendesk_fivetran__organizations') }}
+
+),
+
+mapped as (
+
+    select
+        organization_id as account_id,
+        organization_name as account_name,
+        segment,
+        created_at,
+        updated_at,
+        {{ supportmetrics.zendesk_fivetran_lineage('organization', 'organization_id, updated_at, synced_at') }}
+    from organizations
+    where not is_deleted
+        {%- if not var('zendesk_segment_field') %}
+        -- no segment field configured: the canonical accounts table is empty (segment Unknown)
+            and 1 = 0
+        {%- endif %}
+
+),
+
+final as (
+
+    {{ supportmetrics.raw_contract_select('accounts', 'mapped', [
+        'account_id', 'account_name', 'segment', 'created_at', 'updated_at']) }}
+
+)
+
+select * from final

@@ -1,0 +1,134 @@
+with
+
+tickets as (
+
+    select * from {{ ref('stg_zendesk_fivetran__tickets') }}
+
+),
+
+ticket_scope as (
+
+    select * from {{ ref('map_zendesk_fivetran__ticket_scope') }}
+
+),
+
+comment_rows as (
+
+    select * from {{ ref('map_zendesk_fivetran__comment_rows') }}
+
+),
+
+field_change_rows as (
+
+    select * from {{ ref('map_zendesk_fivetran__field_change_rows') }}
+
+),
+
+rating_rows as (
+
+    select * from {{ ref('map_zendesk_fivetran__rating_rows') }}
+
+),
+
+users as (
+
+    select * from {{ ref('stg_zendesk_fivetran__users') }}
+
+),
+
+classified_users as (
+
+    select * from {{ ref('map_zendesk_fivetran__users') }}
+
+),
+
+ticket_outcomes as (
+
+    select
+        'ticket' as vendor_table,
+        'conversations' as canonical_table,
+        coalesce(ticket_scope.exclusion_reason, 'mapped') as outcome,
+        count(*) as vendor_rows
+    from tickets
+    left join ticket_scope
+        on tickets.ticket_id = ticket_scope.ticket_id
+    group by 1, 2, 3
+
+),
+
+comment_outcomes as (
+
+    select
+        'ticket_comment' as vendor_table,
+        'messages' as canonical_table,
+        coalesce(exclusion_reason, 'mapped') as outcome,
+        count(*) as vendor_rows
+    from comment_rows
+    group by 1, 2, 3
+
+),
+
+field_change_outcomes as (
+
+    select
+        'ticket_field_history' as vendor_table,
+        'ticket_events' as canonical_table,
+        coalesce(exclusion_reason, 'mapped') as outcome,
+        count(*) as vendor_rows
+    from field_change_rows
+    group by 1, 2, 3
+
+),
+
+rating_outcomes as (
+
+    select
+        'satisfaction_rating' as vendor_table,
+        'csat_responses' as canonical_table,
+        coalesce(exclusion_reason, 'mapped') as outcome,
+        count(*) as vendor_rows
+    from rating_rows
+    group by 1, 2, 3
+
+),
+
+user_outcomes as (
+
+    select
+        'user' as vendor_table,
+        case
+            when users.user_id is null then 'customers'
+            when classified_users.author_type = 'customer' then 'customers'
+            when classified_users.author_type in ('ai_agent', 'human_agent') then 'agents'
+        end as canonical_table,
+        case
+            when users.user_id is null then 'mapped'
+            when users.updated_at != classified_users.updated_at or users.synced_at != classified_users.synced_at
+                then 'superseded_version'
+            when classified_users.is_deleted then 'deleted'
+            when classified_users.author_type = 'unclassified' then 'unknown_role'
+            else 'mapped'
+        end as outcome,
+        count(*) as vendor_rows
+    from users
+    left join classified_users
+        on users.user_id = classified_users.user_id
+    group by 1, 2, 3
+
+),
+
+final as (
+
+    select * from ticket_outcomes
+    union all
+    select * from comment_outcomes
+    union all
+    select * from field_change_outcomes
+    union all
+    select * from rating_outcomes
+    union all
+    select * from user_outcomes
+
+)
+
+select * from final

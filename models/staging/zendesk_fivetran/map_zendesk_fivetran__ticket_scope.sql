@@ -1,0 +1,103 @@
+with
+
+tickets as (
+
+    select * from {{ ref('stg_zendesk_fivetran__tickets') }}
+
+),
+
+tags as (
+
+    select * from {{ ref('stg_zendesk_fivetran__ticket_tags') }}
+
+),
+
+groups as (
+
+    select * from {{ ref('stg_zendesk_fivetran__groups') }}
+
+),
+
+identities as (
+
+    select * from {{ ref('ai_agent_identities') }}
+
+),
+
+latest_tickets as (
+
+    select
+        *,
+        row_number() over (
+            partition by ticket_id order by updated_at desc nulls last, synced_at desc nulls last
+        ) as version_rank
+    from tickets
+
+),
+
+tag_facts as (
+
+    select
+        ticket_id,
+        max(case when tag = '{{ var("zendesk_merged_tag") }}' then 1 else 0 end) = 1 as is_merged,
+        min({{ supportmetrics.zendesk_fivetran_tag_suffix('tag', var('zendesk_intent_tag_prefix')) }}) as intent_from_tag,
+        min({{ supportmetrics.zendesk_fivetran_tag_suffix('tag', var('zendesk_handoff_trigger_tag_prefix')) }}) as trigger_from_tag
+    from tags
+    group by 1
+
+),
+
+ai_ticket_rules as (
+
+    select
+        latest_tickets.ticket_id,
+        min(identities.rule_id) as ai_ticket_rule_id
+    from latest_tickets
+    left join tags
+        on latest_tickets.ticket_id = tags.ticket_id
+    inner join identities
+        on (identities.match_type = 'via_channel' and latest_tickets.via_channel = lower(identities.match_value))
+            or (identities.match_type = 'ticket_tag' and tags.tag = lower(identities.match_value))
+    where latest_tickets.version_rank = 1
+    group by 1
+
+),
+
+group_names as (
+
+    select
+        group_id,
+        max(group_name) as group_name
+    from groups
+    group by 1
+
+),
+
+final as (
+
+    select
+        latest_tickets.ticket_id,
+        latest_tickets.requester_id,
+        latest_tickets.submitter_id,
+        latest_tickets.brand_id,
+        group_names.group_name as assigned_team,
+        coalesce(latest_tickets.intent_field_value, tag_facts.intent_from_tag) as intent,
+        tag_facts.trigger_from_tag as handoff_trigger,
+        ai_ticket_rules.ai_ticket_rule_id,
+        case
+            when latest_tickets.is_deleted or latest_tickets.status = 'deleted' then 'deleted'
+            when coalesce(tag_facts.is_merged, false) then 'merged'
+        end as exclusion_reason
+    from latest_tickets
+    left join tag_facts
+        on latest_tickets.ticket_id = tag_facts.ticket_id
+    left join ai_ticket_rules
+        on latest_tickets.ticket_id = ai_ticket_rules.ticket_id
+    left join group_names
+        on latest_tickets.group_id = group_names.group_id
+    where latest_tickets.version_rank = 1
+        and latest_tickets.ticket_id is not null
+
+)
+
+select * from final

@@ -1,0 +1,6 @@
+"""Vendor shapes of the generated demo helpdesk: the canonical raw files rewritten as a
+connector would land them (one module per shape)."""
+
+from __future__ import annotations
+
+SHAPES = ("canonical", "zendesk_fivetran")
