@@ -143,7 +143,7 @@ mapped as (
         {{ dbt.concat(["'handoff:'", "handoff_events.event_id"]) }} as handoff_id,
         handoff_events.ticket_id as conversation_id,
         handoff_events.handed_off_at as created_at,
-        coalesce(ticket_scope.handoff_trigger, 'unknown') as trigger,
+        {{ supportmetrics.unknown_if_null('ticket_scope.handoff_trigger') }} as trigger,
         handoff_events.to_team,
         handoff_events.to_agent_id,
         {{ supportmetrics.zendesk_fivetran_lineage('ticket_field_history', 'handoff_events.event_id',
