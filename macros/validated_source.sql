@@ -127,7 +127,9 @@ with
 
 _watermark as (
 
-    select max(_loaded_at) as _loaded_at from {{ this }}
+    {#- an empty model (built before its raw table had rows) has no mark: every raw row is new -#}
+    select coalesce(max(_loaded_at), cast('1900-01-01 00:00:00' as {{ dbt.type_timestamp() }})) as _loaded_at
+    from {{ this }}
 
 ),
 
