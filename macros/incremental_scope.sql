@@ -2,28 +2,41 @@
   Incremental refresh of conversation-grain and message-grain intermediate models.
 
   On an incremental run, a model recomputes only the conversations in int_incremental_scope
-  (activity within var incremental_lookback_hours of the data's high-water mark, rows loaded
+  (activity within var incremental_lookback_hours of the data's high-water mark, counted from
+  the earlier of the previous run's mark and this run's, rows loaded
   since the previous run whatever their timestamps, and the same customer's earlier
   conversations those rows can affect) and replaces their rows (delete+insert on
   conversation_id). The lookback must cover the longest window a new row can change (the 72 h
   return window) plus late-arriving data: default 96 h.
 -#}
-{% macro incremental_conversation_config() -%}
-    {{ return(adapter.dispatch('incremental_conversation_config', 'supportmetrics')()) }}
+{#- `high_water_mark_column`: a column holding the data's high-water mark on every row
+    (int_data_high_water_mark). A run rewrites only the conversations in scope, so a post-hook
+    sets the current mark on the rows it kept: every row shows the mark of the latest run, as
+    after a full refresh. -#}
+{% macro incremental_conversation_config(high_water_mark_column=none) -%}
+    {{ return(adapter.dispatch('incremental_conversation_config', 'supportmetrics')(high_water_mark_column)) }}
 {%- endmacro %}
 
-{% macro default__incremental_conversation_config() -%}
-    {{ return({
+{% macro default__incremental_conversation_config(high_water_mark_column=none) -%}
+    {%- set config = {
         'materialized': 'incremental',
         'incremental_strategy': 'delete+insert',
         'unique_key': 'conversation_id',
         'on_schema_change': 'fail',
-    }) }}
+    } -%}
+    {%- if high_water_mark_column -%}
+        {%- do config.update({'post_hook': [
+            "update {{ this }} set " ~ high_water_mark_column ~ " = (select max(high_water_mark_at) from "
+            ~ "{{ ref('int_data_high_water_mark') }}) where " ~ high_water_mark_column ~ " is distinct from "
+            ~ "(select max(high_water_mark_at) from {{ ref('int_data_high_water_mark') }})"
+        ]}) -%}
+    {%- endif -%}
+    {{ return(config) }}
 {%- endmacro %}
 
 {#- Spark: delete+insert needs a transactional table format (Delta, Iceberg); on plain Parquet
     tables these models are rebuilt in full on every run. -#}
-{% macro spark__incremental_conversation_config() -%}
+{% macro spark__incremental_conversation_config(high_water_mark_column=none) -%}
     {{ return({'materialized': 'table'}) }}
 {%- endmacro %}
 

@@ -1,24 +1,83 @@
 {#- Parsing raw text into typed values. Raw tables hold text; these macros return NULL
     for values that cannot be parsed, so the validation rules can quarantine them. -#}
 
+{#- Placeholder tokens: an export's way of writing "no value" (var null_tokens, compared
+    case-insensitively after trimming) and whitespace-only text are null in every column. Every
+    contract column is read through this macro before it is parsed or checked. One exception:
+    a token the column's contract declares as a value or an alias (escalation_assessment maps
+    'n/a' to not_applicable) keeps that declared meaning in that column. -#}
+{% macro null_if_placeholder(expr, meta={}) -%}
+    {%- set declared = [] -%}
+    {%- for value in (meta.get('enum') or []) | list + (meta.get('aliases') or {}).keys() | list -%}
+        {%- do declared.append(value | string | lower) -%}
+    {%- endfor -%}
+    {%- set tokens = [] -%}
+    {%- for token in var('null_tokens') if (token | lower) not in declared -%}
+        {%- do tokens.append("'" ~ (token | lower | replace("'", "''")) ~ "'") -%}
+    {%- endfor -%}
+    {%- set stripped = supportmetrics.strip_whitespace(expr) -%}
+    case
+        when {{ stripped }} = '' then null
+        {%- if tokens %}
+        when lower({{ stripped }}) in ({{ tokens | join(', ') }}) then null
+        {%- endif %}
+        else {{ expr }}
+    end
+{%- endmacro %}
+
+{#- Text without leading and trailing spaces, tabs, carriage returns and line feeds. -#}
+{% macro strip_whitespace(expr) -%}
+    {{ return(adapter.dispatch('strip_whitespace', 'supportmetrics')(expr)) }}
+{%- endmacro %}
+
+{% macro default__strip_whitespace(expr) -%}
+    trim(both ' ' || chr(9) || chr(10) || chr(13) from {{ expr }})
+{%- endmacro %}
+
+{% macro duckdb__strip_whitespace(expr) -%}
+    trim({{ expr }}, ' ' || chr(9) || chr(10) || chr(13))
+{%- endmacro %}
+
 {#- Timestamps: ISO-8601 with or without a UTC offset ('Z', '+02:00'), space or 'T' separator,
-    plus common export formats (US 'MM/DD/YYYY HH:MI[:SS]', epoch seconds). Result: naive UTC. -#}
+    plus the export formats of var timestamp_formats (strptime codes, read by validate.py too)
+    and epoch seconds. Result: naive UTC. A date alone is midnight UTC.
+    Zone names are never dropped: a region name from the IANA database ('2026-02-01 09:00
+    America/New_York', 'Europe/Berlin') is converted to UTC, as are 'UTC' and 'GMT'; an
+    abbreviation or a GMT offset ('CET', 'EST', 'GMT+2': ambiguous, and GMT+2 means UTC-2 in
+    POSIX) or an unknown region gives NULL, which the base models quarantine as
+    timestamp_zone_unsupported (macro timestamp_has_zone_name). -#}
 {% macro parse_timestamp(expr) -%}
     {{ return(adapter.dispatch('parse_timestamp', 'supportmetrics')(expr)) }}
 {%- endmacro %}
 
+{#- The zone-name patterns of var timestamp_zone_patterns (name, region, utc), as SQL literals. -#}
+{% macro timestamp_zone_pattern(kind) -%}'{{ var('timestamp_zone_patterns')[kind] }}'{%- endmacro %}
+
+{#- Does the text end in a zone name (letters after the time, other than a UTC offset)? -#}
+{% macro timestamp_has_zone_name(expr) -%}
+    {{ supportmetrics.regexp_contains(expr, supportmetrics.timestamp_zone_pattern('name')) }}
+{%- endmacro %}
+
 {% macro default__parse_timestamp(expr) -%}
-    cast(nullif(trim({{ expr }}), '') as {{ dbt.type_timestamp() }})
+    case
+        when not {{ supportmetrics.timestamp_has_zone_name(expr) }}
+            then cast(nullif(trim({{ expr }}), '') as {{ dbt.type_timestamp() }})
+    end
 {%- endmacro %}
 
 {% macro duckdb__parse_timestamp(expr) -%}
-    {#- the ICU time-zone cast is slow: only values ending in an offset take it -#}
+    {#- the ICU time-zone cast is slow: only values ending in an offset or a zone name take it -#}
     case
+        when regexp_matches({{ expr }}, {{ supportmetrics.timestamp_zone_pattern('utc') }})
+            or regexp_matches({{ expr }}, {{ supportmetrics.timestamp_zone_pattern('region') }})
+            then try_cast(try_cast(trim({{ expr }}) as timestamptz) at time zone 'UTC' as timestamp)
+        when regexp_matches({{ expr }}, {{ supportmetrics.timestamp_zone_pattern('name') }})
+            then null
         when regexp_matches({{ expr }}, '(Z|[+-][0-9]{2}(:?[0-9]{2})?)\s*$')
             then try_cast(try_cast(trim({{ expr }}) as timestamptz) at time zone 'UTC' as timestamp)
         else coalesce(
             try_cast(nullif(trim({{ expr }}), '') as timestamp),
-            try_strptime(trim({{ expr }}), ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%Y/%m/%d %H:%M:%S', '%d.%m.%Y %H:%M:%S']),
+            try_strptime(trim({{ expr }}), [{% for fmt in var('timestamp_formats') %}'{{ fmt }}'{% if not loop.last %}, {% endif %}{% endfor %}]),
             case
                 when regexp_full_match(trim({{ expr }}), '[0-9]{9,10}')
                     then cast(to_timestamp(cast(trim({{ expr }}) as bigint)) at time zone 'UTC' as timestamp)
@@ -27,32 +86,57 @@
     end
 {%- endmacro %}
 
+{#- var timestamp_formats translated for the other engines: a regex guarding each format (so
+    bad text is NULL, never a parser error) and the engine's own format string. -#}
+{% macro timestamp_format_regex(fmt) -%}
+    {%- set codes = {'%m': '[0-9]{1,2}', '%d': '[0-9]{1,2}', '%H': '[0-9]{1,2}', '%Y': '[0-9]{4}', '%M': '[0-9]{2}', '%S': '[0-9]{2}'} -%}
+    {%- set ns = namespace(out=fmt | replace('.', '[.]')) -%}
+    {%- for code, pattern in codes.items() -%}
+        {%- set ns.out = ns.out | replace(code, pattern) -%}
+    {%- endfor -%}
+    {{ return('^' ~ ns.out ~ '$') }}
+{%- endmacro %}
+
+{% macro timestamp_format_for(fmt, codes) -%}
+    {%- set ns = namespace(out=fmt) -%}
+    {%- for code, pattern in codes.items() -%}
+        {%- set ns.out = ns.out | replace(code, pattern) -%}
+    {%- endfor -%}
+    {{ return(ns.out) }}
+{%- endmacro %}
+
 {% macro postgres__parse_timestamp(expr) -%}
+    {%- set codes = {'%m': 'MM', '%d': 'DD', '%H': 'HH24', '%Y': 'YYYY', '%M': 'MI', '%S': 'SS'} -%}
     case
-        when trim({{ expr }}) ~ '^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?\s*(Z|[+-]\d{2}(:?\d{2})?)?$'
+        when trim({{ expr }}) ~ '^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?)?\s*(Z|UTC|GMT|[+-]\d{2}(:?\d{2})?)?$'
+            then cast(cast(regexp_replace(trim({{ expr }}), '\s*(UTC|GMT)$', 'Z') as timestamptz) at time zone 'UTC' as timestamp)
+        when trim({{ expr }}) ~ '^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?\s*[A-Za-z]+/[A-Za-z_]+(/[A-Za-z_]+)?$'
+            and regexp_replace(trim({{ expr }}), '^.*[0-9]\s*', '') in (select name from pg_timezone_names)
             then cast(cast(trim({{ expr }}) as timestamptz) at time zone 'UTC' as timestamp)
-        when trim({{ expr }}) ~ '^\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}(:\d{2})?$'
-            then to_timestamp(trim({{ expr }}), 'MM/DD/YYYY HH24:MI:SS')::timestamp
+        {%- for fmt in var('timestamp_formats') %}
+        when trim({{ expr }}) ~ '{{ supportmetrics.timestamp_format_regex(fmt) }}'
+            then to_timestamp(trim({{ expr }}), '{{ supportmetrics.timestamp_format_for(fmt, codes) }}')::timestamp
+        {%- endfor %}
         when trim({{ expr }}) ~ '^\d{9,10}$'
             then cast(to_timestamp(cast(trim({{ expr }}) as bigint)) at time zone 'UTC' as timestamp)
     end
 {%- endmacro %}
 
-{#- Spark: a plain cast handles ISO-8601 (offsets converted to the session time zone, UTC in the
-    profile); the export formats go through to_timestamp, guarded by a regex so that bad text is
-    NULL (never a parser error). Same results as the DuckDB variant on every format above. -#}
+{#- Spark: a plain cast handles ISO-8601 (offsets and region zone ids converted to the session
+    time zone, UTC in the profile); the export formats go through to_timestamp, guarded by a
+    regex so that bad text is NULL (never a parser error). Same results as the DuckDB variant on
+    every format above. -#}
 {% macro spark__parse_timestamp(expr) -%}
+    {%- set codes = {'%m': 'M', '%d': 'd', '%H': 'H', '%Y': 'yyyy', '%M': 'm', '%S': 's'} -%}
     case
-        when trim({{ expr }}) rlike '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?| UTC)?$'
+        when trim({{ expr }}) rlike '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}([ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)?)?(Z|[+-][0-9]{2}(:?[0-9]{2})?| ?UTC| ?GMT)?$'
             then cast(trim({{ expr }}) as timestamp)
-        when trim({{ expr }}) rlike '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}$'
-            then to_timestamp(trim({{ expr }}), 'M/d/yyyy H:m:s')
-        when trim({{ expr }}) rlike '^[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}$'
-            then to_timestamp(trim({{ expr }}), 'M/d/yyyy H:m')
-        when trim({{ expr }}) rlike '^[0-9]{4}/[0-9]{1,2}/[0-9]{1,2} [0-9]{1,2}:[0-9]{2}:[0-9]{2}$'
-            then to_timestamp(trim({{ expr }}), 'yyyy/M/d H:m:s')
-        when trim({{ expr }}) rlike '^[0-9]{1,2}[.][0-9]{1,2}[.][0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}$'
-            then to_timestamp(trim({{ expr }}), 'd.M.yyyy H:m:s')
+        when trim({{ expr }}) rlike '^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}[ T][0-9]{1,2}:[0-9]{2}(:[0-9]{2}([.][0-9]+)?)? ?[A-Za-z]+/[A-Za-z_]+(/[A-Za-z_]+)?$'
+            then cast(trim({{ expr }}) as timestamp)
+        {%- for fmt in var('timestamp_formats') %}
+        when trim({{ expr }}) rlike '{{ supportmetrics.timestamp_format_regex(fmt) }}'
+            then to_timestamp(trim({{ expr }}), '{{ supportmetrics.timestamp_format_for(fmt, codes) }}')
+        {%- endfor %}
         when trim({{ expr }}) rlike '^[0-9]{9,10}$'
             then timestamp_seconds(cast(trim({{ expr }}) as bigint))
     end

@@ -11,7 +11,13 @@
                 | 'superseded'      an older version of a key (latest cursor wins, then latest load)
                 | 'current'         the row staging keeps
 
-  Rules, first match wins: null_key, missing_required, unknown_enum / unparseable_<type>,
+  Placeholder tokens (var null_tokens: 'NULL', 'N/A', 'None', 'NaN', '-', any case) and
+  whitespace-only text are null in every column (macro null_if_placeholder) unless the column
+  declares the token as a value or alias: a key written 'N/A' is a null_key, and
+  `_rejected_value` keeps the text as it was.
+
+  Rules, first match wins: null_key, missing_required, unknown_enum / timestamp_zone_unsupported
+  (a zone name that cannot be converted, see parse_timestamp) / unparseable_<type>,
   out_of_range, future_timestamp (later than run time + var future_tolerance_hours), orphan
   (parent row missing or itself quarantined), before_parent (timestamp earlier than the
   parent's created_at, or than the column named in meta.not_before).
@@ -59,20 +65,23 @@
 {#- rules: list of (condition, rule, column, raw value expression) -#}
 {%- set rules = [] -%}
 {%- for col in columns if col.name in primary_key -%}
-    {%- do rules.append(("nullif(trim(" ~ col.name ~ "_raw), '') is null", 'null_key', col.name)) -%}
+    {%- do rules.append((supportmetrics.null_if_placeholder(col.name ~ "_raw", col.meta or {}) ~ " is null", 'null_key', col.name)) -%}
 {%- endfor -%}
 {%- for col in columns -%}
     {%- set meta = col.meta or {} -%}
     {%- if meta.get('required') and col.name not in primary_key -%}
-        {%- do rules.append(("nullif(trim(" ~ col.name ~ "_raw), '') is null", 'missing_required', col.name)) -%}
+        {%- do rules.append((supportmetrics.null_if_placeholder(col.name ~ "_raw", col.meta or {}) ~ " is null", 'missing_required', col.name)) -%}
     {%- endif -%}
 {%- endfor -%}
 {%- for col in columns -%}
     {%- set meta = col.meta or {} -%}
     {%- if meta.get('enum') -%}
-        {%- do rules.append(("nullif(trim(" ~ col.name ~ "_raw), '') is not null and " ~ col.name ~ " is null", 'unknown_enum', col.name)) -%}
+        {%- do rules.append((supportmetrics.null_if_placeholder(col.name ~ "_raw", col.meta or {}) ~ " is not null and " ~ col.name ~ " is null", 'unknown_enum', col.name)) -%}
     {%- elif meta.get('type', 'string') != 'string' -%}
-        {%- do rules.append(("nullif(trim(" ~ col.name ~ "_raw), '') is not null and " ~ col.name ~ " is null", 'unparseable_' ~ meta.get('type'), col.name)) -%}
+        {%- if meta.get('type') in ('timestamp', 'date') -%}
+            {%- do rules.append((supportmetrics.null_if_placeholder(col.name ~ "_raw", col.meta or {}) ~ " is not null and " ~ col.name ~ " is null and " ~ supportmetrics.timestamp_has_zone_name(col.name ~ "_raw"), 'timestamp_zone_unsupported', col.name)) -%}
+        {%- endif -%}
+        {%- do rules.append((supportmetrics.null_if_placeholder(col.name ~ "_raw", col.meta or {}) ~ " is not null and " ~ col.name ~ " is null", 'unparseable_' ~ meta.get('type'), col.name)) -%}
     {%- endif -%}
 {%- endfor -%}
 {%- for col in columns -%}
@@ -109,7 +118,7 @@
 {%- set key_columns = [] -%}
 {%- for key in primary_key -%}
     {%- for col in columns if col.name == key -%}
-        {%- do key_columns.append(supportmetrics.parse_column(adapter.quote(col.name), col.meta or {})) -%}
+        {%- do key_columns.append(supportmetrics.parse_column(supportmetrics.null_if_placeholder(adapter.quote(col.name), col.meta or {}), col.meta or {})) -%}
     {%- endfor -%}
 {%- endfor %}
 
@@ -118,7 +127,9 @@ with
 
 _watermark as (
 
-    select max(_loaded_at) as _loaded_at from {{ this }}
+    {#- an empty model (built before its raw table had rows) has no mark: every raw row is new -#}
+    select coalesce(max(_loaded_at), cast('1900-01-01 00:00:00' as {{ dbt.type_timestamp() }})) as _loaded_at
+    from {{ this }}
 
 ),
 
@@ -166,7 +177,7 @@ typed as (
 
     select
         {%- for col in columns %}
-        {{ supportmetrics.parse_column(adapter.quote(col.name), col.meta or {}) }} as {{ col.name }},
+        {{ supportmetrics.parse_column(supportmetrics.null_if_placeholder(adapter.quote(col.name), col.meta or {}), col.meta or {}) }} as {{ col.name }},
         {{ adapter.quote(col.name) }} as {{ col.name }}_raw,
         {%- endfor %}
         {{ dbt.hash(dbt.concat(supportmetrics.null_safe_columns(columns))) }} as _row_hash,

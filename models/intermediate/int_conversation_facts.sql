@@ -1,4 +1,4 @@
-{{ config(**incremental_conversation_config()) }}
+{{ config(**incremental_conversation_config(high_water_mark_column='high_water_mark_at')) }}
 
 with
 
@@ -22,21 +22,9 @@ sessions as (
 
 ),
 
-messages as (
-
-    select * from {{ ref('stg_helpdesk__messages') }}
-
-),
-
 high_water_mark as (
 
-    -- the data's high-water mark: the latest event seen in conversations or messages
-    select max(observed_at) as high_water_mark_at
-    from (
-        select max(created_at) as observed_at from conversations
-        union all
-        select max(created_at) as observed_at from messages
-    ) as observations
+    select * from {{ ref('int_data_high_water_mark') }}
 
 ),
 

@@ -39,21 +39,60 @@ return_matches as (
 
 ),
 
+solves as (
+
+    select
+        conversation_id,
+        created_at as solved_at
+    from ticket_events
+    where event_type = 'status_change'
+        and to_value in ('solved', 'closed')
+
+),
+
+reopen_events as (
+
+    select
+        conversation_id,
+        event_id,
+        created_at as reopened_at
+    from ticket_events
+    where event_type = 'status_change'
+        and from_value in ('solved', 'closed')
+        and to_value in ('open', 'pending')
+
+),
+
+-- the solve each reopen reopens: the latest solved/closed status change at or before it
+reopened_solves as (
+
+    select
+        reopen_events.conversation_id,
+        reopen_events.event_id,
+        reopen_events.reopened_at,
+        max(solves.solved_at) as solved_at
+    from reopen_events
+    left join solves
+        on reopen_events.conversation_id = solves.conversation_id
+            and solves.solved_at <= reopen_events.reopened_at
+    group by 1, 2, 3
+
+),
+
+-- the window starts at that solve; without a recorded solve, at the conversation's end
 reopens as (
 
     select
         conversations.conversation_id,
         count(*) as reopen_count,
-        min(ticket_events.created_at) as first_reopened_at,
-        {{ dbt.listagg("ticket_events.event_id", "', '", "order by ticket_events.event_id") }} as reopen_event_ids
+        min(reopened_solves.reopened_at) as first_reopened_at,
+        {{ dbt.listagg("reopened_solves.event_id", "', '", "order by reopened_solves.event_id") }} as reopen_event_ids
     from conversations
-    inner join ticket_events
-        on conversations.conversation_id = ticket_events.conversation_id
-    where ticket_events.event_type = 'status_change'
-        and ticket_events.from_value in ('solved', 'closed')
-        and ticket_events.to_value in ('open', 'pending')
-        and ticket_events.created_at >= conversations.ended_at
-        and ticket_events.created_at <= {{ dbt.dateadd('hour', var('reopen_window_hours'), 'conversations.ended_at') }}
+    inner join reopened_solves
+        on conversations.conversation_id = reopened_solves.conversation_id
+    where reopened_solves.reopened_at >= coalesce(reopened_solves.solved_at, conversations.ended_at)
+        and reopened_solves.reopened_at
+        <= {{ dbt.dateadd('hour', var('reopen_window_hours'), 'coalesce(reopened_solves.solved_at, conversations.ended_at)') }}
     group by 1
 
 ),

@@ -5,6 +5,11 @@
 {%- else %}
     {%- set previous_watermark_sql = 'select cast(null as ' ~ dbt.type_timestamp() ~ ') as loaded_watermark_at' %}
 {%- endif %}
+{%- if 'high_water_mark_at' in previous_columns %}
+    {%- set previous_high_water_mark_sql = 'select max(high_water_mark_at) as high_water_mark_at from ' ~ previous_scope %}
+{%- else %}
+    {%- set previous_high_water_mark_sql = 'select cast(null as ' ~ dbt.type_timestamp() ~ ') as high_water_mark_at' %}
+{%- endif %}
 
 with
 
@@ -14,9 +19,9 @@ conversations as (
 
 ),
 
-messages as (
+high_water_mark as (
 
-    select * from {{ ref('stg_helpdesk__messages') }}
+    select * from {{ ref('int_data_high_water_mark') }}
 
 ),
 
@@ -181,22 +186,26 @@ earlier_conversations_of_the_same_customer as (
 
 ),
 
-high_water_mark as (
+previous_high_water_mark as (
 
-    select max(observed_at) as high_water_mark_at
-    from (
-        select max(updated_at) as observed_at from conversations
-        union all
-        select max(created_at) as observed_at from messages
-    ) as observations
+    {{ previous_high_water_mark_sql }}
 
 ),
 
+-- the lookback is counted from the earlier of the previous run's mark and this run's: every
+-- conversation still pending at the previous run (ended within the 72 h window of its mark) is
+-- recomputed, however far the mark moved since (a refresh after a gap of days)
 cutoff as (
 
     select
-        {{ dbt.dateadd('hour', -1 * var('incremental_lookback_hours'), 'high_water_mark_at') }} as cutoff_at
+        {{ dbt.dateadd(
+            'hour',
+            -1 * var('incremental_lookback_hours'),
+            'case when previous_high_water_mark.high_water_mark_at < high_water_mark.high_water_mark_at '
+            ~ 'then previous_high_water_mark.high_water_mark_at else high_water_mark.high_water_mark_at end'
+        ) }} as cutoff_at
     from high_water_mark
+    cross join previous_high_water_mark
 
 ),
 
@@ -224,9 +233,11 @@ final as (
 
     select
         in_scope.conversation_id,
-        current_watermark.loaded_watermark_at
+        current_watermark.loaded_watermark_at,
+        high_water_mark.high_water_mark_at
     from in_scope
     cross join current_watermark
+    cross join high_water_mark
 
 )
 

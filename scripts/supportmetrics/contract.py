@@ -9,7 +9,7 @@ from typing import Any
 
 import yaml
 
-from supportmetrics.paths import sources_yaml
+from supportmetrics.paths import project_root, sources_yaml
 
 
 @dataclass(frozen=True)
@@ -87,3 +87,39 @@ def load_contract(path: Path | None = None) -> dict[str, Table]:
 
 
 LINEAGE_COLUMNS = ("_source_file", "_source_row", "_loaded_at")
+
+
+WHITESPACE = " \t\r\n"
+"""What macro strip_whitespace trims: spaces, tabs, carriage returns, line feeds."""
+
+
+@dataclass(frozen=True)
+class ParsingRules:
+    """How raw text is read, declared once as dbt vars (dbt_project.yml) that the SQL macros
+    (macros/parsing.sql) read too: the placeholder tokens meaning "no value" and the export
+    timestamp formats accepted besides ISO-8601 and epoch seconds (strptime codes), and the
+    zone-name patterns (`name`, `region`, `utc`)."""
+
+    null_tokens: tuple[str, ...]
+    timestamp_formats: tuple[str, ...]
+    timestamp_zone_patterns: dict[str, str]
+    future_tolerance_hours: int
+
+    def placeholders(self, column: Column | None = None) -> set[str]:
+        """The null tokens (lower-cased) of a column: every token except those the column
+        declares as a value or an alias (macro null_if_placeholder)."""
+        declared = {v.lower() for v in column.enum} | {a.lower() for a in column.aliases} if column else set()
+        return {t.lower() for t in self.null_tokens} - declared
+
+
+@lru_cache(maxsize=4)
+def load_parsing_rules(path: Path | None = None) -> ParsingRules:
+    """The parsing vars of dbt_project.yml (the same values every dbt run reads)."""
+    doc = yaml.safe_load((path or project_root() / "dbt_project.yml").read_text())
+    project_vars = doc.get("vars") or {}
+    return ParsingRules(
+        null_tokens=tuple(str(t) for t in project_vars["null_tokens"]),
+        timestamp_formats=tuple(str(f) for f in project_vars["timestamp_formats"]),
+        timestamp_zone_patterns={str(k): str(v) for k, v in project_vars["timestamp_zone_patterns"].items()},
+        future_tolerance_hours=int(project_vars["future_tolerance_hours"]),
+    )

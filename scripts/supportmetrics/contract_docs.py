@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from supportmetrics.contract import Column, Table, load_contract
+from supportmetrics.contract import Column, Table, load_contract, load_parsing_rules
 
 
 def _rules(column: Column) -> str:
@@ -36,6 +36,36 @@ def _table(table: Table) -> list[str]:
     return lines + [""]
 
 
+def _reading_rules() -> list[str]:
+    """How values are read, from the dbt vars the SQL macros and validate.py share."""
+    rules = load_parsing_rules()
+    tokens = ", ".join(f"`{t}`" for t in rules.null_tokens)
+    formats = ", ".join(f"`{f}`" for f in rules.timestamp_formats)
+    return [
+        "## Reading values",
+        "",
+        "Declared once as dbt vars in `dbt_project.yml` (read by `macros/parsing.sql` and by "
+        "`supportmetrics validate`):",
+        "",
+        f"- **No value** (var `null_tokens`): empty text, whitespace-only text and the tokens {tokens} "
+        "(any case, after trimming) are null in every column, unless the column declares the token as "
+        "a value or an alias (then it keeps that meaning). A key written this way is a `null_key`, a "
+        "required column a `missing_required`.",
+        "- **Timestamps**: ISO-8601 with or without a UTC offset (`Z`, `+02:00`; converted to UTC), "
+        f"the formats {formats} (var `timestamp_formats`, read as UTC) and epoch seconds. "
+        "A date alone (`2026-02-07`) is midnight UTC.",
+        "- **Time-zone names** (var `timestamp_zone_patterns`): `UTC`, `GMT` and IANA region names "
+        "(`2026-02-07 09:00 America/New_York`) are converted to UTC. Abbreviations and GMT offsets "
+        "(`CET`, `EST`, `GMT+2`: ambiguous) and unknown regions are quarantined as "
+        "`timestamp_zone_unsupported`; a zone name is never dropped.",
+        "- **Versions**: of two rows with the same key, the later cursor wins. Rows with the same key "
+        "and the same cursor but different content are a version conflict: the row of the last-loaded "
+        "file wins, then the last file name, then the last row; the others are superseded and listed "
+        "in `fct_version_conflicts`. Byte-identical rows are exact duplicates.",
+        "",
+    ]
+
+
 def render_markdown() -> str:
     """The whole contract as one Markdown page."""
     lines = [
@@ -48,6 +78,7 @@ def render_markdown() -> str:
         "(ISO-8601 with or without offset; offsets are converted to UTC). Rows that break a rule are "
         "quarantined with the reason, never dropped silently.",
         "",
+        *_reading_rules(),
     ]
     for table in load_contract().values():
         lines += _table(table)

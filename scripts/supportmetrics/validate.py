@@ -45,19 +45,20 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import time
 import warnings
 from dataclasses import asdict, dataclass, field
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any, Collection
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import duckdb
 import pandas as pd
-import yaml
 
-from supportmetrics.contract import Column, Table, load_contract
-from supportmetrics.paths import project_root, reports_dir
+from supportmetrics.contract import WHITESPACE, Column, ParsingRules, Table, load_contract, load_parsing_rules
+from supportmetrics.paths import reports_dir
 
 # Validating every row of the 1M-conversation demo (5.5M messages, 3.3M ticket events, 2.9M work
 # sessions) takes minutes in pandas + GX (~25 s per million rows), so tables above this many rows
@@ -65,8 +66,8 @@ from supportmetrics.paths import project_root, reports_dir
 DEFAULT_MAX_ROWS = 200_000
 TRUE_VALUES = frozenset({"true", "t", "1", "yes", "y"})
 FALSE_VALUES = frozenset({"false", "f", "0", "no", "n"})
-# Non-ISO formats staging accepts (macros/parsing.sql, duckdb__parse_timestamp), plus epoch seconds.
-OTHER_TIMESTAMP_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%Y/%m/%d %H:%M:%S", "%d.%m.%Y %H:%M:%S")
+# The non-ISO timestamp formats, the placeholder tokens and the zone-name patterns are the dbt
+# vars macros/parsing.sql reads (contract.load_parsing_rules), never copied here.
 EPOCH_PATTERN = r"[0-9]{9,10}"
 
 log = logging.getLogger(__name__)
@@ -120,24 +121,52 @@ class ValidationReport:
 # --- parsing (mirrors macros/parsing.sql) ----------------------------------------------------
 
 
-def _text(raw: pd.Series) -> pd.Series:
-    """Raw text, trimmed, with empty strings as missing."""
-    text = raw.astype("string").str.strip()
-    return text.mask(text == "")
+def _text(raw: pd.Series, column: Column | None = None, rules: ParsingRules | None = None) -> pd.Series:
+    """Raw text, trimmed, with empty, whitespace-only and placeholder values (var null_tokens)
+    as missing, like macro null_if_placeholder (a token the column declares as a value or an
+    alias keeps its declared meaning)."""
+    rules = rules or load_parsing_rules()
+    text = raw.astype("string").str.strip(WHITESPACE)
+    tokens = rules.placeholders(column)
+    return text.mask((text == "") | text.str.lower().isin(tokens))
 
 
-def parse_timestamps(text: pd.Series) -> pd.Series:
-    """Naive UTC timestamps from ISO-8601 (any offset), US/European formats or epoch seconds."""
-    parsed = pd.to_datetime(text, format="ISO8601", utc=True, errors="coerce")
-    for fmt in OTHER_TIMESTAMP_FORMATS:
-        todo = parsed.isna() & text.notna()
+def _region_timestamp(value: str, region_pattern: str) -> pd.Timestamp:
+    """'2026-02-07 09:00 America/New_York' in UTC; NaT for an unknown region or a bad time."""
+    match = re.search(region_pattern, value)
+    zone = value[match.start() + 1:].strip() if match else ""
+    try:
+        local = pd.to_datetime(value[:len(value) - len(zone)].strip(), format="ISO8601")
+        return local.tz_localize(ZoneInfo(zone)).tz_convert("UTC")
+    except (ValueError, KeyError, ZoneInfoNotFoundError):
+        return pd.NaT
+
+
+def parse_timestamps(text: pd.Series, rules: ParsingRules | None = None) -> pd.Series:
+    """Naive UTC timestamps from ISO-8601 (any offset; a date alone is midnight), the formats
+    of var timestamp_formats or epoch seconds. Zone names follow var timestamp_zone_patterns:
+    UTC/GMT/Z and IANA regions are converted, any other zone name is unparseable."""
+    rules = rules or load_parsing_rules()
+    patterns = rules.timestamp_zone_patterns
+    # the shared patterns' groups are only alternations: non-capturing here (no pandas warning)
+    has = {kind: text.str.contains(pattern.replace("(", "(?:"), regex=True).fillna(False).astype(bool)
+           for kind, pattern in patterns.items()}
+    plain = text.mask(has["name"])  # zone names never reach the plain parsers
+    utc = text.where(has["utc"]).str.replace(r" *(UTC|GMT) *$", "Z", regex=True)
+    parsed = pd.to_datetime(plain.fillna(utc), format="ISO8601", utc=True, errors="coerce")
+    for fmt in rules.timestamp_formats:
+        todo = parsed.isna() & plain.notna()
         if not todo.any():
             break
-        parsed = parsed.mask(todo, pd.to_datetime(text.where(todo), format=fmt, utc=True, errors="coerce"))
-    todo = parsed.isna() & text.notna() & text.str.fullmatch(EPOCH_PATTERN).fillna(False).astype(bool)
+        parsed = parsed.mask(todo, pd.to_datetime(plain.where(todo), format=fmt, utc=True, errors="coerce"))
+    todo = parsed.isna() & plain.notna() & plain.str.fullmatch(EPOCH_PATTERN).fillna(False).astype(bool)
     if todo.any():
-        seconds = pd.to_numeric(text.where(todo), errors="coerce")
+        seconds = pd.to_numeric(plain.where(todo), errors="coerce")
         parsed = parsed.mask(todo, pd.to_datetime(seconds, unit="s", utc=True))
+    regions = has["region"] & ~has["utc"]
+    if regions.any():
+        converted = text[regions].map(lambda v: _region_timestamp(v, patterns["region"]))
+        parsed = parsed.mask(regions, pd.to_datetime(converted, utc=True))
     return parsed.dt.tz_convert(None)
 
 
@@ -168,7 +197,7 @@ def derive_frame(raw: pd.DataFrame, table: Table) -> pd.DataFrame:
     for column in table.columns:
         if column.name not in raw.columns:
             continue
-        text = _text(raw[column.name])
+        text = _text(raw[column.name], column)
         frame[column.name] = text
         if column.enum:
             frame[f"{column.name}__canonical"] = canonical_values(text, column)
@@ -240,8 +269,7 @@ def parent_timestamps(table: Table) -> list[ParentTimestamp]:
 
 def future_tolerance_hours() -> int:
     """var future_tolerance_hours from dbt_project.yml (the staging rule uses the same var)."""
-    doc = yaml.safe_load((project_root() / "dbt_project.yml").read_text())
-    return int((doc.get("vars") or {}).get("future_tolerance_hours", 24))
+    return load_parsing_rules().future_tolerance_hours
 
 
 def build_suite(table: Table, present: set[str], *, future_limit: datetime,

@@ -22,7 +22,7 @@ from supportmetrics.warehouse import connect
 pytestmark = pytest.mark.slow
 
 # Their content is the bad rows themselves, so they differ between bad and clean input by design.
-DATA_QUALITY_MARTS = {"fct_quarantined_rows", "rpt_raw_reconciliation"}
+DATA_QUALITY_MARTS = {"fct_quarantined_rows", "fct_version_conflicts", "rpt_raw_reconciliation"}
 
 
 def _tables(warehouse: Path, schemas: tuple[str, ...]) -> list[str]:
