@@ -1,0 +1,260 @@
+{%- set double = supportmetrics.type_double() %}
+{%- set satisfied = var('satisfied_csat_min_score') %}
+{%- set counts_by_source = {
+    'conversation_counts': [
+        'conversations',
+        'ai_involved_conversations',
+        'ai_active_conversations',
+        'escalated_conversations',
+        'deflected_conversations',
+        'judged_conversations',
+        'judged_ai_involved_conversations',
+        'truly_resolved_conversations',
+        'csat_responses',
+        'csat_satisfied_responses',
+        'ai_only_responses',
+        'ai_only_satisfied_responses',
+        'human_only_responses',
+        'human_only_satisfied_responses',
+        'worked_conversations',
+        'handle_seconds',
+        'routed_conversations',
+        'correctly_routed_conversations',
+    ],
+    'draft_counts': ['drafts', 'drafts_sent_as_is', 'drafts_matched'],
+    'qa_counts': ['scored_ai_reviews', 'accuracy_ok_ai_reviews'],
+    'labour_counts': ['labour_cost_usd', 'priced_handle_hours'],
+} %}
+{%- set doubles = ['handle_seconds', 'labour_cost_usd', 'priced_handle_hours'] %}
+{%- set all_counts = [] %}
+{%- for columns in counts_by_source.values() %}{%- do all_counts.extend(columns) %}{%- endfor %}
+
+with
+
+facts as (
+
+    select * from {{ ref('int_conversation_facts') }}
+
+),
+
+ai_events as (
+
+    select * from {{ ref('stg_helpdesk__ai_events') }}
+
+),
+
+qa_reviews as (
+
+    select * from {{ ref('stg_helpdesk__qa_reviews') }}
+
+),
+
+work_sessions as (
+
+    select * from {{ ref('int_cost_work_sessions') }}
+
+),
+
+ticket_events as (
+
+    select * from {{ ref('stg_helpdesk__ticket_events') }}
+
+),
+
+agents as (
+
+    select * from {{ ref('stg_helpdesk__agents') }}
+
+),
+
+{# ------------------------------------------------------------ per-conversation inputs #}
+
+ai_event_conversations as (
+
+    select conversation_id
+    from ai_events
+    group by 1
+
+),
+
+worked as (
+
+    select
+        conversation_id,
+        sum(handle_seconds) as handle_seconds
+    from work_sessions
+    group by 1
+
+),
+
+agent_queues as (
+
+    select
+        lower(agent_id) as assignee_key,
+        agent_type,
+        team
+    from agents
+
+),
+
+human_assignments as (
+
+    select
+        ticket_events.conversation_id,
+        coalesce(lower(agent_queues.team), ticket_events.to_value) as queue,
+        row_number() over (
+            partition by ticket_events.conversation_id order by ticket_events.created_at, ticket_events.event_id
+        ) as assignment_sequence,
+        count(*) over (partition by ticket_events.conversation_id) as assignment_count
+    from ticket_events
+    left join agent_queues
+        on ticket_events.to_value = agent_queues.assignee_key
+    where ticket_events.event_type = 'assignment'
+        and ticket_events.to_value is not null
+        and coalesce(agent_queues.agent_type, 'human') = 'human'
+
+),
+
+routing as (
+
+    select
+        conversation_id,
+        max(case when assignment_sequence = 1 then queue end) = max(case when assignment_sequence = assignment_count then queue end)
+            as is_correctly_routed
+    from human_assignments
+    group by 1
+
+),
+
+{# ------------------------------------------------------------ counts by their own date #}
+
+conversation_counts as (
+
+    -- dated by the conversation's creation day
+    select
+        facts.created_date as activity_date,
+        facts.channel,
+        facts.intent,
+        count(*) as conversations,
+        sum(case when facts.is_ai_involved then 1 else 0 end) as ai_involved_conversations,
+        sum(case when facts.is_ai_involved or ai_event_conversations.conversation_id is not null then 1 else 0 end)
+            as ai_active_conversations,
+        sum(case when facts.is_escalated then 1 else 0 end) as escalated_conversations,
+        sum(case when facts.is_deflected then 1 else 0 end) as deflected_conversations,
+        sum(case when not facts.is_pending_window then 1 else 0 end) as judged_conversations,
+        sum(case when not facts.is_pending_window and facts.is_ai_involved then 1 else 0 end)
+            as judged_ai_involved_conversations,
+        sum(case when facts.is_truly_resolved then 1 else 0 end) as truly_resolved_conversations,
+        sum(case when facts.csat_score is not null then 1 else 0 end) as csat_responses,
+        sum(case when facts.csat_score >= {{ satisfied }} then 1 else 0 end) as csat_satisfied_responses,
+        sum(case when facts.handling_path = 'ai_only' and facts.csat_score is not null then 1 else 0 end)
+            as ai_only_responses,
+        sum(case when facts.handling_path = 'ai_only' and facts.csat_score >= {{ satisfied }} then 1 else 0 end)
+            as ai_only_satisfied_responses,
+        sum(case when facts.handling_path = 'human_only' and facts.csat_score is not null then 1 else 0 end)
+            as human_only_responses,
+        sum(case when facts.handling_path = 'human_only' and facts.csat_score >= {{ satisfied }} then 1 else 0 end)
+            as human_only_satisfied_responses,
+        count(worked.conversation_id) as worked_conversations,
+        sum(worked.handle_seconds) as handle_seconds,
+        count(routing.conversation_id) as routed_conversations,
+        sum(case when routing.is_correctly_routed then 1 else 0 end) as correctly_routed_conversations
+    from facts
+    left join ai_event_conversations
+        on facts.conversation_id = ai_event_conversations.conversation_id
+    left join worked
+        on facts.conversation_id = worked.conversation_id
+    left join routing
+        on facts.conversation_id = routing.conversation_id
+    group by 1, 2, 3
+
+),
+
+draft_counts as (
+
+    -- dated by the draft_suggested event
+    select
+        cast({{ dbt.date_trunc('day', 'ai_events.created_at') }} as date) as activity_date,
+        facts.channel,
+        facts.intent,
+        count(*) as drafts,
+        sum(case when ai_events.draft_outcome = 'sent_as_is' then 1 else 0 end) as drafts_sent_as_is,
+        sum(case when ai_events.draft_outcome in ('sent_as_is', 'edited') then 1 else 0 end) as drafts_matched
+    from ai_events
+    left join facts
+        on ai_events.conversation_id = facts.conversation_id
+    where ai_events.event_type = 'draft_suggested'
+    group by 1, 2, 3
+
+),
+
+qa_counts as (
+
+    -- dated by the review: scored QA reviews of AI-involved conversations
+    select
+        cast({{ dbt.date_trunc('day', 'qa_reviews.reviewed_at') }} as date) as activity_date,
+        facts.channel,
+        facts.intent,
+        count(*) as scored_ai_reviews,
+        sum(case when qa_reviews.accuracy_score >= {{ var('qa_accuracy_ok_min_score') }} then 1 else 0 end)
+            as accuracy_ok_ai_reviews
+    from qa_reviews
+    inner join facts
+        on qa_reviews.conversation_id = facts.conversation_id
+    where facts.is_ai_involved
+        and qa_reviews.accuracy_score is not null
+    group by 1, 2, 3
+
+),
+
+labour_counts as (
+
+    -- dated by the work session's start
+    select
+        cast({{ dbt.date_trunc('day', 'work_sessions.started_at') }} as date) as activity_date,
+        facts.channel,
+        facts.intent,
+        sum(work_sessions.labour_cost_usd) as labour_cost_usd,
+        sum(case when work_sessions.has_hourly_cost then work_sessions.handle_hours else 0 end) as priced_handle_hours
+    from work_sessions
+    left join facts
+        on work_sessions.conversation_id = facts.conversation_id
+    group by 1, 2, 3
+
+),
+
+unioned as (
+
+    {%- for source, columns in counts_by_source.items() %}
+        select
+            activity_date,
+            channel,
+            intent,
+            {%- for column in all_counts %}
+                {{ column if column in columns else 'cast(null as ' ~ (double if column in doubles else dbt.type_bigint()) ~ ')' }} as {{ column }}{{ ',' if not loop.last }}
+            {%- endfor %}
+        from {{ source }}
+        {{ 'union all' if not loop.last }}
+    {%- endfor %}
+
+),
+
+final as (
+
+    select
+        activity_date,
+        channel,
+        intent,
+        {%- for column in all_counts %}
+            {%- if column in doubles %}
+                sum(cast({{ column }} as {{ double }})) as {{ column }}{{ ',' if not loop.last }}
+            {%- else %}
+                cast(coalesce(sum({{ column }}), 0) as {{ dbt.type_bigint() }}) as {{ column }}{{ ',' if not loop.last }}
+            {%- endif %}
+        {%- endfor %}
+    from unioned
+    group by 1, 2, 3
+
+)
+
+select * from final
