@@ -76,10 +76,10 @@
 {%- set d = supportmetrics.type_double() -%}
 {%- set rate = "cast(%s as " ~ d ~ ") / nullif(%s, 0)" -%}
 {%- do return([
-    {'metric': 'ai_active_conversations', 'unit': 'count', 'source': 'counts', 'thresholds': 'stage_criteria, stage_gates',
+    {'metric': 'ai_active_conversations', 'unit': 'count', 'source': 'counts', 'zero_when_absent': true, 'thresholds': 'stage_criteria, stage_gates',
      'direction': 'higher_is_better', 'value_source': {'month': 'int_conversation_facts', 'trailing': 'int_conversation_facts'},
      'value': 'cast(ai_active_conversations as ' ~ d ~ ')', 'missing_reason': 'null'},
-    {'metric': 'conversations', 'unit': 'count', 'source': 'counts', 'thresholds': none, 'direction': none,
+    {'metric': 'conversations', 'unit': 'count', 'source': 'counts', 'zero_when_absent': true, 'thresholds': none, 'direction': none,
      'value_source': {'month': 'fct_resolution_quality', 'trailing': 'fct_resolution_quality_daily'},
      'value': 'cast(conversations as ' ~ d ~ ')', 'missing_reason': 'null'},
     {'metric': 'deflection_rate', 'unit': 'fraction', 'source': 'counts', 'thresholds': 'stage_criteria, stage_gates, stage_benchmarks',
@@ -87,11 +87,6 @@
      'value_source': {'month': 'fct_resolution_quality', 'trailing': 'fct_resolution_quality_daily'},
      'value': rate | format('deflected_conversations', 'conversations'),
      'missing_reason': "case when conversations = 0 then 'no_conversations' end"},
-    {'metric': 'true_resolution_rate', 'unit': 'fraction', 'source': 'counts', 'thresholds': 'stage_criteria, stage_benchmarks',
-     'direction': 'higher_is_better', 'numerator': 'truly_resolved_conversations', 'denominator': 'judged_ai_involved_conversations',
-     'value_source': {'month': 'fct_resolution_quality', 'trailing': 'fct_resolution_quality_daily'},
-     'value': rate | format('truly_resolved_conversations', 'judged_ai_involved_conversations'),
-     'missing_reason': "case when conversations = 0 then 'no_conversations' when ai_involved_conversations = 0 then 'no_ai_involved_conversations' when judged_ai_involved_conversations = 0 then 'all_ai_conversations_pending_window' end"},
     {'metric': 'csat_gap_points', 'unit': 'points', 'source': 'counts', 'thresholds': 'stage_criteria, stage_gates, stage_benchmarks',
      'direction': 'higher_is_better', 'numerator': 'ai_only_satisfied_responses', 'denominator': 'ai_only_responses',
      'value_source': {'month': 'fct_csat_gap', 'trailing': 'int_conversation_facts'},
@@ -100,12 +95,23 @@
     {'metric': 'first_response_improvement_rate', 'unit': 'fraction', 'source': 'fct_first_response_baseline',
      'thresholds': 'stage_benchmarks', 'direction': 'higher_is_better',
      'value': 'first_response_improvement_rate', 'missing_reason': 'first_response_improvement_missing_reason'},
-    {'metric': 'escalation_accuracy', 'unit': 'fraction', 'source': 'fct_escalation_quality', 'thresholds': 'stage_gates',
-     'direction': 'higher_is_better', 'value': 'escalation_accuracy', 'missing_reason': 'escalation_accuracy_missing_reason'},
+    {'metric': 'categories_covered', 'unit': 'count', 'source': 'fct_stage_categories_covered',
+     'thresholds': 'stage_criteria, stage_benchmarks', 'direction': 'higher_is_better', 'value': 'categories.is_covered'},
+    {'metric': 'autonomous_categories', 'unit': 'count', 'source': 'fct_stage_categories_covered', 'thresholds': none, 'direction': none,
+     'value': 'categories.is_autonomous_at_period_end'},
+    {'metric': 'scope_categories', 'unit': 'count', 'source': 'fct_stage_categories_covered', 'thresholds': none, 'direction': none,
+     'value': '1 = 1'},
+    {'metric': 'true_resolution_rate', 'unit': 'fraction', 'source': 'counts', 'thresholds': 'stage_criteria, stage_benchmarks',
+     'direction': 'higher_is_better', 'numerator': 'truly_resolved_conversations', 'denominator': 'judged_ai_involved_conversations',
+     'value_source': {'month': 'fct_resolution_quality', 'trailing': 'fct_resolution_quality_daily'},
+     'value': rate | format('truly_resolved_conversations', 'judged_ai_involved_conversations'),
+     'missing_reason': "case when conversations = 0 then 'no_conversations' when ai_involved_conversations = 0 then 'no_ai_involved_conversations' when judged_ai_involved_conversations = 0 then 'all_ai_conversations_pending_window' end"},
     {'metric': 'draft_accuracy', 'unit': 'fraction', 'source': 'fct_agent_draft_assistance', 'thresholds': 'stage_gates',
      'direction': 'higher_is_better', 'value': 'draft_acceptance_rate',
      'missing_reason': "case when draft_acceptance_rate is null then 'no_drafts' end"},
-    {'metric': 'cost_per_ticket_change_rate', 'unit': 'fraction', 'source': 'fct_cost_per_resolution', 'thresholds': 'stage_gates',
+    {'metric': 'escalation_accuracy', 'unit': 'fraction', 'source': 'fct_escalation_quality', 'thresholds': 'stage_gates',
+     'direction': 'higher_is_better', 'value': 'escalation_accuracy', 'missing_reason': 'escalation_accuracy_missing_reason'},
+    {'metric': 'cost_per_ticket_change_rate', 'unit': 'fraction', 'source': 'fct_cost_per_resolution', 'thresholds': 'stage_gates', 'helpdesk_wide': true,
      'direction': 'lower_is_better', 'value': 'cost_per_ticket_change_rate',
      'missing_reason': 'cost_per_ticket_change_missing_reason'},
     {'metric': 'critical_ai_errors_last_30_days', 'unit': 'count', 'source': 'fct_qa_quality_monthly', 'thresholds': 'stage_gates',
@@ -114,12 +120,6 @@
      'missing_reason': 'qa_missing_reason'},
     {'metric': 'qa_mean_accuracy_score', 'unit': 'score', 'source': 'fct_qa_quality_monthly', 'thresholds': none,
      'direction': 'higher_is_better', 'value': 'mean_accuracy_score', 'missing_reason': 'qa_missing_reason'},
-    {'metric': 'categories_covered', 'unit': 'count', 'source': 'fct_stage_categories_covered',
-     'thresholds': 'stage_criteria, stage_benchmarks', 'direction': 'higher_is_better', 'value': 'categories.is_covered'},
-    {'metric': 'autonomous_categories', 'unit': 'count', 'source': 'fct_stage_categories_covered', 'thresholds': none, 'direction': none,
-     'value': 'categories.is_autonomous_at_period_end'},
-    {'metric': 'scope_categories', 'unit': 'count', 'source': 'fct_stage_categories_covered', 'thresholds': none, 'direction': none,
-     'value': '1 = 1'},
 ]) -%}
 {%- endmacro %}
 
@@ -127,7 +127,7 @@
 {#- gate metrics comparing a period with the previous period of the same type -#}
 {%- do return({
     'deflection_rate': 'deflection_rate_min_last_2_periods',
-    'csat_gap_points': 'csat_gap_change_points',
     'qa_mean_accuracy_score': 'qa_accuracy_change_vs_previous_period',
+    'csat_gap_points': 'csat_gap_change_points',
 }) -%}
 {%- endmacro %}

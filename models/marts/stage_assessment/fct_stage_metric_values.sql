@@ -4,9 +4,12 @@
 {%- set count_metrics = spec | selectattr('source', 'equalto', 'counts') | list %}
 {%- set category_metrics = spec | selectattr('source', 'equalto', 'fct_stage_categories_covered') | list %}
 {%- set mart_metrics = spec | rejectattr('source', 'in', ['counts', 'fct_stage_categories_covered']) | list %}
-{%- set mart_sources = mart_metrics | map(attribute='source') | unique | list %}
-{%- set zero_when_absent = ['ai_active_conversations', 'conversations'] %}
+{%- set zero_when_absent = "('" ~ (spec | selectattr('zero_when_absent') | map(attribute='metric') | join("', '")) ~ "')" %}
 {%- set derived = supportmetrics.stage_derived_metric_spec() %}
+{%- set columns = [
+    'period_type', 'period_start', 'slice_dimension', 'slice_value', 'metric', 'unit', 'metric_value',
+    'missing_reason', 'value_source', 'value_basis',
+] %}
 {%- set count_columns = [
     'conversations', 'ai_involved_conversations', 'ai_active_conversations', 'deflected_conversations',
     'judged_ai_involved_conversations', 'truly_resolved_conversations', 'ai_only_responses',
@@ -33,27 +36,6 @@ categories as (
 
 ),
 
-{%- for source in mart_sources %}
-
-{{ source }} as (
-
-    {%- if source == 'fct_cost_per_resolution' %}
-        -- helpdesk-wide: one row per month, carried to every slice
-        select
-            cost_month as period_start,
-            *
-        from {{ ref(source) }}
-    {%- else %}
-        select * from {{ ref(source) }}
-        where slice_dimension in ('overall', 'channel')
-            {%- if source in ('fct_first_response_baseline', 'fct_escalation_quality', 'fct_agent_draft_assistance') %}
-                and period_grain = 'month'
-            {%- endif %}
-    {%- endif %}
-
-),
-{%- endfor %}
-
 slices as (
 
     select
@@ -69,30 +51,56 @@ slices as (
 
 ),
 
+{%- for source in mart_metrics | map(attribute='source') | unique %}
+
+{{ source }} as (
+
+    {%- if source == 'fct_cost_per_resolution' %}
+        select
+            *,
+            cost_month as period_start
+        from {{ ref(source) }}
+    {%- else %}
+        select * from {{ ref(source) }}
+        {{- "\n        where period_grain = 'month'" if source != 'fct_qa_quality_monthly' }}
+    {%- endif %}
+
+),
+{%- endfor %}
+
+
 metric_names as (
 
     {%- for metric in spec %}
-        select
-            '{{ metric.metric }}' as metric,
-            '{{ metric.unit }}' as unit
-        {{ 'union all' if not loop.last }}
+        select '{{ metric.metric }}' as metric, '{{ metric.unit }}' as unit{{ ' union all' if not loop.last }}
     {%- endfor %}
 
 ),
 
-latest_month_for_trailing as (
+month_of_period as (
 
-    -- the latest complete calendar month that ends by the trailing window's end
+    -- monthly-only metrics: a month reads itself, a trailing window the latest complete calendar
+    -- month that ends by the window's end
     select
+        period_type,
+        period_start,
+        period_start as month_start,
+        'period' as value_basis
+    from periods
+    where period_type = 'month'
+    union all
+    select
+        trailing_periods.period_type,
         trailing_periods.period_start,
-        max(months.period_start) as month_start
+        max(months.period_start) as month_start,
+        'latest_complete_month' as value_basis
     from periods as trailing_periods
     inner join periods as months
         on months.period_type = 'month'
             and months.is_complete
             and months.period_end <= trailing_periods.period_end
     where trailing_periods.period_type = 'trailing'
-    group by 1
+    group by 1, 2
 
 ),
 
@@ -118,30 +126,6 @@ period_counts as (
 
 ),
 
-monthly_values as (
-
-    {%- for metric in mart_metrics %}
-        select
-            {{ metric.source }}.period_start,
-            slices.slice_dimension,
-            slices.slice_value,
-            '{{ metric.metric }}' as metric,
-            {{ metric.value }} as metric_value,
-            {{ metric.missing_reason }} as missing_reason,
-            '{{ metric.source }}' as value_source
-        from {{ metric.source }}
-        {%- if metric.source == 'fct_cost_per_resolution' %}
-            cross join slices
-        {%- else %}
-            inner join slices
-                on {{ metric.source }}.slice_dimension = slices.slice_dimension
-                    and {{ metric.source }}.slice_value = slices.slice_value
-        {%- endif %}
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
-
-),
-
 base_values as (
 
     {%- for metric in count_metrics %}
@@ -153,51 +137,50 @@ base_values as (
             '{{ metric.metric }}' as metric,
             {{ metric.value }} as metric_value,
             cast({{ metric.missing_reason }} as {{ txt }}) as missing_reason,
-            case period_type
-                {%- for period_type, value_source in metric.value_source.items() %}
-                    when '{{ period_type }}' then '{{ value_source }}'
-                {%- endfor %}
-            end as value_source,
+            case when period_type = 'month' then '{{ metric.value_source.month }}' else '{{ metric.value_source.trailing }}' end
+                as value_source,
             'period' as value_basis
         from period_counts
         union all
     {%- endfor %}
-    select
-        'month' as period_type,
-        period_start,
-        slice_dimension,
-        slice_value,
-        metric,
-        metric_value,
-        missing_reason,
-        value_source,
-        case when value_source = 'fct_cost_per_resolution' and slice_dimension != 'overall' then 'helpdesk_wide' else 'period' end
-            as value_basis
-    from monthly_values
-    union all
-    select
-        'trailing' as period_type,
-        latest_month_for_trailing.period_start,
-        monthly_values.slice_dimension,
-        monthly_values.slice_value,
-        monthly_values.metric,
-        monthly_values.metric_value,
-        monthly_values.missing_reason,
-        monthly_values.value_source,
-        'latest_complete_month' as value_basis
-    from latest_month_for_trailing
-    inner join monthly_values
-        on latest_month_for_trailing.month_start = monthly_values.period_start
-    {%- for metric in category_metrics %}
+    {%- for metric in mart_metrics %}
+        select
+            month_of_period.period_type,
+            month_of_period.period_start,
+            slices.slice_dimension,
+            slices.slice_value,
+            '{{ metric.metric }}' as metric,
+            {{ metric.value }} as metric_value,
+            {{ metric.missing_reason }} as missing_reason,
+            '{{ metric.source }}' as value_source,
+            {%- if metric.helpdesk_wide %}
+                case
+                    when month_of_period.value_basis = 'period' and slices.slice_dimension != 'overall' then 'helpdesk_wide'
+                    else month_of_period.value_basis
+                end as value_basis
+            {%- else %}
+                month_of_period.value_basis
+            {%- endif %}
+        from month_of_period
+        inner join {{ metric.source }}
+            on month_of_period.month_start = {{ metric.source }}.period_start
+        {%- if metric.helpdesk_wide %}
+            -- helpdesk-wide: one row per month, carried to every slice
+            cross join slices
+        {%- else %}
+            inner join slices
+                on {{ supportmetrics.same_keys(metric.source, 'slices', ['slice_dimension', 'slice_value']) }}
+        {%- endif %}
         union all
+    {%- endfor %}
+    {%- for metric in category_metrics %}
         select
             categories.period_type,
             categories.period_start,
             slices.slice_dimension,
             slices.slice_value,
             '{{ metric.metric }}' as metric,
-            cast(sum(case when {{ metric.value }} then 1 else 0 end) as {{ double }})
-                as metric_value,
+            cast(sum(case when {{ metric.value }} then 1 else 0 end) as {{ double }}) as metric_value,
             cast(null as {{ txt }}) as missing_reason,
             'fct_stage_categories_covered' as value_source,
             -- AI scope is helpdesk-wide: channel slices carry the helpdesk-wide counts
@@ -205,6 +188,7 @@ base_values as (
         from categories
         cross join slices
         group by 1, 2, 3, 4
+        {{ 'union all' if not loop.last }}
     {%- endfor %}
 
 ),
@@ -219,17 +203,15 @@ base_spined as (
         slices.slice_value,
         metric_names.metric,
         metric_names.unit,
+        -- counts of things that did not happen are 0, not missing
         case
-            -- counts of things that did not happen are 0, not missing
-            when base_values.metric_value is null and metric_names.metric in ('{{ zero_when_absent | join("', '") }}')
-                then 0
+            when metric_names.metric in {{ zero_when_absent }} then coalesce(base_values.metric_value, 0)
             else base_values.metric_value
         end as metric_value,
         base_values.value_source,
         coalesce(base_values.value_basis, 'period') as value_basis,
         case
-            when metric_names.metric in ('{{ zero_when_absent | join("', '") }}') then null
-            when base_values.metric_value is not null then null
+            when metric_names.metric in {{ zero_when_absent }} or base_values.metric_value is not null then null
             -- fct_agent_draft_assistance only has rows where drafts were suggested
             when base_values.metric is null and metric_names.metric = 'draft_accuracy' then 'no_drafts'
             when base_values.metric is null then 'no_source_row_for_period_and_slice'
@@ -241,14 +223,14 @@ base_spined as (
     left join base_values
         on periods.period_type = base_values.period_type
             and periods.period_start = base_values.period_start
-            and slices.slice_dimension = base_values.slice_dimension
-            and slices.slice_value = base_values.slice_value
+            and {{ supportmetrics.same_keys('slices', 'base_values', ['slice_dimension', 'slice_value']) }}
             and metric_names.metric = base_values.metric
 
 ),
 
 derived as (
 
+    -- gate metrics comparing a period with the previous period of the same type
     select
         current_period.period_type,
         current_period.period_start,
@@ -279,35 +261,16 @@ derived as (
     left join base_spined as previous_period
         on current_period.period_type = previous_period.period_type
             and current_period.previous_period_start = previous_period.period_start
-            and current_period.slice_dimension = previous_period.slice_dimension
-            and current_period.slice_value = previous_period.slice_value
-            and current_period.metric = previous_period.metric
+            and {{ supportmetrics.same_keys('current_period', 'previous_period', ['slice_dimension', 'slice_value', 'metric']) }}
     where current_period.metric in ('{{ derived.keys() | join("', '") }}')
-
-),
-
-unioned as (
-
-    select * from base_spined
-    union all
-    select * from derived
 
 ),
 
 final as (
 
-    select
-        period_type,
-        period_start,
-        slice_dimension,
-        slice_value,
-        metric,
-        unit,
-        metric_value,
-        missing_reason,
-        value_source,
-        value_basis
-    from unioned
+    select {{ columns | join(', ') }} from base_spined
+    union all
+    select {{ columns | join(', ') }} from derived
 
 )
 
