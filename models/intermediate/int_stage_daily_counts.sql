@@ -227,12 +227,16 @@ unioned as (
 
     {%- for source, columns in counts_by_source.items() %}
         select
+            {%- for column in all_counts %}
+                {%- if column in columns %}
+                    {{ column }},
+                {%- else %}
+                    cast(null as {{ double if column in doubles else dbt.type_bigint() }}) as {{ column }},
+                {%- endif %}
+            {%- endfor %}
             activity_date,
             channel,
-            intent,
-            {%- for column in all_counts %}
-                {{ column if column in columns else 'cast(null as ' ~ (double if column in doubles else dbt.type_bigint()) ~ ')' }} as {{ column }}{{ ',' if not loop.last }}
-            {%- endfor %}
+            intent
         from {{ source }}
         {{ 'union all' if not loop.last }}
     {%- endfor %}
@@ -245,13 +249,13 @@ final as (
         activity_date,
         channel,
         intent,
-        {%- for column in all_counts %}
-            {%- if column in doubles %}
-                sum(cast({{ column }} as {{ double }})) as {{ column }}{{ ',' if not loop.last }}
-            {%- else %}
-                cast(coalesce(sum({{ column }}), 0) as {{ dbt.type_bigint() }}) as {{ column }}{{ ',' if not loop.last }}
-            {%- endif %}
+        {%- for column in all_counts if column not in doubles %}
+            cast(coalesce(sum({{ column }}), 0) as {{ dbt.type_bigint() }}) as {{ column }},
         {%- endfor %}
+        {%- for column in doubles[:-1] %}
+            sum({{ column }}) as {{ column }},
+        {%- endfor %}
+        sum({{ doubles[-1] }}) as {{ doubles[-1] }}
     from unioned
     group by 1, 2, 3
 

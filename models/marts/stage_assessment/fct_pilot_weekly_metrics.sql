@@ -41,6 +41,18 @@ pre_ai_handle_time as (
 
 ),
 
+week_numbers as (
+
+    {{ supportmetrics.integer_rows(1, 4, 'pilot_week') }}
+
+),
+
+day_offsets as (
+
+    {{ supportmetrics.integer_rows(0, 6, 'day_offset') }}
+
+),
+
 data_bounds as (
 
     select cast(max(high_water_mark_at) as date) as last_data_date
@@ -56,7 +68,7 @@ weeks as (
         cast({{ dbt.dateadd('day', '7 * week_numbers.pilot_week', pilot_start_date) }} as date) as week_end,
         cast({{ dbt.dateadd('day', 28, pilot_start_date) }} as date) as pilot_end,
         data_bounds.last_data_date
-    from ({{ supportmetrics.integer_rows(1, 4, 'pilot_week') }}) as week_numbers
+    from week_numbers
     cross join data_bounds
     -- var pilot_start_date not set: no pilot, no rows
     where {{ '1 = 1' if pilot_start else '1 = 0' }}
@@ -148,7 +160,7 @@ tool_cost as (
             / {{ dbt.datediff('monthly_ai_cost.cost_month', dbt.dateadd('month', 1, 'monthly_ai_cost.cost_month'), 'day') }}
         ) as tool_cost_usd
     from weeks
-    cross join ({{ supportmetrics.integer_rows(0, 6, 'day_offset') }}) as day_offsets
+    cross join day_offsets
     left join monthly_ai_cost
         on cast({{ dbt.date_trunc('month', dbt.dateadd('day', 'day_offsets.day_offset', 'weeks.week_start')) }} as date)
             = monthly_ai_cost.cost_month

@@ -51,22 +51,13 @@ slices as (
 
 ),
 
-{%- for source in mart_metrics | map(attribute='source') | unique %}
+{% for source in mart_metrics | map(attribute='source') | unique %}
+    {{ source }} as (
 
-{{ source }} as (
-
-    {%- if source == 'fct_cost_per_resolution' %}
-        select
-            *,
-            cost_month as period_start
-        from {{ ref(source) }}
-    {%- else %}
         select * from {{ ref(source) }}
-        {{- "\n        where period_grain = 'month'" if source != 'fct_qa_quality_monthly' }}
-    {%- endif %}
 
-),
-{%- endfor %}
+    ),
+{% endfor %}
 
 
 metric_names as (
@@ -111,16 +102,16 @@ period_counts as (
             periods.period_type,
             periods.period_start,
             '{{ slice_dimension }}' as slice_dimension,
-            {{ slice_expression }} as slice_value,
             {%- for column in count_columns %}
-                sum(daily_counts.{{ column }}) as {{ column }}{{ ',' if not loop.last }}
+                sum(daily_counts.{{ column }}) as {{ column }},
             {%- endfor %}
+            {{ slice_expression }} as slice_value
         from periods
         inner join daily_counts
             on daily_counts.activity_date >= periods.period_start
                 and daily_counts.activity_date < periods.period_end
         where daily_counts.conversations > 0
-        group by 1, 2, 3, 4
+        group by periods.period_type, periods.period_start, {{ slice_expression }}
         {{ 'union all' if not loop.last }}
     {%- endfor %}
 
@@ -163,7 +154,8 @@ base_values as (
             {%- endif %}
         from month_of_period
         inner join {{ metric.source }}
-            on month_of_period.month_start = {{ metric.source }}.period_start
+            on month_of_period.month_start = {{ metric.source }}.{{ metric.period_column or 'period_start' }}
+                and {{ metric.source ~ ".period_grain = 'month'" if metric.monthly_grain else 'true' }}
         {%- if metric.helpdesk_wide %}
             -- helpdesk-wide: one row per month, carried to every slice
             cross join slices
