@@ -229,7 +229,8 @@ final as (
             when status in ('solved', 'closed') then coalesce(last_public_message_at, created_at)
         end as resolved_at,
         first_solved_at is not null or status in ('solved', 'closed') as is_solved,
-        coalesce(csat_score >= {{ var('satisfied_csat_min_score') }}, false) as is_csat_satisfied
+        coalesce(csat_score >= {{ var('satisfied_csat_min_score') }}, false) as is_csat_satisfied,
+        {{ supportmetrics.unknown_if_null('intent') }} as intent_label
     from paths
 
 )

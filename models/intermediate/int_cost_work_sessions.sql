@@ -56,7 +56,7 @@ final as (
         ended_at,
         cast({{ dbt.date_trunc('month', 'started_at') }} as date) as work_month,
         cast({{ dbt.date_trunc('month', 'conversation_created_at') }} as date) as conversation_month,
-        coalesce(intent, 'unknown') as intent,
+        {{ supportmetrics.unknown_if_null('intent') }} as intent,
         handling_path,
         team,
         hourly_cost_usd,

@@ -109,7 +109,7 @@ first_human_reply as (
 
 ),
 
-final as (
+sequenced as (
 
     select
         all_handoffs.handoff_id,
@@ -126,6 +126,7 @@ final as (
         all_handoffs.has_context_summary,
         conversations.channel,
         conversations.intent,
+        conversations.intent_label,
         conversations.priority,
         conversations.account_segment,
         ai_turns.ai_turns_before_handoff,
@@ -158,6 +159,15 @@ final as (
         on all_handoffs.handoff_id = first_human_reply.handoff_id
     left join text_signals
         on first_human_reply.first_human_reply_message_id = text_signals.message_id
+
+),
+
+final as (
+
+    select
+        sequenced.*,
+        handoff_sequence = 1 as is_first_handoff
+    from sequenced
 
 )
 

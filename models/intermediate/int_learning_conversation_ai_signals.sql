@@ -41,7 +41,7 @@ per_conversation as (
 
 ),
 
-final as (
+confidences as (
 
     select
         conversation_id,
@@ -58,6 +58,19 @@ final as (
             when ai_intent_confidence is not null then 'intent_classified'
         end as confidence_source
     from per_conversation
+
+),
+
+final as (
+
+    select
+        confidences.*,
+        -- decile k holds confidence in [(k-1)/10, k/10); a confidence of exactly 1 is in decile 10
+        case
+            when ai_confidence >= 1 then 10
+            else cast(floor(ai_confidence * 10) as {{ dbt.type_int() }}) + 1
+        end as ai_confidence_decile
+    from confidences
 
 )
 

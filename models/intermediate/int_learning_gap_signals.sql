@@ -86,7 +86,7 @@ final as (
         unioned.signal_id,
         unioned.signal_type,
         unioned.conversation_id,
-        coalesce(facts.intent, 'unknown') as intent,
+        facts.intent_label as intent,
         facts.channel,
         unioned.signal_at,
         cast({{ dbt.date_trunc('week', 'unioned.signal_at') }} as date) as signal_week,

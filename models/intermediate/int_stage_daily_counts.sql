@@ -1,5 +1,4 @@
 {%- set double = supportmetrics.type_double() %}
-{%- set satisfied = var('satisfied_csat_min_score') %}
 {%- set counts_by_source = {
     'conversation_counts': [
         'conversations',
@@ -43,9 +42,15 @@ ai_events as (
 
 ),
 
+drafts as (
+
+    select * from {{ ref('int_ai_drafts') }}
+
+),
+
 qa_reviews as (
 
-    select * from {{ ref('stg_helpdesk__qa_reviews') }}
+    select * from {{ ref('int_qa_reviews_scored') }}
 
 ),
 
@@ -55,15 +60,9 @@ work_sessions as (
 
 ),
 
-ticket_events as (
+routing as (
 
-    select * from {{ ref('stg_helpdesk__ticket_events') }}
-
-),
-
-agents as (
-
-    select * from {{ ref('stg_helpdesk__agents') }}
+    select * from {{ ref('int_conversation_routing') }}
 
 ),
 
@@ -87,45 +86,6 @@ worked as (
 
 ),
 
-agent_queues as (
-
-    select
-        lower(agent_id) as assignee_key,
-        agent_type,
-        team
-    from agents
-
-),
-
-human_assignments as (
-
-    select
-        ticket_events.conversation_id,
-        coalesce(lower(agent_queues.team), ticket_events.to_value) as queue,
-        row_number() over (
-            partition by ticket_events.conversation_id order by ticket_events.created_at, ticket_events.event_id
-        ) as assignment_sequence,
-        count(*) over (partition by ticket_events.conversation_id) as assignment_count
-    from ticket_events
-    left join agent_queues
-        on ticket_events.to_value = agent_queues.assignee_key
-    where ticket_events.event_type = 'assignment'
-        and ticket_events.to_value is not null
-        and coalesce(agent_queues.agent_type, 'human') = 'human'
-
-),
-
-routing as (
-
-    select
-        conversation_id,
-        max(case when assignment_sequence = 1 then queue end) = max(case when assignment_sequence = assignment_count then queue end)
-            as is_correctly_routed
-    from human_assignments
-    group by 1
-
-),
-
 {# ------------------------------------------------------------ counts by their own date #}
 
 conversation_counts as (
@@ -135,6 +95,7 @@ conversation_counts as (
         facts.created_date as activity_date,
         facts.channel,
         facts.intent,
+        facts.intent_label,
         count(*) as conversations,
         sum(case when facts.is_ai_involved then 1 else 0 end) as ai_involved_conversations,
         sum(case when facts.is_ai_involved or ai_event_conversations.conversation_id is not null then 1 else 0 end)
@@ -146,14 +107,14 @@ conversation_counts as (
             as judged_ai_involved_conversations,
         sum(case when facts.is_truly_resolved then 1 else 0 end) as truly_resolved_conversations,
         sum(case when facts.csat_score is not null then 1 else 0 end) as csat_responses,
-        sum(case when facts.csat_score >= {{ satisfied }} then 1 else 0 end) as csat_satisfied_responses,
+        sum(case when facts.is_csat_satisfied then 1 else 0 end) as csat_satisfied_responses,
         sum(case when facts.handling_path = 'ai_only' and facts.csat_score is not null then 1 else 0 end)
             as ai_only_responses,
-        sum(case when facts.handling_path = 'ai_only' and facts.csat_score >= {{ satisfied }} then 1 else 0 end)
+        sum(case when facts.handling_path = 'ai_only' and facts.is_csat_satisfied then 1 else 0 end)
             as ai_only_satisfied_responses,
         sum(case when facts.handling_path = 'human_only' and facts.csat_score is not null then 1 else 0 end)
             as human_only_responses,
-        sum(case when facts.handling_path = 'human_only' and facts.csat_score >= {{ satisfied }} then 1 else 0 end)
+        sum(case when facts.handling_path = 'human_only' and facts.is_csat_satisfied then 1 else 0 end)
             as human_only_satisfied_responses,
         count(worked.conversation_id) as worked_conversations,
         sum(worked.handle_seconds) as handle_seconds,
@@ -166,7 +127,7 @@ conversation_counts as (
         on facts.conversation_id = worked.conversation_id
     left join routing
         on facts.conversation_id = routing.conversation_id
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
@@ -174,17 +135,17 @@ draft_counts as (
 
     -- dated by the draft_suggested event
     select
-        cast({{ dbt.date_trunc('day', 'ai_events.created_at') }} as date) as activity_date,
+        cast({{ dbt.date_trunc('day', 'drafts.created_at') }} as date) as activity_date,
         facts.channel,
         facts.intent,
+        facts.intent_label,
         count(*) as drafts,
-        sum(case when ai_events.draft_outcome = 'sent_as_is' then 1 else 0 end) as drafts_sent_as_is,
-        sum(case when ai_events.draft_outcome in ('sent_as_is', 'edited') then 1 else 0 end) as drafts_matched
-    from ai_events
+        sum(case when drafts.is_accepted then 1 else 0 end) as drafts_sent_as_is,
+        sum(case when drafts.is_matched then 1 else 0 end) as drafts_matched
+    from drafts
     left join facts
-        on ai_events.conversation_id = facts.conversation_id
-    where ai_events.event_type = 'draft_suggested'
-    group by 1, 2, 3
+        on drafts.conversation_id = facts.conversation_id
+    group by 1, 2, 3, 4
 
 ),
 
@@ -195,15 +156,15 @@ qa_counts as (
         cast({{ dbt.date_trunc('day', 'qa_reviews.reviewed_at') }} as date) as activity_date,
         facts.channel,
         facts.intent,
+        facts.intent_label,
         count(*) as scored_ai_reviews,
-        sum(case when qa_reviews.accuracy_score >= {{ var('qa_accuracy_ok_min_score') }} then 1 else 0 end)
-            as accuracy_ok_ai_reviews
+        sum(case when qa_reviews.is_accuracy_ok then 1 else 0 end) as accuracy_ok_ai_reviews
     from qa_reviews
     inner join facts
         on qa_reviews.conversation_id = facts.conversation_id
     where facts.is_ai_involved
         and qa_reviews.accuracy_score is not null
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
@@ -214,12 +175,13 @@ labour_counts as (
         cast({{ dbt.date_trunc('day', 'work_sessions.started_at') }} as date) as activity_date,
         facts.channel,
         facts.intent,
+        facts.intent_label,
         sum(work_sessions.labour_cost_usd) as labour_cost_usd,
         sum(case when work_sessions.has_hourly_cost then work_sessions.handle_hours else 0 end) as priced_handle_hours
     from work_sessions
     left join facts
         on work_sessions.conversation_id = facts.conversation_id
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
@@ -236,7 +198,8 @@ unioned as (
             {%- endfor %}
             activity_date,
             channel,
-            intent
+            intent,
+            intent_label
         from {{ source }}
         {{ 'union all' if not loop.last }}
     {%- endfor %}
@@ -249,6 +212,7 @@ final as (
         activity_date,
         channel,
         intent,
+        intent_label,
         {%- for column in all_counts if column not in doubles %}
             cast(coalesce(sum({{ column }}), 0) as {{ dbt.type_bigint() }}) as {{ column }},
         {%- endfor %}
@@ -257,7 +221,7 @@ final as (
         {%- endfor %}
         sum({{ doubles[-1] }}) as {{ doubles[-1] }}
     from unioned
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 )
 

@@ -12,9 +12,9 @@ final as (
         -- ids
         conversation_id,
 
-        -- dimensions (intent 'unknown' when null, as in fct_resolution_quality)
+        -- dimensions (intent 'unknown' when null: the facts' intent_label)
         channel,
-        coalesce(intent, 'unknown') as intent,
+        intent_label as intent,
         priority,
         account_segment,
         handling_path,
@@ -37,7 +37,7 @@ final as (
         is_pending_window,
         is_abandoned,
         csat_score is not null as has_csat_response,
-        coalesce(csat_score >= {{ var('satisfied_csat_min_score') }}, false) as is_csat_satisfied,
+        is_csat_satisfied,
 
         -- booleans: window-judged flags (false while is_pending_window)
         not is_pending_window as is_judged,

@@ -16,6 +16,8 @@ responses as (
         handling_path as csat_stream,
         channel,
         csat_score,
+        is_csat_satisfied,
+        has_low_csat,
         created_date
     from facts
     where csat_score is not null
@@ -37,8 +39,8 @@ final as (
         csat_score,
 
         -- booleans
-        csat_score >= {{ var('satisfied_csat_min_score') }} as is_satisfied,
-        csat_score <= {{ var('low_csat_max_score') }} as is_low_score,
+        is_csat_satisfied as is_satisfied,
+        has_low_csat as is_low_score,
 
         -- dates
         created_date

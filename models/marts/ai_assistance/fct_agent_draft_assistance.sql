@@ -1,11 +1,11 @@
 {%- set grains = ['week', 'month'] %}
-{%- set slices = {'overall': "'all'", 'channel': "coalesce(channel, 'unknown')"} %}
+{%- set slices = {'overall': "'all'", 'channel': 'channel'} %}
 
 with
 
-ai_events as (
+ai_drafts as (
 
-    select * from {{ ref('stg_helpdesk__ai_events') }}
+    select * from {{ ref('int_ai_drafts') }}
 
 ),
 
@@ -18,32 +18,31 @@ facts as (
 drafts as (
 
     select
-        ai_events.ai_event_id,
-        ai_events.created_at,
-        ai_events.draft_outcome,
+        ai_drafts.ai_event_id,
+        ai_drafts.created_at,
+        ai_drafts.is_accepted,
+        ai_drafts.is_edited,
+        ai_drafts.is_matched,
+        ai_drafts.is_rewritten,
+        ai_drafts.is_discarded,
+        ai_drafts.has_no_outcome,
         facts.channel
-    from ai_events
+    from ai_drafts
     left join facts
-        on ai_events.conversation_id = facts.conversation_id
-    where ai_events.event_type = 'draft_suggested'
+        on ai_drafts.conversation_id = facts.conversation_id
 
 ),
 
 sliced as (
 
-    {%- for grain in grains %}
-        {%- set grain_loop = loop %}
-        {%- for slice_dimension, slice_expression in slices.items() %}
-            select
-                '{{ grain }}' as period_grain,
-                cast({{ dbt.date_trunc(grain, 'created_at') }} as date) as period_start,
-                '{{ slice_dimension }}' as slice_dimension,
-                cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-                draft_outcome
-            from drafts
-            {{ 'union all' if not (grain_loop.last and loop.last) }}
-        {%- endfor %}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('drafts', slices, [
+        'is_accepted',
+        'is_edited',
+        'is_matched',
+        'is_rewritten',
+        'is_discarded',
+        'has_no_outcome',
+    ], grains=grains, period_column='created_at') }}
 
 ),
 
@@ -55,11 +54,12 @@ aggregated as (
         slice_dimension,
         slice_value,
         count(*) as drafts_suggested,
-        sum(case when draft_outcome = 'sent_as_is' then 1 else 0 end) as drafts_sent_as_is,
-        sum(case when draft_outcome = 'edited' then 1 else 0 end) as drafts_edited,
-        sum(case when draft_outcome = 'rewritten' then 1 else 0 end) as drafts_rewritten,
-        sum(case when draft_outcome = 'discarded' then 1 else 0 end) as drafts_discarded,
-        sum(case when draft_outcome is null then 1 else 0 end) as drafts_without_outcome
+        sum(case when is_accepted then 1 else 0 end) as drafts_sent_as_is,
+        sum(case when is_edited then 1 else 0 end) as drafts_edited,
+        sum(case when is_rewritten then 1 else 0 end) as drafts_rewritten,
+        sum(case when is_discarded then 1 else 0 end) as drafts_discarded,
+        sum(case when has_no_outcome then 1 else 0 end) as drafts_without_outcome,
+        sum(case when is_matched then 1 else 0 end) as drafts_matched
     from sliced
     group by 1, 2, 3, 4
 
@@ -68,11 +68,20 @@ aggregated as (
 final as (
 
     select
-        aggregated.*,
-        drafts_sent_as_is + drafts_edited as drafts_matched,
+        period_grain,
+        period_start,
+        slice_dimension,
+        slice_value,
+        drafts_suggested,
+        drafts_sent_as_is,
+        drafts_edited,
+        drafts_rewritten,
+        drafts_discarded,
+        drafts_without_outcome,
+        drafts_matched,
         cast(drafts_sent_as_is as {{ supportmetrics.type_double() }}) / nullif(drafts_suggested, 0)
             as draft_acceptance_rate,
-        cast(drafts_sent_as_is + drafts_edited as {{ supportmetrics.type_double() }}) / nullif(drafts_suggested, 0)
+        cast(drafts_matched as {{ supportmetrics.type_double() }}) / nullif(drafts_suggested, 0)
             as draft_match_rate
     from aggregated
 

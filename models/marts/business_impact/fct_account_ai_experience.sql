@@ -32,7 +32,8 @@ flagged as (
         -- a bad AI experience: a judged AI conversation that was a false deflection or got a low CSAT
         is_ai_involved and not is_pending_window
         and (resolution_state = 'false_deflection' or has_low_csat) as is_bad_ai_experience,
-        case when is_ai_involved then csat_score end as ai_csat_score
+        case when is_ai_involved then csat_score end as ai_csat_score,
+        is_ai_involved and is_csat_satisfied as is_ai_csat_satisfied
     from facts
     where account_id is not null
 
@@ -47,7 +48,7 @@ account_stats as (
         sum(case when is_judged_ai then 1 else 0 end) as judged_ai_conversations,
         sum(case when is_truly_resolved then 1 else 0 end) as truly_resolved_conversations,
         count(ai_csat_score) as ai_csat_responses,
-        sum(case when ai_csat_score >= {{ var('satisfied_csat_min_score') }} then 1 else 0 end) as ai_csat_satisfied_responses,
+        sum(case when is_ai_csat_satisfied then 1 else 0 end) as ai_csat_satisfied_responses,
         sum(ai_csat_score) as ai_csat_score_sum,
         sum(case when is_judged_ai and is_high_stakes then 1 else 0 end) as high_stakes_judged_ai_conversations,
         sum(case when is_bad_ai_experience then 1 else 0 end) as bad_ai_experiences,

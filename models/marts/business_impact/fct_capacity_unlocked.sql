@@ -22,7 +22,7 @@ month_intents as (
 
     select
         cast({{ dbt.date_trunc('month', 'created_at') }} as date) as capacity_month,
-        coalesce(intent, 'unknown') as intent,
+        intent_label as intent,
         count(*) as conversations,
         sum(case when is_deflected then 1 else 0 end) as deflected_conversations,
         sum(case when is_truly_resolved then 1 else 0 end) as truly_resolved_conversations

@@ -11,25 +11,19 @@ experience as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-
-        select
-            cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
-            '{{ slice_dimension }}' as slice_dimension,
-            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-            is_ai_involved,
-            is_deflected,
-            is_abandoned,
-            drop_off_turn
-        from experience
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('experience', slices, [
+        'is_ai_involved',
+        'is_deflected',
+        'is_abandoned',
+        'drop_off_turn',
+    ], grains=['month']) }}
 
 ),
 
 aggregated as (
 
     select
+        period_grain,
         period_start,
         slice_dimension,
         slice_value,
@@ -40,14 +34,13 @@ aggregated as (
         avg(cast(drop_off_turn as {{ double }})) as avg_drop_off_turn,
         {{ supportmetrics.median('drop_off_turn') }} as median_drop_off_turn
     from sliced
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 final as (
 
     select
-        'month' as period_grain,
         aggregated.*,
         cast(abandoned_conversations as {{ double }}) / nullif(ai_involved_conversations, 0) as abandonment_rate,
         cast(abandoned_conversations as {{ double }}) / nullif(deflected_conversations, 0) as abandoned_share_of_deflected,

@@ -11,25 +11,19 @@ experience as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-
-        select
-            cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
-            '{{ slice_dimension }}' as slice_dimension,
-            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-            is_ai_involved,
-            is_abandoned,
-            ai_message_count,
-            drop_off_turn
-        from experience
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('experience', slices, [
+        'is_ai_involved',
+        'is_abandoned',
+        'ai_message_count',
+        'drop_off_turn',
+    ], grains=['month']) }}
 
 ),
 
 abandoned_by_turn as (
 
     select
+        period_grain,
         period_start,
         slice_dimension,
         slice_value,
@@ -37,7 +31,7 @@ abandoned_by_turn as (
         count(*) as abandoned_conversations
     from sliced
     where is_abandoned
-    group by 1, 2, 3, 4
+    group by 1, 2, 3, 4, 5
 
 ),
 
@@ -75,7 +69,7 @@ reached as (
 final as (
 
     select
-        'month' as period_grain,
+        abandoned_by_turn.period_grain,
         abandoned_by_turn.period_start,
         abandoned_by_turn.slice_dimension,
         abandoned_by_turn.slice_value,

@@ -133,7 +133,7 @@ final as (
         facts.conversation_id,
         facts.created_date,
         facts.channel,
-        coalesce(facts.intent, 'unknown') as intent,
+        facts.intent_label as intent,
         facts.priority,
         facts.account_segment,
         facts.handling_path,

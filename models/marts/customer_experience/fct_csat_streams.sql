@@ -21,21 +21,11 @@ streams as (
 
 sliced as (
 
-    {%- for grain in grains %}
-        {%- set grain_loop = loop %}
-        {%- for slice_dimension, slice_expression in slices.items() %}
-
-            select
-                '{{ grain }}' as period_grain,
-                cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start,
-                '{{ slice_dimension }}' as slice_dimension,
-                cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-                handling_path,
-                csat_score
-            from facts
-            {{ 'union all' if not (grain_loop.last and loop.last) }}
-        {%- endfor %}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('facts', slices, [
+        'handling_path',
+        'csat_score',
+        'is_csat_satisfied',
+    ], grains=grains) }}
 
 ),
 
@@ -61,7 +51,7 @@ aggregated as (
         streams.stream,
         count(*) as conversations,
         count(sliced.csat_score) as responses,
-        count(case when sliced.csat_score >= {{ var('satisfied_csat_min_score') }} then 1 end) as satisfied_responses,
+        count(case when sliced.is_csat_satisfied then 1 end) as satisfied_responses,
         cast(sum(sliced.csat_score) as {{ dbt.type_bigint() }}) as score_sum
     from sliced
     inner join streams

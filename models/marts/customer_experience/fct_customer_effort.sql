@@ -16,26 +16,20 @@ experience as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-
-        select
-            cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
-            '{{ slice_dimension }}' as slice_dimension,
-            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-            has_helpful_answer,
-            customer_messages_before_helpful_answer,
-            rephrase_count,
-            is_issue_continuation,
-            is_channel_switch
-        from experience
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('experience', slices, [
+        'has_helpful_answer',
+        'customer_messages_before_helpful_answer',
+        'rephrase_count',
+        'is_issue_continuation',
+        'is_channel_switch',
+    ], grains=['month']) }}
 
 ),
 
 aggregated as (
 
     select
+        period_grain,
         period_start,
         slice_dimension,
         slice_value,
@@ -51,14 +45,13 @@ aggregated as (
         count(case when is_issue_continuation then 1 end) as issue_continuation_conversations,
         count(case when is_channel_switch then 1 end) as channel_switch_conversations
     from sliced
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 final as (
 
     select
-        'month' as period_grain,
         aggregated.*,
         cast(rephrases as {{ double }}) / nullif(conversations, 0) as rephrases_per_conversation,
         cast(rephrase_conversations as {{ double }}) / nullif(conversations, 0) as rephrase_rate,

@@ -12,26 +12,20 @@ experience as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-
-        select
-            cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
-            '{{ slice_dimension }}' as slice_dimension,
-            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-            sentiment_trajectory,
-            sentiment_trajectory != 'not_measurable' as is_measurable,
-            is_started_negative,
-            last_customer_sentiment_source,
-            sentiment_change
-        from experience
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('experience', slices, [
+        'sentiment_trajectory',
+        "sentiment_trajectory != 'not_measurable' as is_measurable",
+        'is_started_negative',
+        'last_customer_sentiment_source',
+        'sentiment_change',
+    ], grains=['month']) }}
 
 ),
 
 aggregated as (
 
     select
+        period_grain,
         period_start,
         slice_dimension,
         slice_value,
@@ -45,14 +39,13 @@ aggregated as (
             as lexicon_scored_conversations,
         avg(case when is_measurable then sentiment_change end) as avg_sentiment_change
     from sliced
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 final as (
 
     select
-        'month' as period_grain,
         aggregated.*,
         {%- for trajectory in trajectories %}
             cast({{ trajectory }}_conversations as {{ double }}) / nullif(measurable_conversations, 0) as {{ trajectory }}_rate,

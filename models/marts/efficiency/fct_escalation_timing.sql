@@ -1,4 +1,4 @@
-{%- set slices = {'overall': "'all'", 'channel': 'channel', 'intent': "coalesce(intent, 'unknown')"} %}
+{%- set slices = {'overall': "'all'", 'channel': 'channel', 'intent': 'intent'} %}
 
 with
 
@@ -22,14 +22,14 @@ first_handoffs as (
         ai_turns_before_handoff,
         seconds_before_handoff
     from handoffs
-    where handoff_sequence = 1
+    where is_first_handoff
 
 ),
 
 conversations as (
 
     select
-        cast({{ dbt.date_trunc('month', 'facts.created_date') }} as date) as period_start,
+        facts.created_date,
         facts.channel,
         facts.intent,
         facts.is_ai_involved,
@@ -46,27 +46,21 @@ conversations as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-
-        select
-            period_start,
-            '{{ slice_dimension }}' as slice_dimension,
-            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-            is_ai_involved,
-            is_escalated,
-            is_timed_escalation,
-            is_implicit_escalation,
-            ai_turns_before_handoff,
-            seconds_before_handoff
-        from conversations
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('conversations', slices, [
+        'is_ai_involved',
+        'is_escalated',
+        'is_timed_escalation',
+        'is_implicit_escalation',
+        'ai_turns_before_handoff',
+        'seconds_before_handoff',
+    ], grains=['month']) }}
 
 ),
 
 aggregated as (
 
     select
+        period_grain,
         period_start,
         slice_dimension,
         slice_value,
@@ -81,14 +75,13 @@ aggregated as (
         {{ supportmetrics.median('seconds_before_handoff') }} as median_seconds_before_handoff,
         {{ supportmetrics.percentile('seconds_before_handoff', 0.9) }} as p90_seconds_before_handoff
     from sliced
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 final as (
 
     select
-        'month' as period_grain,
         aggregated.*,
         cast(escalated_conversations as {{ supportmetrics.type_double() }})
         / nullif(ai_involved_conversations, 0) as escalation_rate

@@ -29,18 +29,12 @@ measured as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-
-        select
-            period_start,
-            '{{ slice_dimension }}' as slice_dimension,
-            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-            handling_path,
-            is_ai_involved,
-            first_response_seconds
-        from measured
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('measured', slices, [
+        'period_start',
+        'handling_path',
+        'is_ai_involved',
+        'first_response_seconds',
+    ]) }}
 
 ),
 

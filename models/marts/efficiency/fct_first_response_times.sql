@@ -1,5 +1,5 @@
 {%- set slices = {'overall': "'all'", 'channel': 'channel'} %}
-{%- set paths = {'path': 'handling_path', 'all': "'all'"} %}
+{%- set paths = ['handling_path', "'all'"] %}
 
 with
 
@@ -27,22 +27,12 @@ durations as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-        {%- set slice_loop = loop %}
-        {%- for path_key, path_expression in paths.items() %}
-
-            select
-                period_start,
-                '{{ slice_dimension }}' as slice_dimension,
-                cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-                cast({{ path_expression }} as {{ dbt.type_string() }}) as handling_path,
-                first_response_seconds,
-                first_human_response_seconds,
-                resolution_seconds
-            from durations
-            {{ 'union all' if not (slice_loop.last and loop.last) }}
-        {%- endfor %}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('durations', slices, [
+        'period_start',
+        'first_response_seconds',
+        'first_human_response_seconds',
+        'resolution_seconds',
+    ], cross={'handling_path': paths}) }}
 
 ),
 

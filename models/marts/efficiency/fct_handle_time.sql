@@ -1,5 +1,5 @@
-{%- set slices = {'overall': "'all'", 'channel': 'channel', 'intent': "coalesce(intent, 'unknown')"} %}
-{%- set paths = {'path': 'handling_path', 'all': "'all'"} %}
+{%- set slices = {'overall': "'all'", 'channel': 'channel', 'intent': 'intent'} %}
+{%- set paths = ['handling_path', "'all'"] %}
 
 with
 
@@ -49,21 +49,11 @@ conversations as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-        {%- set slice_loop = loop %}
-        {%- for path_key, path_expression in paths.items() %}
-
-            select
-                period_start,
-                '{{ slice_dimension }}' as slice_dimension,
-                cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-                cast({{ path_expression }} as {{ dbt.type_string() }}) as handling_path,
-                work_sessions,
-                handle_seconds
-            from conversations
-            {{ 'union all' if not (slice_loop.last and loop.last) }}
-        {%- endfor %}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('conversations', slices, [
+        'period_start',
+        'work_sessions',
+        'handle_seconds',
+    ], cross={'handling_path': paths}) }}
 
 ),
 

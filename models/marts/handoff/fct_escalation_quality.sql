@@ -67,20 +67,14 @@ judged as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-
-        select
-            period_start,
-            '{{ slice_dimension }}' as slice_dimension,
-            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-            is_ai_involved,
-            is_escalated,
-            escalation_assessment,
-            is_reviewed,
-            is_correct_decision
-        from judged
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('judged', slices, [
+        'period_start',
+        'is_ai_involved',
+        'is_escalated',
+        'escalation_assessment',
+        'is_reviewed',
+        'is_correct_decision',
+    ]) }}
 
 ),
 

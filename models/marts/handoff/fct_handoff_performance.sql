@@ -1,7 +1,7 @@
 {%- set slices = {
     'overall': "'all'",
     'channel': 'channel',
-    'intent': "coalesce(intent, 'unknown')",
+    'intent': 'intent',
     'trigger': 'handoff_trigger',
 } %}
 
@@ -40,21 +40,15 @@ dated as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-
-        select
-            period_start,
-            '{{ slice_dimension }}' as slice_dimension,
-            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-            is_implicit,
-            has_context_summary,
-            has_human_reply,
-            wait_seconds,
-            is_context_preserved,
-            is_customer_asked_to_repeat
-        from dated
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('dated', slices, [
+        'period_start',
+        'is_implicit',
+        'has_context_summary',
+        'has_human_reply',
+        'wait_seconds',
+        'is_context_preserved',
+        'is_customer_asked_to_repeat',
+    ]) }}
 
 ),
 

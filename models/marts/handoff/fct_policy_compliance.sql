@@ -1,9 +1,9 @@
 {%- set slices = {
-    'overall': ("'all'", 'is_must_escalate'),
-    'channel': ('channel', 'is_must_escalate'),
-    'rule_type:keyword': ("'keyword'", 'is_keyword_match'),
-    'rule_type:refund_amount': ("'refund_amount'", 'is_refund_match'),
+    'overall': {'value': "'all'", 'where': "rule_type = 'any'"},
+    'channel': {'value': 'channel', 'where': "rule_type = 'any'"},
+    'rule_type': {'value': 'rule_type', 'where': "rule_type != 'any'"},
 } %}
+{%- set rules = {'any': 'is_must_escalate', 'keyword': 'is_keyword_match', 'refund_amount': 'is_refund_match'} %}
 
 with
 
@@ -47,19 +47,29 @@ ai_conversations as (
 
 ),
 
-sliced as (
+rule_matches as (
 
-    {%- for slice_key, (slice_expression, match_column) in slices.items() %}
-
+    -- one row per AI conversation and rule type ('any' = any must-escalate rule matched)
+    {%- for rule_type, match_column in rules.items() %}
         select
             period_start,
-            '{{ slice_key.split(':')[0] }}' as slice_dimension,
-            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
+            channel,
             is_escalated,
+            '{{ rule_type }}' as rule_type,
             {{ match_column }} as is_match
         from ai_conversations
         {{ 'union all' if not loop.last }}
     {%- endfor %}
+
+),
+
+sliced as (
+
+    {{ supportmetrics.slice_fanout('rule_matches', slices, [
+        'period_start',
+        'is_escalated',
+        'is_match',
+    ]) }}
 
 ),
 

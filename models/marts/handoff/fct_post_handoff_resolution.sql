@@ -1,4 +1,4 @@
-{%- set slices = {'overall': "'all'", 'intent': "coalesce(intent, 'unknown')"} %}
+{%- set slices = {'overall': "'all'", 'intent': 'intent'} %}
 
 with
 
@@ -20,14 +20,14 @@ first_handoffs as (
         conversation_id,
         handoff_to_resolution_seconds
     from handoffs
-    where handoff_sequence = 1
+    where is_first_handoff
 
 ),
 
 measured as (
 
     select
-        cast({{ dbt.date_trunc('month', 'facts.created_date') }} as date) as period_start,
+        facts.created_date,
         facts.intent,
         case
             when facts.is_escalated and first_handoffs.handoff_to_resolution_seconds >= 0
@@ -45,23 +45,17 @@ measured as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-
-        select
-            period_start,
-            '{{ slice_dimension }}' as slice_dimension,
-            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-            post_handoff_resolution_seconds,
-            human_direct_resolution_seconds
-        from measured
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('measured', slices, [
+        'post_handoff_resolution_seconds',
+        'human_direct_resolution_seconds',
+    ], grains=['month']) }}
 
 ),
 
 aggregated as (
 
     select
+        period_grain,
         period_start,
         slice_dimension,
         slice_value,
@@ -72,14 +66,13 @@ aggregated as (
         {{ supportmetrics.median('human_direct_resolution_seconds') }} as median_human_direct_resolution_seconds,
         {{ supportmetrics.percentile('human_direct_resolution_seconds', 0.9) }} as p90_human_direct_resolution_seconds
     from sliced
-    group by 1, 2, 3
+    group by 1, 2, 3, 4
 
 ),
 
 final as (
 
     select
-        'month' as period_grain,
         aggregated.*,
         slice_dimension = 'intent' as is_same_intent_comparison,
         median_post_handoff_resolution_seconds - median_human_direct_resolution_seconds

@@ -30,11 +30,7 @@ judged as (
 
     select
         ai_signals.ai_confidence,
-        -- decile k holds confidence in [(k-1)/10, k/10); a confidence of exactly 1 is in decile 10
-        case
-            when ai_signals.ai_confidence >= 1 then 10
-            else cast(floor(ai_signals.ai_confidence * 10) as {{ dbt.type_int() }}) + 1
-        end as confidence_decile,
+        ai_signals.ai_confidence_decile as confidence_decile,
         facts.is_truly_resolved,
         ai_signals.ai_confidence >= {{ threshold }} as is_high_confidence
     from facts

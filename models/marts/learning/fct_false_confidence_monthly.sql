@@ -19,10 +19,7 @@ judged as (
     select
         cast({{ dbt.date_trunc('month', 'facts.created_at') }} as date) as created_month,
         ai_signals.ai_confidence,
-        case
-            when ai_signals.ai_confidence >= 1 then 10
-            else cast(floor(ai_signals.ai_confidence * 10) as {{ dbt.type_int() }}) + 1
-        end as confidence_decile,
+        ai_signals.ai_confidence_decile as confidence_decile,
         facts.is_truly_resolved,
         ai_signals.ai_confidence >= {{ threshold }} as is_high_confidence
     from facts

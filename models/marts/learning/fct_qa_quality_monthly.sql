@@ -1,10 +1,14 @@
 {%- set trailing_days = var('assessment_trailing_days') %}
+{%- set review_slices = {
+    'overall': "'all'",
+    'channel': {'value': 'channel', 'where': 'channel is not null'},
+} %}
 
 with
 
 qa_reviews as (
 
-    select * from {{ ref('stg_helpdesk__qa_reviews') }}
+    select * from {{ ref('int_qa_reviews_scored') }}
 
 ),
 
@@ -23,6 +27,7 @@ reviews as (
         facts.channel,
         coalesce(facts.is_ai_involved, false) as is_ai_review,
         qa_reviews.accuracy_score,
+        qa_reviews.is_accuracy_ok,
         qa_reviews.completeness_score,
         qa_reviews.tone_score,
         qa_reviews.has_critical_error
@@ -68,18 +73,16 @@ periods as (
 
 sliced_reviews as (
 
-    select
-        'overall' as slice_dimension,
-        'all' as slice_value,
-        reviews.*
-    from reviews
-    union all
-    select
-        'channel' as slice_dimension,
-        reviews.channel as slice_value,
-        reviews.*
-    from reviews
-    where reviews.channel is not null
+    {{ supportmetrics.slice_fanout('reviews', review_slices, [
+        'review_id',
+        'reviewed_at',
+        'is_ai_review',
+        'accuracy_score',
+        'is_accuracy_ok',
+        'completeness_score',
+        'tone_score',
+        'has_critical_error',
+    ]) }}
 
 ),
 
@@ -98,13 +101,8 @@ in_month as (
         sum(case when sliced_reviews.is_ai_review then sliced_reviews.tone_score end) as ai_tone_score_sum,
         sum(sliced_reviews.accuracy_score) as accuracy_score_sum,
         count(sliced_reviews.accuracy_score) as scored_reviews,
-        sum(
-            case
-                when sliced_reviews.is_ai_review and sliced_reviews.accuracy_score >= {{ var('qa_accuracy_ok_min_score') }}
-                    then 1
-                else 0
-            end
-        ) as accuracy_ok_ai_reviews,
+        sum(case when sliced_reviews.is_ai_review and sliced_reviews.is_accuracy_ok then 1 else 0 end)
+            as accuracy_ok_ai_reviews,
         sum(case when sliced_reviews.is_ai_review and sliced_reviews.has_critical_error then 1 else 0 end)
             as critical_ai_errors
     from periods

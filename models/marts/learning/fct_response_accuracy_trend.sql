@@ -2,7 +2,7 @@ with
 
 qa_reviews as (
 
-    select * from {{ ref('stg_helpdesk__qa_reviews') }}
+    select * from {{ ref('int_qa_reviews_scored') }}
 
 ),
 
@@ -28,8 +28,9 @@ ai_reviews as (
 
     select
         cast({{ dbt.date_trunc('month', 'qa_reviews.reviewed_at') }} as date) as accuracy_month,
-        coalesce(facts.intent, 'unknown') as intent,
-        qa_reviews.accuracy_score
+        facts.intent_label as intent,
+        qa_reviews.accuracy_score,
+        qa_reviews.is_accuracy_ok
     from qa_reviews
     inner join facts
         on qa_reviews.conversation_id = facts.conversation_id
@@ -41,7 +42,7 @@ ai_feedback as (
 
     select
         cast({{ dbt.date_trunc('month', 'feedback.created_at') }} as date) as accuracy_month,
-        coalesce(facts.intent, 'unknown') as intent,
+        facts.intent_label as intent,
         feedback.is_helpful
     from feedback
     inner join messages
@@ -60,7 +61,7 @@ review_months as (
         count(*) as ai_reviews,
         count(accuracy_score) as scored_ai_reviews,
         sum(accuracy_score) as accuracy_score_sum,
-        sum(case when accuracy_score >= {{ var('qa_accuracy_ok_min_score') }} then 1 else 0 end) as accuracy_ok_reviews
+        sum(case when is_accuracy_ok then 1 else 0 end) as accuracy_ok_reviews
     from ai_reviews
     group by 1, 2
 

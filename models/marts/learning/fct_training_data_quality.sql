@@ -1,10 +1,10 @@
-{%- set slices = {'overall': "'all'", 'intent': "coalesce(intent, 'unknown')"} %}
+{%- set slices = {'overall': "'all'", 'intent': 'intent'} %}
 
 with
 
 qa_reviews as (
 
-    select * from {{ ref('stg_helpdesk__qa_reviews') }}
+    select * from {{ ref('int_qa_reviews_scored') }}
 
 ),
 
@@ -16,22 +16,12 @@ facts as (
 
 latest_review as (
 
-    -- a conversation reviewed more than once is judged by its latest review
     select
         conversation_id,
-        accuracy_score,
+        is_accuracy_ok,
         has_critical_error
-    from (
-        select
-            conversation_id,
-            accuracy_score,
-            has_critical_error,
-            row_number() over (
-                partition by conversation_id order by reviewed_at desc, review_id desc
-            ) as review_rank
-        from qa_reviews
-    ) as ranked
-    where review_rank = 1
+    from qa_reviews
+    where is_latest_review
 
 ),
 
@@ -41,7 +31,7 @@ reviewed as (
         cast({{ dbt.date_trunc('month', 'facts.created_at') }} as date) as created_month,
         facts.intent,
         facts.is_truly_resolved,
-        coalesce(latest_review.accuracy_score >= {{ var('qa_accuracy_ok_min_score') }}, false) as is_accurate,
+        coalesce(latest_review.is_accuracy_ok, false) as is_accurate,
         latest_review.has_critical_error
     from facts
     inner join latest_review
@@ -53,17 +43,12 @@ reviewed as (
 
 sliced as (
 
-    {%- for slice_dimension, slice_expression in slices.items() %}
-        select
-            created_month,
-            '{{ slice_dimension }}' as slice_dimension,
-            cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-            is_truly_resolved,
-            is_accurate,
-            has_critical_error
-        from reviewed
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('reviewed', slices, [
+        'created_month',
+        'is_truly_resolved',
+        'is_accurate',
+        'has_critical_error',
+    ]) }}
 
 ),
 

@@ -34,23 +34,7 @@ daily as (
 
 sliced as (
 
-    {%- for grain in grains %}
-        {%- set grain_loop = loop %}
-        {%- for slice_dimension, slice_expression in slices.items() %}
-
-            select
-                '{{ grain }}' as period_grain,
-                cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start,
-                '{{ slice_dimension }}' as slice_dimension,
-                cast({{ slice_expression }} as {{ dbt.type_string() }}) as slice_value,
-                {%- for column in counts %}
-                    {{ column }},
-                {%- endfor %}
-                created_date
-            from daily
-            {{ 'union all' if not (grain_loop.last and loop.last) }}
-        {%- endfor %}
-    {%- endfor %}
+    {{ supportmetrics.slice_fanout('daily', slices, counts + ['created_date'], grains=grains) }}
 
 ),
 

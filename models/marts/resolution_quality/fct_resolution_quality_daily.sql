@@ -11,7 +11,7 @@ flagged as (
     select
         created_date,
         channel,
-        coalesce(intent, 'unknown') as intent,
+        intent_label as intent,
         priority,
         account_segment,
         is_pending_window,

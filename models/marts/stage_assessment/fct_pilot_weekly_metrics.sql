@@ -125,7 +125,7 @@ week_counts as (
     left join pilot_scope
         on daily_counts.intent = pilot_scope.intent
     left join pre_ai_handle_time
-        on coalesce(daily_counts.intent, 'unknown') = pre_ai_handle_time.intent
+        on daily_counts.intent_label = pre_ai_handle_time.intent
     group by 1
 
 ),
