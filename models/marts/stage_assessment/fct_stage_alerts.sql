@@ -1,6 +1,8 @@
 {%- set double = supportmetrics.type_double() %}
 {%- set txt = dbt.type_string() %}
-{%- set min_volume = var('alert_min_daily_volume') %}
+{%- set k = var('alert_control_limit_sigma') %}
+{%- set k_critical = var('alert_critical_control_limit_sigma') %}
+{%- set min_baseline = var('alert_min_baseline_volume') %}
 
 with
 
@@ -83,6 +85,10 @@ rates as (
 
     select
         with_trailing.*,
+        case
+            when scope = 'overall' then {{ var('alert_min_daily_volume') }}
+            else {{ var('alert_min_intent_daily_volume') }}
+        end as min_daily_volume,
         cast(escalated_conversations as {{ double }}) / nullif(ai_involved_conversations, 0) as escalation_rate,
         cast(trailing_escalated_conversations as {{ double }})
         / nullif(trailing_ai_involved_conversations, 0) as trailing_escalation_rate,
@@ -94,7 +100,19 @@ rates as (
 
 ),
 
-escalation_alerts as (
+limits as (
+
+    select
+        rates.*,
+        {{ supportmetrics.binomial_standard_error('trailing_escalation_rate', 'ai_involved_conversations') }}
+            as escalation_standard_error,
+        {{ supportmetrics.binomial_standard_error('trailing_true_resolution_rate', 'judged_ai_involved_conversations') }}
+            as true_resolution_standard_error
+    from rates
+
+),
+
+judged as (
 
     select
         alert_date,
@@ -104,23 +122,19 @@ escalation_alerts as (
         trailing_escalation_rate as baseline_value,
         escalation_rate / trailing_escalation_rate as change_value,
         'ratio' as change_unit,
-        cast({{ var('alert_escalation_spike_multiplier') }} as {{ double }}) as alert_threshold,
+        (trailing_escalation_rate + {{ k }} * escalation_standard_error) / trailing_escalation_rate as alert_threshold,
         ai_involved_conversations as volume,
         trailing_ai_involved_conversations as baseline_volume,
-        case
-            when escalation_rate >= {{ var('alert_escalation_critical_multiplier') }} * trailing_escalation_rate then 'critical'
-            else 'warning'
-        end as severity
-    from rates
-    where scope = 'overall'
-        and ai_involved_conversations >= {{ min_volume }}
-        and trailing_ai_involved_conversations >= {{ min_volume }}
+        trailing_escalation_rate - {{ k }} * escalation_standard_error as lower_control_limit,
+        trailing_escalation_rate + {{ k }} * escalation_standard_error as upper_control_limit,
+        (escalation_rate - trailing_escalation_rate) / escalation_standard_error as control_limit_z
+    from limits
+    where ai_involved_conversations >= min_daily_volume
+        and trailing_ai_involved_conversations >= {{ min_baseline }}
         and trailing_escalation_rate > 0
-        and escalation_rate >= {{ var('alert_escalation_spike_multiplier') }} * trailing_escalation_rate
+        and trailing_escalation_rate < 1
 
-),
-
-resolution_alerts as (
+    union all
 
     select
         alert_date,
@@ -130,18 +144,40 @@ resolution_alerts as (
         trailing_true_resolution_rate as baseline_value,
         100 * (true_resolution_rate - trailing_true_resolution_rate) as change_value,
         'points' as change_unit,
-        cast(-1 * {{ var('alert_true_resolution_drop_points') }} as {{ double }}) as alert_threshold,
+        -100 * {{ k }} * true_resolution_standard_error as alert_threshold,
         judged_ai_involved_conversations as volume,
         trailing_judged_ai_involved_conversations as baseline_volume,
-        case
-            when 100 * (trailing_true_resolution_rate - true_resolution_rate)
-                >= {{ var('alert_true_resolution_critical_drop_points') }} then 'critical'
-            else 'warning'
-        end as severity
-    from rates
-    where judged_ai_involved_conversations >= {{ min_volume }}
-        and trailing_judged_ai_involved_conversations >= {{ min_volume }}
-        and 100 * (trailing_true_resolution_rate - true_resolution_rate) >= {{ var('alert_true_resolution_drop_points') }}
+        trailing_true_resolution_rate - {{ k }} * true_resolution_standard_error as lower_control_limit,
+        trailing_true_resolution_rate + {{ k }} * true_resolution_standard_error as upper_control_limit,
+        (true_resolution_rate - trailing_true_resolution_rate) / true_resolution_standard_error as control_limit_z
+    from limits
+    where judged_ai_involved_conversations >= min_daily_volume
+        and trailing_judged_ai_involved_conversations >= {{ min_baseline }}
+        and trailing_true_resolution_rate > 0
+        and trailing_true_resolution_rate < 1
+
+),
+
+control_alerts as (
+
+    select
+        alert_date,
+        metric,
+        scope,
+        metric_value,
+        baseline_value,
+        change_value,
+        change_unit,
+        alert_threshold,
+        volume,
+        baseline_volume,
+        case when abs(control_limit_z) >= {{ k_critical }} then 'critical' else 'warning' end as severity,
+        lower_control_limit,
+        upper_control_limit,
+        control_limit_z
+    from judged
+    where (metric = 'escalation_rate' and metric_value > upper_control_limit)
+        or (metric = 'true_resolution_rate' and metric_value < lower_control_limit)
 
 ),
 
@@ -150,13 +186,16 @@ weekly as (
     select
         csat_gap.period_start as week_start,
         csat_gap.ai_involved_responses,
+        csat_gap.ai_only_satisfied_responses + csat_gap.ai_then_human_satisfied_responses as ai_involved_satisfied_responses,
         csat_gap.ai_involved_satisfied_rate,
         lag(csat_gap.period_start, 1) over (order by csat_gap.period_start) as previous_week_start,
         lag(csat_gap.ai_involved_satisfied_rate, 1) over (order by csat_gap.period_start) as previous_rate,
         lag(csat_gap.ai_involved_responses, 1) over (order by csat_gap.period_start) as previous_responses,
         lag(csat_gap.period_start, 2) over (order by csat_gap.period_start) as base_week_start,
         lag(csat_gap.ai_involved_satisfied_rate, 2) over (order by csat_gap.period_start) as base_rate,
-        lag(csat_gap.ai_involved_responses, 2) over (order by csat_gap.period_start) as base_responses
+        lag(csat_gap.ai_involved_responses, 2) over (order by csat_gap.period_start) as base_responses,
+        lag(csat_gap.ai_only_satisfied_responses + csat_gap.ai_then_human_satisfied_responses, 2)
+            over (order by csat_gap.period_start) as base_satisfied_responses
     from csat_gap
     cross join data_bounds
     where {{ dbt.dateadd('day', 6, 'csat_gap.period_start') }} <= data_bounds.last_data_date
@@ -179,7 +218,10 @@ csat_alerts as (
         case
             when 100 * (base_rate - ai_involved_satisfied_rate) >= {{ var('alert_csat_critical_drop_points') }} then 'critical'
             else 'warning'
-        end as severity
+        end as severity,
+        cast(null as {{ double }}) as lower_control_limit,
+        cast(null as {{ double }}) as upper_control_limit,
+        cast(null as {{ double }}) as control_limit_z
     from weekly
     where previous_week_start = cast({{ dbt.dateadd('day', -7, 'week_start') }} as date)
         and base_week_start = cast({{ dbt.dateadd('day', -14, 'week_start') }} as date)
@@ -188,14 +230,15 @@ csat_alerts as (
         and base_responses >= {{ var('alert_min_weekly_csat_responses') }}
         and ai_involved_satisfied_rate < previous_rate
         and previous_rate < base_rate
+        and {{ supportmetrics.diff_proportion_upper(
+            'ai_involved_satisfied_responses', 'ai_involved_responses',
+            'base_satisfied_responses', 'base_responses') }} < 0
 
 ),
 
 unioned as (
 
-    select * from escalation_alerts
-    union all
-    select * from resolution_alerts
+    select * from control_alerts
     union all
     select * from csat_alerts
 
@@ -221,16 +264,23 @@ final as (
                 then 'escalation rate ' || cast(round(cast(100 * metric_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
                     || '% is ' || cast(round(cast(change_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
                     || 'x its trailing ' || cast({{ var('alert_trailing_days') }} as {{ txt }}) || '-day rate of '
-                    || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%'
+                    || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%, above its upper control limit of '
+                    || cast(round(cast(100 * upper_control_limit as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '% at '
+                    || cast(volume as {{ txt }}) || ' conversations'
             when metric = 'true_resolution_rate'
                 then 'true resolution ' || cast(round(cast(100 * metric_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
                     || '% is ' || cast(round(cast(-1 * change_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
                     || ' points under its trailing ' || cast({{ var('alert_trailing_days') }} as {{ txt }}) || '-day rate of '
-                    || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%'
+                    || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%, below its lower control limit of '
+                    || cast(round(cast(100 * lower_control_limit as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '% at '
+                    || cast(volume as {{ txt }}) || ' judged conversations'
             else 'AI CSAT (% satisfied) fell two weeks running: '
                 || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '% -> '
                 || cast(round(cast(100 * metric_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%'
-        end as alert_message
+        end as alert_message,
+        lower_control_limit,
+        upper_control_limit,
+        control_limit_z
     from unioned
 
 )

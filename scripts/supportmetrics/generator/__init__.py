@@ -96,12 +96,12 @@ def generate(
     processes expanding chunks: default min(2, CPUs); `chunk_size` conversations per part file,
     default 50,000, is part of the output's identity).
     """
-    if profile not in config.PRESETS:
-        raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(config.PRESETS)}")
+    if profile not in config.ALL_PRESETS:
+        raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(config.ALL_PRESETS)}")
     if fmt not in ("parquet", "csv"):
         raise ValueError(f"unknown format {fmt!r} (parquet or csv)")
     out_dir = Path(out_dir)
-    preset = config.PRESETS[profile]
+    preset = config.ALL_PRESETS[profile]
     total = DEFAULT_CONVERSATIONS if conversations is None else int(conversations)
     if total < 100:
         raise ValueError("conversations must be >= 100")

@@ -163,6 +163,7 @@ class Preset:
     ai_usage_usd: float = 0.55  # AI usage cost per AI-involved conversation
     ai_license_per_conversation: float = 0.22  # monthly licence / average monthly volume
     cs_ai_share: float = 0.0  # share of CS interventions with AI involvement (latest month)
+    stable: bool = False  # full scope and coverage from go-live (no rollout ramp): see STABLE_PRESETS
 
     def at(self, ramp: Ramp, progress: float) -> float:
         """Interpolate a ramp: progress 0 = first AI month, 1 = latest month."""
@@ -218,6 +219,23 @@ PRESETS: dict[str, Preset] = {
         cs_ai_share=0.8,
     ),
 }
+
+# Presets outside the maturity ladder (not in PRESETS, so not in the stage-by-stage checks).
+# "stable": an AI whose performance does not change over time (flat ramps, every intent
+# autonomous and the same routing coverage from go-live), for measuring the alerts' false-alarm
+# rate (tests/python/test_alert_false_alarms.py).
+STABLE_PRESETS: dict[str, Preset] = {
+    "stable": Preset(
+        name="stable", stage=3, ai=True, autonomous_intents=15, draft_intents=15,
+        ai_other=True, deflection=0.355,
+        containment=(0.6, 0.6), quality=(0.9, 0.9), csat_gap=(0.02, 0.02),
+        draft_accuracy=(0.87, 0.87), intent_accuracy=(0.92, 0.92),
+        context_summary=(0.75, 0.75), policy_compliance=0.92,
+        unnecessary_escalation=0.05, missed_escalation=0.3, critical_error_rate=0.02,
+        min_ai_per_intent=0, cs_ai_share=0.5, stable=True,
+    ),
+}
+ALL_PRESETS: dict[str, Preset] = {**PRESETS, **STABLE_PRESETS}
 
 # CSAT response rate and the satisfied share of escalated (ai_then_human) conversations
 CSAT_RESPONSE_RATE = 0.25

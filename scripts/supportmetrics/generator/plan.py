@@ -223,7 +223,7 @@ def _coverage(
     final = (low + high) / 2
     for m in range(period.months):
         if params.ai_month[m]:
-            cov[m] = final * (0.6 + 0.4 * max(0.0, params.progress[m]))
+            cov[m] = final if preset.stable else final * (0.6 + 0.4 * max(0.0, params.progress[m]))
     return cov
 
 

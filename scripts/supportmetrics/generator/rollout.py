@@ -56,6 +56,10 @@ def _monthly_modes(preset: config.Preset, ai_months: int) -> np.ndarray:
     last = ai_months - 1
     full = max(0, ai_months - 2) if ai_months >= 3 else last
     order = config.EASINESS_ORDER
+    if preset.stable:
+        modes[:, :] = MODE_DRAFT
+        modes[list(order[: preset.autonomous_intents]), :] = MODE_AUTONOMOUS
+        return modes
     if preset.stage == 1:
         movers = order[: preset.draft_intents]
         first = min(1, last)
