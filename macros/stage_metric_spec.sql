@@ -85,12 +85,14 @@
     {'metric': 'deflection_rate', 'unit': 'fraction', 'source': 'counts', 'thresholds': 'stage_criteria, stage_gates, stage_benchmarks',
      'direction': 'higher_is_better', 'numerator': 'deflected_conversations', 'denominator': 'conversations',
      'value_source': {'month': 'fct_resolution_quality', 'trailing': 'fct_resolution_quality_daily'},
-     'value': rate | format('deflected_conversations', 'conversations'),
+     'value': rate | format('deflected_conversations', 'conversations'), 'interval': 'wilson', 'min_n_var': 'stage_min_conversations',
      'missing_reason': "case when conversations = 0 then 'no_conversations' end"},
     {'metric': 'csat_gap_points', 'unit': 'points', 'source': 'counts', 'thresholds': 'stage_criteria, stage_gates, stage_benchmarks',
      'direction': 'higher_is_better', 'numerator': 'ai_only_satisfied_responses', 'denominator': 'ai_only_responses',
      'value_source': {'month': 'fct_csat_gap', 'trailing': 'int_conversation_facts'},
      'value': '100 * (' ~ (rate | format('ai_only_satisfied_responses', 'ai_only_responses')) ~ ' - ' ~ (rate | format('human_only_satisfied_responses', 'human_only_responses')) ~ ')',
+     'interval': 'diff_proportion', 'reference_numerator': 'human_only_satisfied_responses', 'reference_denominator': 'human_only_responses',
+     'min_n_var': 'stage_min_csat_responses_per_stream',
      'missing_reason': "case when ai_only_responses = 0 and human_only_responses = 0 then 'no_ai_only_and_no_human_only_responses' when ai_only_responses = 0 then 'no_ai_only_responses' when human_only_responses = 0 then 'no_human_only_responses' end"},
     {'metric': 'first_response_improvement_rate', 'unit': 'fraction', 'source': 'fct_first_response_baseline', 'monthly_grain': true,
      'thresholds': 'stage_benchmarks', 'direction': 'higher_is_better',
@@ -104,13 +106,14 @@
     {'metric': 'true_resolution_rate', 'unit': 'fraction', 'source': 'counts', 'thresholds': 'stage_criteria, stage_benchmarks',
      'direction': 'higher_is_better', 'numerator': 'truly_resolved_conversations', 'denominator': 'judged_ai_involved_conversations',
      'value_source': {'month': 'fct_resolution_quality', 'trailing': 'fct_resolution_quality_daily'},
-     'value': rate | format('truly_resolved_conversations', 'judged_ai_involved_conversations'),
+     'value': rate | format('truly_resolved_conversations', 'judged_ai_involved_conversations'), 'interval': 'wilson', 'min_n_var': 'stage_min_judged_ai_conversations',
      'missing_reason': "case when conversations = 0 then 'no_conversations' when ai_involved_conversations = 0 then 'no_ai_involved_conversations' when judged_ai_involved_conversations = 0 then 'all_ai_conversations_pending_window' end"},
     {'metric': 'draft_accuracy', 'unit': 'fraction', 'source': 'fct_agent_draft_assistance', 'monthly_grain': true, 'thresholds': 'stage_gates',
-     'direction': 'higher_is_better', 'value': 'draft_acceptance_rate',
+     'direction': 'higher_is_better', 'value': 'draft_acceptance_rate', 'numerator': 'drafts_sent_as_is', 'denominator': 'drafts_suggested', 'interval': 'wilson', 'min_n_var': 'stage_min_drafts',
      'missing_reason': "case when draft_acceptance_rate is null then 'no_drafts' end"},
     {'metric': 'escalation_accuracy', 'unit': 'fraction', 'source': 'fct_escalation_quality', 'monthly_grain': true, 'thresholds': 'stage_gates',
-     'direction': 'higher_is_better', 'value': 'escalation_accuracy', 'missing_reason': 'escalation_accuracy_missing_reason'},
+     'direction': 'higher_is_better', 'value': 'escalation_accuracy', 'missing_reason': 'escalation_accuracy_missing_reason',
+     'numerator': 'correct_escalation_decisions', 'denominator': 'reviewed_ai_conversations', 'interval': 'wilson', 'min_n_var': 'stage_min_qa_reviews'},
     {'metric': 'cost_per_ticket_change_rate', 'unit': 'fraction', 'source': 'fct_cost_per_resolution', 'thresholds': 'stage_gates', 'helpdesk_wide': true, 'period_column': 'cost_month',
      'direction': 'lower_is_better', 'value': 'cost_per_ticket_change_rate',
      'missing_reason': 'cost_per_ticket_change_missing_reason'},
@@ -130,4 +133,37 @@
     'qa_mean_accuracy_score': 'qa_accuracy_change_vs_previous_period',
     'csat_gap_points': 'csat_gap_change_points',
 }) -%}
+{%- endmacro %}
+
+{% macro stage_interval_columns(metric, source='') -%}
+{#- numerator, denominator, n, min_n and the 95% interval of a stage_metric_spec entry, over the
+    columns of its source (alias `source` when given): Wilson for a rate, Newcombe (x 100, points)
+    for a difference of two shares; null columns for a metric without an interval. -#}
+{%- set d = supportmetrics.type_double() -%}
+{%- set p = source ~ '.' if source else '' -%}
+{%- if metric.interval -%}
+    cast({{ p ~ metric.numerator }} as {{ d }}) as numerator,
+    cast({{ p ~ metric.denominator }} as {{ d }}) as denominator,
+    {%- if metric.interval == 'wilson' %}
+    cast({{ p ~ metric.denominator }} as {{ dbt.type_bigint() }}) as n,
+    {%- else %}
+    cast(least({{ p ~ metric.denominator }}, {{ p ~ metric.reference_denominator }}) as {{ dbt.type_bigint() }}) as n,
+    {%- endif %}
+    cast({{ var(metric.min_n_var) }} as {{ dbt.type_int() }}) as min_n,
+    {%- if metric.interval == 'wilson' %}
+    {{ supportmetrics.wilson_lower(p ~ metric.numerator, p ~ metric.denominator) }} as interval_lower,
+    {{ supportmetrics.wilson_upper(p ~ metric.numerator, p ~ metric.denominator) }} as interval_upper
+    {%- else %}
+    {%- set args = [p ~ metric.numerator, p ~ metric.denominator, p ~ metric.reference_numerator, p ~ metric.reference_denominator] %}
+    100 * {{ supportmetrics.diff_proportion_lower(*args) }} as interval_lower,
+    100 * {{ supportmetrics.diff_proportion_upper(*args) }} as interval_upper
+    {%- endif %}
+{%- else -%}
+    cast(null as {{ d }}) as numerator,
+    cast(null as {{ d }}) as denominator,
+    cast(null as {{ dbt.type_bigint() }}) as n,
+    cast(null as {{ dbt.type_int() }}) as min_n,
+    cast(null as {{ d }}) as interval_lower,
+    cast(null as {{ d }}) as interval_upper
+{%- endif -%}
 {%- endmacro %}

@@ -8,7 +8,8 @@
 {%- set derived = supportmetrics.stage_derived_metric_spec() %}
 {%- set columns = [
     'period_type', 'period_start', 'slice_dimension', 'slice_value', 'metric', 'unit', 'metric_value',
-    'missing_reason', 'value_source', 'value_basis',
+    'missing_reason', 'value_source', 'value_basis', 'numerator', 'denominator', 'n', 'min_n', 'interval_lower',
+    'interval_upper',
 ] %}
 {%- set count_columns = [
     'conversations', 'ai_involved_conversations', 'ai_active_conversations', 'deflected_conversations',
@@ -130,7 +131,8 @@ base_values as (
             cast({{ metric.missing_reason }} as {{ txt }}) as missing_reason,
             case when period_type = 'month' then '{{ metric.value_source.month }}' else '{{ metric.value_source.trailing }}' end
                 as value_source,
-            'period' as value_basis
+            'period' as value_basis,
+            {{ supportmetrics.stage_interval_columns(metric) }}
         from period_counts
         union all
     {%- endfor %}
@@ -148,10 +150,11 @@ base_values as (
                 case
                     when month_of_period.value_basis = 'period' and slices.slice_dimension != 'overall' then 'helpdesk_wide'
                     else month_of_period.value_basis
-                end as value_basis
+                end as value_basis,
             {%- else %}
-                month_of_period.value_basis
+                month_of_period.value_basis,
             {%- endif %}
+            {{ supportmetrics.stage_interval_columns(metric, metric.source) }}
         from month_of_period
         inner join {{ metric.source }}
             on month_of_period.month_start = {{ metric.source }}.{{ metric.period_column or 'period_start' }}
@@ -176,7 +179,8 @@ base_values as (
             cast(null as {{ txt }}) as missing_reason,
             'fct_stage_categories_covered' as value_source,
             -- AI scope is helpdesk-wide: channel slices carry the helpdesk-wide counts
-            case when slices.slice_dimension = 'overall' then 'period' else 'helpdesk_wide' end as value_basis
+            case when slices.slice_dimension = 'overall' then 'period' else 'helpdesk_wide' end as value_basis,
+            {{ supportmetrics.stage_interval_columns(metric) }}
         from categories
         cross join slices
         group by 1, 2, 3, 4
@@ -208,7 +212,13 @@ base_spined as (
             when base_values.metric is null and metric_names.metric = 'draft_accuracy' then 'no_drafts'
             when base_values.metric is null then 'no_source_row_for_period_and_slice'
             else coalesce(base_values.missing_reason, 'null_in_source')
-        end as missing_reason
+        end as missing_reason,
+        base_values.numerator,
+        base_values.denominator,
+        base_values.n,
+        base_values.min_n,
+        base_values.interval_lower,
+        base_values.interval_upper
     from periods
     cross join slices
     cross join metric_names
@@ -248,7 +258,17 @@ derived as (
             when current_period.metric_value is null then current_period.missing_reason
             when previous_period.metric_value is null
                 then 'previous_period: ' || coalesce(previous_period.missing_reason, 'no_previous_period')
-        end as missing_reason
+        end as missing_reason,
+        cast(null as {{ double }}) as numerator,
+        cast(null as {{ double }}) as denominator,
+        -- judged on the smaller of the two periods' n
+        least(current_period.n, previous_period.n) as n,
+        current_period.min_n,
+        -- the lower of two rates: the bounds of the lower rate are the lower of the bounds
+        case when current_period.metric = 'deflection_rate' then least(current_period.interval_lower, previous_period.interval_lower) end
+            as interval_lower,
+        case when current_period.metric = 'deflection_rate' then least(current_period.interval_upper, previous_period.interval_upper) end
+            as interval_upper
     from base_spined as current_period
     left join base_spined as previous_period
         on current_period.period_type = previous_period.period_type
