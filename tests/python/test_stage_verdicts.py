@@ -46,9 +46,14 @@ def test_small_data_is_insufficient_and_says_the_n_needed(clean: BuiltWarehouse)
         where c.slice_dimension = 'overall' and c.check_type = 'stage_criterion' and c.metric = 'deflection_rate'
     """)
     assert checks, "no deflection criterion on the clean fixture"
+    assert any(int(check["conversations"]) > 0 for check in checks)
     for check in checks:
         n = int(check["conversations"])
         assert n < 30
+        if n == 0:  # a window without conversations: no value at all
+            assert check["verdict"] == "insufficient_data" and check["is_missing"]
+            assert check["verdict_text"].startswith("insufficient data: missing")
+            continue
         assert check["n"] == n and check["min_n"] == 30
         assert check["verdict"] == "insufficient_data" and check["is_passed"] is False
         assert check["verdict_text"] == f"insufficient data: n = {n}, needs 30"

@@ -211,7 +211,18 @@ metrics as (
             cast({{ spec.denominator or 'null' }} as {{ double }}) as denominator,
             cast({{ spec.reference or 'null' }} as {{ double }}) as reference_value,
             {{ spec.basis if spec.basis_is_sql else "'" ~ spec.basis ~ "'" }} as basis,
-            {{ spec.missing_reason }} as missing_reason
+            {{ spec.missing_reason }} as missing_reason,
+            {%- if spec.interval == 'wilson' %}
+                {{ supportmetrics.wilson_lower(spec.numerator, spec.denominator) }} as interval_lower,
+                {{ supportmetrics.wilson_upper(spec.numerator, spec.denominator) }} as interval_upper
+            {%- elif spec.interval == 'diff_proportion' %}
+                {%- set args = [spec.numerator, spec.denominator, spec.reference_numerator, spec.reference_denominator] %}
+                100 * {{ supportmetrics.diff_proportion_lower(*args) }} as interval_lower,
+                100 * {{ supportmetrics.diff_proportion_upper(*args) }} as interval_upper
+            {%- else %}
+                cast(null as {{ double }}) as interval_lower,
+                cast(null as {{ double }}) as interval_upper
+            {%- endif %}
         from week_values
         {{ 'union all' if not loop.last }}
     {%- endfor %}
@@ -232,7 +243,9 @@ final as (
         denominator,
         reference_value,
         basis,
-        missing_reason
+        missing_reason,
+        case when missing_reason is null then interval_lower end as interval_lower,
+        case when missing_reason is null then interval_upper end as interval_upper
     from metrics
 
 )
