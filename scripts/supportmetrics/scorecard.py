@@ -116,6 +116,15 @@ def fmt_interval(lower: Any, upper: Any, unit: str | None) -> str:
     return f"{fmt_value(lower, unit)} to {fmt_value(upper, unit)}"
 
 
+def fmt_trajectory(trajectory: str | None, lower: Any, upper: Any, unit: str | None) -> str:
+    """A trajectory in plain words with the 95% interval of the change it rests on: improving or
+    declining only when that interval excludes zero, else flat (within noise)."""
+    if trajectory is None:
+        return "-"
+    words = "flat (within noise)" if trajectory == "flat" else trajectory
+    return f"{words}, change 95%: {fmt_interval(lower, upper, unit)}"
+
+
 def fmt_verdict(row: dict[str, Any]) -> str:
     """A check's verdict in plain words: pass (clear) / pass, within noise / FAIL /
     insufficient data with the n it has and the n it needs (or why the value is missing)."""
@@ -369,6 +378,7 @@ def _pilot(con: duckdb.DuckDBPyConnection, console: Console) -> None:
         table.add_column(f"week {week}", justify="right")
     table.add_column("target", justify="right")
     table.add_column("week 1 -> 4")
+    table.add_column("trajectory")
     for metric in PILOT_ORDER + sorted(m for m in by_metric if m not in PILOT_ORDER):
         row = by_metric.get(metric)
         if row is None:
@@ -383,6 +393,8 @@ def _pilot(con: duckdb.DuckDBPyConnection, console: Console) -> None:
             *(fmt_value(row[f"week_{week}_value"], unit) for week in range(1, 5)),
             fmt_range(row["target_min"], row["target_max"], unit),
             verdict,
+            fmt_trajectory(row.get("week_1_to_4_trajectory"), row.get("week_1_to_4_change_lower"),
+                           row.get("week_1_to_4_change_upper"), unit),
         )
     console.print(table)
     decision = _rows(con, f"select * from {MARTS}.rpt_pilot_decision")

@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 
 from conftest import BuiltWarehouse, fixture_dir
-from supportmetrics.scorecard import fmt_interval, fmt_verdict
+from supportmetrics.scorecard import fmt_interval, fmt_trajectory, fmt_verdict
 
 SELECTION = ("resource_type:seed", "+path:models/marts/stage_assessment")
 OPERATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
@@ -83,6 +83,9 @@ def test_verdict_words() -> None:
         "insufficient data n = 12, needs 30", "pass, within noise", "pass", "FAIL"]
     assert fmt_interval(0.25, 0.5, "fraction") == "25.0% to 50.0%"
     assert fmt_interval(None, 0.5, "fraction") == "-"
+    assert fmt_trajectory("improving", 0.377, 0.601, "fraction") == "improving, change 95%: 37.7% to 60.1%"
+    assert fmt_trajectory("flat", -0.116, 0.155, "fraction") == "flat (within noise), change 95%: -11.6% to 15.5%"
+    assert fmt_trajectory(None, None, None, "fraction") == "-"
 
 
 def test_large_n_verdicts_are_the_threshold_verdicts(generated_raw: Any,
