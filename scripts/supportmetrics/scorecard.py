@@ -215,6 +215,7 @@ def _headline_vs_benchmarks(con: duckdb.DuckDBPyConnection, console: Console) ->
     table.add_column("stage range", justify="right")
     table.add_column("next stage", justify="right")
     table.add_column("position")
+    table.add_column("vs previous month")
     order = HEADLINE_ORDER + sorted(m for m in by_metric if m not in HEADLINE_ORDER)
     for metric in order:
         if metric not in by_metric:
@@ -231,6 +232,8 @@ def _headline_vs_benchmarks(con: duckdb.DuckDBPyConnection, console: Console) ->
             fmt_range(ref.get("benchmark_low"), ref.get("benchmark_high"), unit),
             fmt_range(ref.get("next_stage_benchmark_low"), ref.get("next_stage_benchmark_high"), unit),
             f"[{POSITION_STYLE.get(position, 'white')}]{position.replace('_', ' ')}[/]",
+            fmt_trajectory(month.get("trajectory"), month.get("change_lower"), month.get("change_upper"), unit)
+            if month else "-",
         )
     console.print(table)
 
