@@ -82,6 +82,8 @@ final as (
             pivoted.week_{{ week }}_lower,
             pivoted.week_{{ week }}_upper,
         {%- endfor %}
+        pivoted.week_1_denominator as week_1_n,
+        pivoted.week_4_denominator as week_4_n,
         pivoted.week_1_to_4_change_lower,
         pivoted.week_1_to_4_change_upper,
         case
