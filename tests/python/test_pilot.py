@@ -253,4 +253,4 @@ def test_report_draws_the_pilot_scorecard_from_the_built_marts(pilot: tuple[Buil
     section = page[start:end if end > 0 else len(page)]
     assert "not available" not in section
     assert len(re.findall(r'<div id="chart-[^"]+" class="plotly-graph-div"', section)) >= 1
-    assert decision in section
+    assert f"Decision: {decision.replace('_', ' ').upper()}." in section
