@@ -277,7 +277,8 @@ def _pilot_section(reader: MartReader, section: Section) -> None:
         decision = []
         section.notes.append(f"Decision not available: {exc}.")
     for row in decision:
-        section.notes.append(f"Decision: {str(row['decision']).upper()}. {row.get('decision_rule') or ''}")
+        words = str(row["decision"]).replace("_", " ").upper()  # insufficient_data -> INSUFFICIENT DATA
+        section.notes.append(f"Decision: {words}. {row.get('decision_rule') or ''}")
     if metrics and not metrics[0].get("is_pilot_complete"):
         section.notes.append("The data does not cover all four pilot weeks yet.")
     section.notes.append("Shaded band: the target range. Week 1 and week 4 bars are green on target, red off target; "

@@ -109,6 +109,36 @@ def fmt_value(value: Any, unit: str | None) -> str:
     return f"{value:.2f}"
 
 
+def fmt_interval(lower: Any, upper: Any, unit: str | None) -> str:
+    """A 95% interval in the metric's unit, or '-' when the metric has none."""
+    if lower is None or upper is None:
+        return "-"
+    return f"{fmt_value(lower, unit)} to {fmt_value(upper, unit)}"
+
+
+def fmt_trajectory(trajectory: str | None, lower: Any, upper: Any, unit: str | None) -> str:
+    """A trajectory in plain words with the 95% interval of the change it rests on: improving or
+    declining only when that interval excludes zero, else flat (within noise)."""
+    if trajectory is None:
+        return "-"
+    words = "flat (within noise)" if trajectory == "flat" else trajectory
+    return f"{words}, change 95%: {fmt_interval(lower, upper, unit)}"
+
+
+def fmt_verdict(row: dict[str, Any]) -> str:
+    """A check's verdict in plain words: pass (clear) / pass, within noise / FAIL /
+    insufficient data with the n it has and the n it needs (or why the value is missing)."""
+    verdict = row.get("verdict")
+    if verdict == "insufficient_data":
+        if row.get("metric_value") is None:
+            return f"[yellow]insufficient data[/yellow] [dim]missing: {row.get('missing_reason') or 'no value'}[/dim]"
+        return f"[yellow]insufficient data[/yellow] [dim]n = {row.get('n') or 0}, needs {row.get('min_n')}[/dim]"
+    noise = ", within noise" if row.get("verdict_strength") == "within_noise" else ""
+    if verdict == "pass":
+        return "[yellow]pass, within noise[/yellow]" if noise else "[green]pass[/green]"
+    return f"[red]FAIL[/red]{noise}"
+
+
 def fmt_range(low: Any, high: Any, unit: str | None) -> str:
     """A benchmark range; an open bound is shown as a one-sided range."""
     if low is None and high is None:
@@ -185,6 +215,7 @@ def _headline_vs_benchmarks(con: duckdb.DuckDBPyConnection, console: Console) ->
     table.add_column("stage range", justify="right")
     table.add_column("next stage", justify="right")
     table.add_column("position")
+    table.add_column("vs previous month")
     order = HEADLINE_ORDER + sorted(m for m in by_metric if m not in HEADLINE_ORDER)
     for metric in order:
         if metric not in by_metric:
@@ -201,6 +232,8 @@ def _headline_vs_benchmarks(con: duckdb.DuckDBPyConnection, console: Console) ->
             fmt_range(ref.get("benchmark_low"), ref.get("benchmark_high"), unit),
             fmt_range(ref.get("next_stage_benchmark_low"), ref.get("next_stage_benchmark_high"), unit),
             f"[{POSITION_STYLE.get(position, 'white')}]{position.replace('_', ' ')}[/]",
+            fmt_trajectory(month.get("trajectory"), month.get("change_lower"), month.get("change_upper"), unit)
+            if month else "-",
         )
     console.print(table)
 
@@ -245,7 +278,8 @@ def _gate(con: duckdb.DuckDBPyConnection, console: Console, month: dict[str, Any
     rows = _rows(
         con,
         f"""
-        select check_type, criterion, metric, unit, metric_value, operator, threshold, is_passed, missing_reason
+        select check_type, criterion, metric, unit, metric_value, operator, threshold, is_passed, missing_reason,
+            n, min_n, interval_lower, interval_upper, verdict, verdict_strength
         from {MARTS}.fct_stage_criteria_checks
         where period_type = ? and period_start = ? and slice_dimension = 'overall'
             and ((check_type = 'gate' and from_stage = ?) or (check_type = 'stage_criterion' and stage = ?))
@@ -256,22 +290,18 @@ def _gate(con: duckdb.DuckDBPyConnection, console: Console, month: dict[str, Any
     table = Table(
         title=f"To reach stage {month['next_stage']} ({month['next_stage_name']}), {_period_label(month)}"
     )
-    for column in ("kind", "criterion", "value", "needs", "result"):
-        table.add_column(column, justify="right" if column in ("value", "needs") else "left")
+    for column in ("kind", "criterion", "value", "95% interval", "n", "needs", "result"):
+        table.add_column(column, justify="right" if column in ("value", "95% interval", "n", "needs") else "left")
     for row in rows:
-        if row["is_passed"]:
-            result = "[green]pass[/green]"
-        elif row["metric_value"] is None:
-            result = f"[red]missing[/red] [dim]{row['missing_reason'] or ''}[/dim]"
-        else:
-            result = "[red]FAIL[/red]"
         criterion = row["criterion"] if row["check_type"] == "gate" else _label(row["metric"])
         table.add_row(
             "gate" if row["check_type"] == "gate" else "criterion",
             criterion,
             fmt_value(row["metric_value"], row["unit"]),
+            fmt_interval(row["interval_lower"], row["interval_upper"], row["unit"]),
+            "-" if row["n"] is None else f"{row['n']:,}",
             f"{row['operator']} {fmt_value(row['threshold'], row['unit'])}",
-            result,
+            fmt_verdict(row),
         )
     console.print(table)
     console.print(f"[bold]Blocks advancement:[/bold] {month['advancement_blockers']}")
@@ -351,6 +381,7 @@ def _pilot(con: duckdb.DuckDBPyConnection, console: Console) -> None:
         table.add_column(f"week {week}", justify="right")
     table.add_column("target", justify="right")
     table.add_column("week 1 -> 4")
+    table.add_column("trajectory")
     for metric in PILOT_ORDER + sorted(m for m in by_metric if m not in PILOT_ORDER):
         row = by_metric.get(metric)
         if row is None:
@@ -365,6 +396,8 @@ def _pilot(con: duckdb.DuckDBPyConnection, console: Console) -> None:
             *(fmt_value(row[f"week_{week}_value"], unit) for week in range(1, 5)),
             fmt_range(row["target_min"], row["target_max"], unit),
             verdict,
+            fmt_trajectory(row.get("week_1_to_4_trajectory"), row.get("week_1_to_4_change_lower"),
+                           row.get("week_1_to_4_change_upper"), unit),
         )
     console.print(table)
     decision = _rows(con, f"select * from {MARTS}.rpt_pilot_decision")

@@ -8,8 +8,9 @@ and only what the pilot marts need is built
 (`+rpt_pilot_scorecard +rpt_pilot_decision`) with that date, then the pilot models' own data tests
 run with it. Checks: four 7-day weeks from the start date, each with values; each week's
 conversation count equals a count made here straight from the raw Parquet files; the decision is
-scale, adjust or overhaul and its rule agrees with the week-4 response accuracy against the
-thresholds of seeds/pilot_targets.csv.
+insufficient_data when week-4 response accuracy rests on fewer than var pilot_min_week_4_accuracy_n
+reviews (saying the n it has and needs), else scale, adjust or overhaul, and its rule agrees with
+the week-4 response accuracy against the thresholds of seeds/pilot_targets.csv.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from typing import Any
 
 import duckdb
 import pytest
+import yaml
 
 from conftest import ROOT, WAREHOUSE_FILE, BuiltWarehouse, dbt_build_env, load_into, run_dbt
 
@@ -197,6 +199,15 @@ def test_decision_agrees_with_week_4_accuracy_and_the_seed_thresholds(pilot: tup
         assert decision[name] == pytest.approx(value), name
 
     csat_steady = 100 * (satisfied_4 - satisfied_1) >= thresholds["csat_steady_min_change_points"]
+    # a decision needs week-4 accuracy on at least var pilot_min_week_4_accuracy_n reviews (or drafts)
+    min_n = yaml.safe_load((ROOT / "dbt_project.yml").read_text())["vars"]["pilot_min_week_4_accuracy_n"]
+    accuracy_n = scorecard["response_accuracy"]["week_4_n"]
+    assert decision["response_accuracy_week_4_n"] == accuracy_n
+    if accuracy_n < min_n:
+        assert decision["decision"] == "insufficient_data", decision
+        assert decision["decision_rule"] == (
+            f"week-4 response accuracy {_pct(accuracy)} rests on n = {int(accuracy_n)}, needs {min_n}")
+        return
     if accuracy < thresholds["adjust_min_response_accuracy"]:
         expected = "overhaul"
     elif csat_vs_human is not None and csat_vs_human < thresholds["overhaul_min_csat_ai_vs_human_points"]:
@@ -242,4 +253,4 @@ def test_report_draws_the_pilot_scorecard_from_the_built_marts(pilot: tuple[Buil
     section = page[start:end if end > 0 else len(page)]
     assert "not available" not in section
     assert len(re.findall(r'<div id="chart-[^"]+" class="plotly-graph-div"', section)) >= 1
-    assert decision in section
+    assert f"Decision: {decision.replace('_', ' ').upper()}." in section

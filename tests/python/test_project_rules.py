@@ -174,3 +174,54 @@ def test_no_chain_of_more_than_four_views(manifest: dict) -> None:
 
 def test_contract_docs_are_generated_from_the_contract() -> None:
     assert (ROOT / "docs" / "raw-contract.md").read_text() == render_markdown()
+
+
+def _dag_depth(manifest: dict) -> dict[str, int]:
+    """Levels of every model, seed and snapshot: 1 for a node without parents, else 1 + its deepest parent."""
+    nodes = {k: v for k, v in manifest["nodes"].items() if v["resource_type"] in {"model", "seed", "snapshot"}}
+    depths: dict[str, int] = {}
+
+    def depth(key: str) -> int:
+        if key not in depths:
+            parents = [d for d in nodes[key].get("depends_on", {}).get("nodes", []) if d in nodes]
+            depths[key] = 1 + max((depth(p) for p in parents), default=0)
+        return depths[key]
+
+    return {nodes[k]["name"]: depth(k) for k in nodes}
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "issue 13: the DAG is 17 levels deep; int_conversation_facts alone is at level 11 (base -> stg -> "
+    "int_incremental_scope -> ... -> int_conversation_resolution_windows), so the target of 12 needs the "
+    "upstream intermediate chain shortened; strict: remove this marker when it holds"))
+def test_dag_is_at_most_12_levels_deep(manifest: dict) -> None:
+    depths = _dag_depth(manifest)
+    too_deep = sorted((d, name) for name, d in depths.items() if d > 12)
+    assert too_deep == []
+
+
+def test_stage_models_read_counts_not_chains_of_marts(manifest: dict) -> None:
+    """The stage metrics read intermediate counts: fct_stage_metric_values and fct_pilot_weekly_metrics
+    read no mart that itself reads a mart (so the stage chain adds few levels above its inputs)."""
+    models = _models(manifest)
+    by_name = {n["name"]: (k, n) for k, n in models.items()}
+
+    def mart_parents(key: str) -> list[str]:
+        return [d for d in models[key]["depends_on"]["nodes"] if d in models and _layer(models[d]) == "marts"]
+
+    offenders = [
+        (name, models[parent]["name"])
+        for name in ("fct_stage_metric_values", "fct_pilot_weekly_metrics")
+        for parent in mart_parents(by_name[name][0])
+        if mart_parents(parent) and models[parent]["name"] != "fct_stage_categories_covered"
+    ]
+    assert offenders == []
+    assert "model.supportmetrics.int_stage_daily_counts" in by_name["fct_stage_metric_values"][1]["depends_on"]["nodes"]
+
+
+def test_no_model_is_over_300_lines(manifest: dict) -> None:
+    long_models = sorted(
+        (len(n["raw_code"].splitlines()), n["name"]) for n in _models(manifest).values()
+        if len(n["raw_code"].splitlines()) > 300
+    )
+    assert long_models == []

@@ -29,9 +29,10 @@ from supportmetrics.warehouse import connect
 PRESETS = ["stage0", "stage1", "stage2", "stage3", "stage4", "stage5"]
 CONVERSATIONS = 6000
 MONTHS = 8
-# the stage-assessment marts and their parents, plus what the terminal summary reads
+# the stage-assessment marts and their parents, plus what the terminal summary reads (the stage
+# metrics read int_stage_daily_counts, so the rate marts of the headline are selected by name)
 SELECTION = ("resource_type:seed", "+path:models/marts/stage_assessment", "+fct_first_response_times",
-             "+rpt_raw_reconciliation")
+             "+fct_resolution_quality", "+fct_csat_gap", "+rpt_raw_reconciliation")
 OWN_TESTS = ["path:models/marts/stage_assessment", "path:tests/stage_assessment"]
 
 

@@ -1,22 +1,6 @@
-{%- set input_metrics = [
-    'ai_active_conversations',
-    'conversations',
-    'deflection_rate',
-    'csat_gap_points',
-    'first_response_improvement_rate',
-    'categories_covered',
-    'autonomous_categories',
-    'scope_categories',
-    'true_resolution_rate',
-    'draft_accuracy',
-    'escalation_accuracy',
-    'cost_per_ticket_change_rate',
-    'critical_ai_errors_last_30_days',
-    'qa_mean_accuracy_score',
-    'deflection_rate_min_last_2_periods',
-    'qa_accuracy_change_vs_previous_period',
-    'csat_gap_change_points',
-] %}
+{%- set input_metrics = supportmetrics.stage_metric_spec() | map(attribute='metric') | list
+    + supportmetrics.stage_derived_metric_spec().values() | list %}
+{%- set keys = ['period_type', 'period_start', 'slice_dimension', 'slice_value'] %}
 {%- set pivot_columns = [] %}
 {%- for metric in input_metrics %}
     {%- do pivot_columns.append("max(case when metric = '" ~ metric ~ "' then metric_value end) as " ~ metric) %}
@@ -93,16 +77,10 @@ staged as (
         coalesce(next_stage.is_stage_held, false) as is_next_stage_criteria_met
     from assessed
     left join stage_results as current_stage
-        on assessed.period_type = current_stage.period_type
-            and assessed.period_start = current_stage.period_start
-            and assessed.slice_dimension = current_stage.slice_dimension
-            and assessed.slice_value = current_stage.slice_value
+        on {{ supportmetrics.same_keys('assessed', 'current_stage', keys) }}
             and assessed.assessed_stage = current_stage.stage
     left join stage_results as next_stage
-        on assessed.period_type = next_stage.period_type
-            and assessed.period_start = next_stage.period_start
-            and assessed.slice_dimension = next_stage.slice_dimension
-            and assessed.slice_value = next_stage.slice_value
+        on {{ supportmetrics.same_keys('assessed', 'next_stage', keys) }}
             and assessed.assessed_stage + 1 = next_stage.stage
 
 ),
@@ -122,10 +100,7 @@ advancement_checks as (
         case when checks.check_type = 'gate' then 0 else 1 end as check_order
     from staged
     inner join checks
-        on staged.period_type = checks.period_type
-            and staged.period_start = checks.period_start
-            and staged.slice_dimension = checks.slice_dimension
-            and staged.slice_value = checks.slice_value
+        on {{ supportmetrics.same_keys('staged', 'checks', keys) }}
             and (
                 (checks.check_type = 'gate' and checks.from_stage = staged.assessed_stage)
                 or (checks.check_type = 'stage_criterion' and checks.stage = staged.next_stage)
@@ -169,10 +144,7 @@ needed_inputs as (
         max(checks.missing_reason) as missing_reason
     from staged
     inner join checks
-        on staged.period_type = checks.period_type
-            and staged.period_start = checks.period_start
-            and staged.slice_dimension = checks.slice_dimension
-            and staged.slice_value = checks.slice_value
+        on {{ supportmetrics.same_keys('staged', 'checks', keys) }}
             and (
                 (checks.check_type = 'gate' and checks.from_stage = staged.assessed_stage)
                 or (checks.check_type = 'stage_criterion' and checks.stage <= staged.assessed_stage)
@@ -257,20 +229,11 @@ final as (
         on staged.period_type = periods.period_type
             and staged.period_start = periods.period_start
     left join inputs
-        on staged.period_type = inputs.period_type
-            and staged.period_start = inputs.period_start
-            and staged.slice_dimension = inputs.slice_dimension
-            and staged.slice_value = inputs.slice_value
+        on {{ supportmetrics.same_keys('staged', 'inputs', keys) }}
     left join advancement
-        on staged.period_type = advancement.period_type
-            and staged.period_start = advancement.period_start
-            and staged.slice_dimension = advancement.slice_dimension
-            and staged.slice_value = advancement.slice_value
+        on {{ supportmetrics.same_keys('staged', 'advancement', keys) }}
     left join missing
-        on staged.period_type = missing.period_type
-            and staged.period_start = missing.period_start
-            and staged.slice_dimension = missing.slice_dimension
-            and staged.slice_value = missing.slice_value
+        on {{ supportmetrics.same_keys('staged', 'missing', keys) }}
     left join roi_bands
         on staged.assessed_stage = roi_bands.stage
 

@@ -86,6 +86,10 @@ valued as (
         spine.*,
         metric_values.metric_value,
         metric_values.unit,
+        metric_values.n,
+        metric_values.min_n,
+        metric_values.interval_lower,
+        metric_values.interval_upper,
         case
             when metric_values.metric is null then 'unknown_metric'
             else metric_values.missing_reason
@@ -100,19 +104,53 @@ valued as (
 
 ),
 
+{%- set holds = "case operator when '>=' then {v} >= threshold when '>' then {v} > threshold when '<=' then {v} <= threshold when '<' then {v} < threshold end" %}
+
 evaluated as (
 
     select
         valued.*,
         metric_value is null as is_missing,
-        case
-            when metric_value is null then false
-            when operator = '>=' then metric_value >= threshold
-            when operator = '>' then metric_value > threshold
-            when operator = '<=' then metric_value <= threshold
-            when operator = '<' then metric_value < threshold
-        end as is_passed
+        coalesce(min_n is not null and coalesce(n, 0) < min_n, false) as is_below_min_n,
+        {{ holds.format(v='metric_value') }} as is_value_passed,
+        -- the interval's bound on the side of the threshold that decides
+        {{ holds.format(v="case when operator in ('>=', '>') then interval_lower else interval_upper end") }}
+            as is_interval_passed,
+        {{ holds.format(v="case when operator in ('>=', '>') then interval_upper else interval_lower end") }}
+            as is_interval_not_failed
     from valued
+
+),
+
+verdicts as (
+
+    select
+        evaluated.*,
+        case
+            when is_missing or is_below_min_n then 'insufficient_data'
+            when is_value_passed then 'pass'
+            else 'fail'
+        end as verdict
+    from evaluated
+
+),
+
+judged as (
+
+    select
+        verdicts.*,
+        -- the stage never rises on an insufficient criterion: only a pass holds
+        verdict = 'pass' as is_passed,
+        case
+            when verdict = 'insufficient_data' then null
+            -- a count has no sampling noise
+            when unit = 'count' then 'clear'
+            when interval_lower is null or interval_upper is null then null
+            when verdict = 'pass' and is_interval_passed then 'clear'
+            when verdict = 'fail' and not is_interval_not_failed then 'clear'
+            else 'within_noise'
+        end as verdict_strength
+    from verdicts
 
 ),
 
@@ -122,7 +160,7 @@ evaluated as (
 formatted as (
 
     select
-        evaluated.*,
+        judged.*,
         case
             when metric_value is null then 'missing'
             when unit = 'fraction' then {{ as_text.format(x='100 * metric_value', d=1) }} || '%'
@@ -135,8 +173,10 @@ formatted as (
             when unit = 'points' then {{ as_text.format(x='threshold', d=1) }} || ' pts'
             when unit = 'count' then {{ as_text.format(x='threshold', d=0) }}
             else {{ as_text.format(x='threshold', d=2) }}
-        end as threshold_text
-    from evaluated
+        end as threshold_text,
+        'n = ' || cast(coalesce(n, 0) as {{ dbt.type_string() }}) || ', needs ' || cast(min_n as {{ dbt.type_string() }})
+            as n_text
+    from judged
 
 ),
 
@@ -157,6 +197,19 @@ final as (
         threshold,
         metric_value,
         unit,
+        n,
+        min_n,
+        interval_lower,
+        interval_upper,
+        verdict,
+        verdict_strength,
+        case
+            when is_missing then 'insufficient data: missing (' || coalesce(missing_reason, 'no value') || ')'
+            when is_below_min_n then 'insufficient data: ' || n_text
+            when verdict_strength = 'within_noise' then verdict || ' (within noise)'
+            when verdict_strength = 'clear' then verdict || ' (clear)'
+            else verdict
+        end as verdict_text,
         is_passed,
         is_missing,
         missing_reason,
@@ -168,7 +221,11 @@ final as (
             else 'stage ' || cast(stage as {{ dbt.type_string() }}) || ' '
         end
         || criterion || ': ' || value_text || ' (needs ' || operator || ' ' || threshold_text || ')'
-        || case when is_missing then ', ' || coalesce(missing_reason, 'no value') else '' end as check_text
+        || case
+            when is_missing then ', ' || coalesce(missing_reason, 'no value')
+            when is_below_min_n then ', insufficient data: ' || n_text
+            else ''
+        end as check_text
     from formatted
 
 )

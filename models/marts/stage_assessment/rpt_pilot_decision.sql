@@ -41,6 +41,7 @@ inputs as (
         max(case when metric = 'response_accuracy' then week_4_value end) as response_accuracy_week_4,
         max(case when metric = 'response_accuracy' then week_4_basis end) as response_accuracy_week_4_basis,
         max(case when metric = 'response_accuracy' then week_4_missing_reason end) as response_accuracy_week_4_missing_reason,
+        max(case when metric = 'response_accuracy' then week_4_n end) as response_accuracy_week_4_n,
         max(case when metric = 'csat_ai_vs_human_points' then week_4_value end) as csat_ai_vs_human_points_week_4,
         max(case when metric = 'csat_satisfied_rate' then week_1_value end) as csat_satisfied_rate_week_1,
         max(case when metric = 'csat_satisfied_rate' then week_4_value end) as csat_satisfied_rate_week_4,
@@ -88,6 +89,8 @@ decided as (
         judged.*,
         case
             when response_accuracy_week_4 is null then 'insufficient_data'
+            -- a decision is not taken on fewer reviews (or drafts) than the minimum n
+            when response_accuracy_week_4_n < {{ var('pilot_min_week_4_accuracy_n') }} then 'insufficient_data'
             when response_accuracy_week_4 < adjust_min_response_accuracy then 'overhaul'
             when csat_ai_vs_human_points_week_4 < overhaul_min_csat_ai_vs_human_points then 'overhaul'
             when response_accuracy_week_4 >= scale_min_response_accuracy and coalesce(is_csat_steady, false) then 'scale'
@@ -102,8 +105,11 @@ ruled as (
     select
         decided.*,
         case
-            when decision = 'insufficient_data'
+            when decision = 'insufficient_data' and response_accuracy_week_4 is null
                 then 'week-4 response accuracy is missing (' || coalesce(response_accuracy_week_4_missing_reason, 'no value') || ')'
+            when decision = 'insufficient_data'
+                then 'week-4 response accuracy ' || {{ pct.format(x='response_accuracy_week_4') }} || ' rests on n = '
+                    || cast(cast(response_accuracy_week_4_n as {{ dbt.type_bigint() }}) as {{ txt }}) || ', needs {{ var('pilot_min_week_4_accuracy_n') }}'
             when decision = 'overhaul' and response_accuracy_week_4 < adjust_min_response_accuracy
                 then 'week-4 response accuracy ' || {{ pct.format(x='response_accuracy_week_4') }}
                     || ' < ' || {{ pct.format(x='adjust_min_response_accuracy') }}
@@ -134,6 +140,7 @@ final as (
         ruled.decision_rule,
         ruled.response_accuracy_week_4,
         ruled.response_accuracy_week_4_basis,
+        ruled.response_accuracy_week_4_n,
         ruled.csat_ai_vs_human_points_week_4,
         ruled.csat_satisfied_rate_week_1,
         ruled.csat_satisfied_rate_week_4,

@@ -1,3 +1,9 @@
+{%- set spec = supportmetrics.stage_metric_spec() %}
+{%- set rate_metrics = "('" ~ (spec | selectattr('interval', 'equalto', 'wilson') | map(attribute='metric') | join("', '")) ~ "')" %}
+{%- set diff_args = [
+    'metric_values.numerator', 'metric_values.denominator', 'previous_values.numerator', 'previous_values.denominator',
+] %}
+
 with
 
 assessment as (
@@ -12,6 +18,12 @@ metric_values as (
 
     select * from {{ ref('fct_stage_metric_values') }}
     where slice_dimension = 'overall'
+
+),
+
+periods as (
+
+    select * from {{ ref('dim_stage_assessment_periods') }}
 
 ),
 
@@ -44,6 +56,20 @@ joined as (
         metric_values.metric_value,
         metric_values.missing_reason,
         metric_values.value_basis,
+        metric_values.n,
+        metric_values.interval_lower,
+        metric_values.interval_upper,
+        previous_values.metric_value as previous_metric_value,
+        -- the change vs the previous period of the same type: a rate's Newcombe interval, a count's
+        -- exact change; null for the other metrics
+        case
+            when metric_values.metric in {{ rate_metrics }} then {{ supportmetrics.diff_proportion_lower(*diff_args) }}
+            when metric_values.unit = 'count' then metric_values.metric_value - previous_values.metric_value
+        end as change_lower,
+        case
+            when metric_values.metric in {{ rate_metrics }} then {{ supportmetrics.diff_proportion_upper(*diff_args) }}
+            when metric_values.unit = 'count' then metric_values.metric_value - previous_values.metric_value
+        end as change_upper,
         current_band.benchmark_low,
         current_band.benchmark_high,
         current_band.note as benchmark_note,
@@ -55,6 +81,13 @@ joined as (
         on assessment.period_type = metric_values.period_type
             and assessment.period_start = metric_values.period_start
             and headline_metrics.metric = metric_values.metric
+    left join periods
+        on assessment.period_type = periods.period_type
+            and assessment.period_start = periods.period_start
+    left join metric_values as previous_values
+        on periods.period_type = previous_values.period_type
+            and periods.previous_period_start = previous_values.period_start
+            and headline_metrics.metric = previous_values.metric
     left join benchmarks as current_band
         on assessment.assessed_stage = current_band.stage
             and headline_metrics.metric = current_band.metric
@@ -84,6 +117,20 @@ final as (
         benchmark_note,
         next_stage_benchmark_low,
         next_stage_benchmark_high,
+        n,
+        interval_lower,
+        interval_upper,
+        previous_metric_value,
+        change_lower,
+        change_upper,
+        -- improving / declining only when the change's interval excludes zero (the headline
+        -- metrics are all higher-is-better)
+        case
+            when change_lower is null or change_upper is null then null
+            when change_lower > 0 then 'improving'
+            when change_upper < 0 then 'declining'
+            else 'flat'
+        end as trajectory,
         case
             when metric_value is null then 'missing'
             when benchmark_low is null and benchmark_high is null then 'no_benchmark'
