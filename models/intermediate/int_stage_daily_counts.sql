@@ -102,9 +102,8 @@ conversation_counts as (
             as ai_active_conversations,
         sum(case when facts.is_escalated then 1 else 0 end) as escalated_conversations,
         sum(case when facts.is_deflected then 1 else 0 end) as deflected_conversations,
-        sum(case when not facts.is_pending_window then 1 else 0 end) as judged_conversations,
-        sum(case when not facts.is_pending_window and facts.is_ai_involved then 1 else 0 end)
-            as judged_ai_involved_conversations,
+        sum(case when facts.is_judged then 1 else 0 end) as judged_conversations,
+        sum(case when facts.is_judged_ai_involved then 1 else 0 end) as judged_ai_involved_conversations,
         sum(case when facts.is_truly_resolved then 1 else 0 end) as truly_resolved_conversations,
         sum(case when facts.csat_score is not null then 1 else 0 end) as csat_responses,
         sum(case when facts.is_csat_satisfied then 1 else 0 end) as csat_satisfied_responses,

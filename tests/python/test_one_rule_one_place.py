@@ -31,14 +31,7 @@ RULES: dict[str, tuple[str, str]] = {
 
 # Copies that remain in models/marts/stage_assessment, which is being rebuilt (issue 13, item 3)
 # to read the rules above. Remove each entry when its copy goes; a stale entry fails the test.
-PENDING: set[tuple[str, str]] = {
-    ("unknown_label", "models/marts/stage_assessment/fct_stage_alerts.sql"),
-    ("unknown_label", "models/marts/stage_assessment/rpt_pilot_decision.sql"),
-    # helper H5's like-for-like marts (branch h5-stats), seen once h3-rules and h5-stats are both merged:
-    # to read intent_label / unknown_if_null when H5 rebases on h3-rules
-    ("unknown_label", "models/marts/customer_experience/fct_csat_gap_like_for_like.sql"),
-    ("unknown_label", "models/marts/efficiency/fct_first_response_like_for_like.sql"),
-}
+PENDING: set[tuple[str, str]] = set()  # copies still to remove: none
 
 _COMMENTS = re.compile(r"\{#.*?#\}|--[^\n]*", re.S)
 

@@ -49,7 +49,7 @@ daily_series as (
 
     select
         created_date as alert_date,
-        'intent:' || coalesce(intent, 'unknown') as scope,
+        'intent:' || {{ supportmetrics.unknown_if_null('intent') }} as scope,
         sum(ai_involved_conversations) as ai_involved_conversations,
         sum(escalated_conversations) as escalated_conversations,
         sum(judged_ai_involved_conversations) as judged_ai_involved_conversations,

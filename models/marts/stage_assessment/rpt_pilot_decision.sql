@@ -124,7 +124,7 @@ ruled as (
             when response_accuracy_week_4 >= scale_min_response_accuracy
                 then 'week-4 response accuracy ' || {{ pct.format(x='response_accuracy_week_4') }}
                     || ' >= ' || {{ pct.format(x='scale_min_response_accuracy') }} || ' but CSAT is not steady (week 4 vs week 1: '
-                    || coalesce({{ pts.format(x='csat_change_points') }}, 'unknown') || ', needs >= '
+                    || {{ supportmetrics.unknown_if_null(pts.format(x='csat_change_points')) }} || ', needs >= '
                     || {{ pts.format(x='csat_steady_min_change_points') }} || ')'
             else 'week-4 response accuracy ' || {{ pct.format(x='response_accuracy_week_4') }} || ' is between '
                 || {{ pct.format(x='adjust_min_response_accuracy') }} || ' and ' || {{ pct.format(x='scale_min_response_accuracy') }}
