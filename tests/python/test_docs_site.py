@@ -156,10 +156,10 @@ def test_mart_page_renders_with_its_lineage(static_page: Path) -> None:
     depends_on = _section(dom, "depends_on")
     assert "Depends On" in depends_on
     assert re.search(rf'href="#!/model/model\.supportmetrics\.{MART}_daily(\?[^"]*)?"', depends_on)
-    # referenced by: the marts downstream, and the dashboards (exposures) built on it
+    # referenced by: the dashboards (exposures) built on it (no mart reads it: the stage marts are
+    # rebuilt from intermediate counts, which keeps the DAG shallow)
     referenced_by = _section(dom, "referenced_by")
     assert "Referenced By" in referenced_by
-    assert re.search(r'href="#!/model/[^"]+"', referenced_by)
     assert re.search(r'class="ng-binding">\s*Exposures\s*</a>', referenced_by), "no exposure references the mart"
     # the lineage graph (cytoscape) drew into its canvases
     graph = dom[dom.find("cytoscape_container"):]

@@ -21,8 +21,9 @@ from supportmetrics.postgres_load import load_raw_postgres, pg_connect_kwargs
 from supportmetrics.warehouse import connect
 
 ROOT = Path(__file__).resolve().parents[2]
-# A pilot inside the generated period, so the pilot scorecard marts hold rows to compare.
-PARITY_VARS = "{pilot_start_date: '2026-08-03'}"
+# a pilot, so the pilot marts are compared; and tight alert control limits (1 sigma), so the few
+# thousand generated conversations raise alerts and the alert logic is compared, not an empty table
+PARITY_VARS = "{pilot_start_date: '2026-08-03', alert_control_limit_sigma: 1, alert_critical_control_limit_sigma: 2}"
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 
