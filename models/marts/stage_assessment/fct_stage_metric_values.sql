@@ -112,7 +112,7 @@ period_counts as (
             on daily_counts.activity_date >= periods.period_start
                 and daily_counts.activity_date < periods.period_end
         where daily_counts.conversations > 0
-        group by periods.period_type, periods.period_start{{ ', ' ~ slice_expression if slice_dimension != 'overall' }}
+        group by 1, 2{{ ', ' ~ (count_columns | length + 4) if slice_dimension != 'overall' }}
         {{ 'union all' if not loop.last }}
     {%- endfor %}
 
