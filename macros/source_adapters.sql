@@ -68,15 +68,16 @@
 {#- An empty relation of the raw contract shape: a canonical table the vendor cannot supply.
     The base model then reads no rows, and the marts report the existing missing reasons. -#}
 {% macro empty_raw_table(table_name) -%}
-    {%- set columns = supportmetrics.raw_contract_columns(table_name) or [] -%}
-    select
-    {%- for column_name in columns %}
-        cast(null as {{ dbt.type_string() }}) as {{ column_name }},
-    {%- endfor %}
-        cast(null as {{ dbt.type_string() }}) as _source_file,
-        cast(null as {{ dbt.type_bigint() }}) as _source_row,
-        cast(null as {{ dbt.type_timestamp() }}) as _loaded_at
-    where 1 = 0
+    {%- set columns = [] -%}
+    {%- for column_name in supportmetrics.raw_contract_columns(table_name) or [] -%}
+        {%- do columns.append((column_name, dbt.type_string())) -%}
+    {%- endfor -%}
+    {%- do columns.extend([
+        ('_source_file', dbt.type_string()),
+        ('_source_row', dbt.type_bigint()),
+        ('_loaded_at', dbt.type_timestamp()),
+    ]) -%}
+    {{ supportmetrics.empty_select(columns) }}
 {%- endmacro %}
 
 {#- Comment bodies reduced to text before the text signals run: HTML tags removed and the common

@@ -227,3 +227,24 @@ def fixture_dir(name: str) -> Path:
 
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
+
+
+# --- the PII column rule ------------------------------------------------------------------------
+# The same rule as macros/checks/assert_no_pii_columns.sql (is_pii_column), which runs as a post-hook
+# on every public model; test_project_rules.py checks that the two agree on a table of cases.
+
+
+def source_pii_names(manifest: dict[str, Any]) -> set[str]:
+    """The source columns the raw contract marks `meta: {pii: true}`, lower-cased."""
+    return {c["name"].lower() for s in manifest["sources"].values() for c in s["columns"].values()
+            if (c.get("meta") or {}).get("pii")}
+
+
+def is_pii_column(name: str, data_type: str, pii_names: set[str]) -> bool:
+    """A PII source column's exact name, whatever its type; or a text column named after one (prefix,
+    suffix or infix between underscores: customer_email, body_text), unless it is a `_hash`.
+    Counts, flags and timestamps named after PII (has_comment, comment_count) are derived, not the text."""
+    name = name.lower()
+    is_text = any(t in data_type.upper() for t in ("CHAR", "TEXT", "STRING"))
+    named = any(name.startswith(p + "_") or name.endswith("_" + p) or f"_{p}_" in name for p in pii_names)
+    return name in pii_names or (named and is_text and not name.endswith("_hash"))

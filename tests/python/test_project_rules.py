@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from conftest import is_pii_column, source_pii_names
 from supportmetrics.contract_docs import render_markdown
 from supportmetrics.dbt_runner import dbt_env, dbt_executable
 
@@ -119,22 +120,36 @@ def test_every_public_model_has_an_enforced_contract_with_typed_columns(manifest
 def test_no_public_model_declares_a_pii_column(manifest: dict) -> None:
     """The post-hook macros/checks/assert_no_pii_columns.sql checks every built public model;
     this is the same rule over the declared (contract) columns, before anything is built."""
-    pii = {c["name"].lower() for s in manifest["sources"].values() for c in s["columns"].values()
-           if (c.get("meta") or {}).get("pii")}
+    pii = source_pii_names(manifest)
     assert {"email", "body"} <= pii
-
-    def is_pii(name: str, data_type: str) -> bool:
-        name = name.lower()
-        is_text = any(t in data_type.upper() for t in ("CHAR", "TEXT", "STRING"))
-        named = any(name.startswith(p + "_") or name.endswith("_" + p) or f"_{p}_" in name for p in pii)
-        return name in pii or (named and is_text and not name.endswith("_hash"))
-
     offenders = [(n["name"], c) for n in _public_models(manifest).values()
-                 for c, col in n["columns"].items() if is_pii(c, col.get("data_type") or "")]
+                 for c, col in n["columns"].items() if is_pii_column(c, col.get("data_type") or "", pii)]
     assert offenders == []
     hooks = {n["name"]: [h["sql"] for h in n["config"].get("post-hook", [])] for n in _public_models(manifest).values()}
     unchecked = [name for name, sql in hooks.items() if not any("assert_no_pii_columns" in s for s in sql)]
     assert unchecked == [], "public models without the PII post-hook"
+
+
+PII_RULE_CASES = [
+    ("email", "INTEGER"), ("Customer_Email", "VARCHAR"), ("customer_email", "BOOLEAN"), ("email_hash", "VARCHAR"),
+    ("body_text", "TEXT"), ("has_body", "BOOLEAN"), ("comment_count", "BIGINT"), ("first_comment_at", "TIMESTAMP"),
+    ("account_name", "character varying"), ("subject_line", "STRING"), ("intent", "VARCHAR"), ("full_name", "BOOLEAN"),
+    ("context_summary_handoffs", "BIGINT"), ("display_name_initial", "text"),
+]
+
+
+def test_python_pii_rule_agrees_with_the_post_hook_macro(manifest: dict, tmp_path: Path) -> None:
+    """The Python tests' PII rule (conftest.is_pii_column) is the post-hook's rule, not a copy that drifts."""
+    pii = source_pii_names(manifest)
+    expected = {name: is_pii_column(name, dtype, pii) for name, dtype in PII_RULE_CASES}
+    assert set(expected.values()) == {True, False}
+    inline = ("{% for n, t in " + json.dumps(PII_RULE_CASES) + " %}"
+              "{{ n }}={{ supportmetrics.is_pii_column(n, t) }};{% endfor %}")
+    env = dbt_env({"DBT_TARGET_PATH": str(tmp_path), "SUPPORTMETRICS_DUCKDB_PATH": str(tmp_path / "wh.duckdb")})
+    out = subprocess.run([dbt_executable(), "compile", "--quiet", "--inline", inline], cwd=ROOT, env=env,
+                         check=True, capture_output=True, text=True).stdout
+    rendered = dict(pair.split("=") for pair in out.strip().rstrip(";").split(";"))
+    assert {name: value == "True" for name, value in rendered.items()} == expected
 
 
 def test_every_public_mart_has_a_unit_test(manifest: dict, exemptions: dict[str, dict[str, str]]) -> None:

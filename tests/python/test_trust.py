@@ -20,7 +20,7 @@ from typing import Any, Callable
 import pytest
 import yaml
 
-from conftest import ROOT, BuiltWarehouse, compare_relations, fixture_dir, load_into
+from conftest import ROOT, BuiltWarehouse, compare_relations, fixture_dir, is_pii_column, load_into, source_pii_names
 from supportmetrics.contract import load_contract
 from supportmetrics.load import LoadError, load_raw
 from supportmetrics.warehouse import connect
@@ -343,27 +343,6 @@ def full_build(generated_raw: Any, warehouse_builder: Callable[..., BuiltWarehou
     return warehouse_builder("generated", generated_raw.raw_dir, select=None, tests=False)
 
 
-def _named_like_pii(column: str) -> bool:
-    """The name is a PII column's, or ends with one (customer_email, message_body, ...); flags
-    named after one (has_context_summary, is_...) are derived booleans, not the text."""
-    name = column.lower()
-    return not name.startswith(("has_", "is_")) and any(
-        name == pii or name.endswith("_" + pii) for pii in PII_COLUMNS)
-
-
-def _text_about_pii(column: str, data_type: str) -> bool:
-    """A text column whose name contains a PII column's name (email_domain, body_text, ...).
-
-    Counts, flags and hashes derived from PII (context_summary_handoffs, has_context_summary,
-    email_hash) are fine: they are not the text itself.
-    """
-    name = column.lower()
-    is_text = any(t in data_type.upper() for t in ("VARCHAR", "TEXT", "CHAR", "STRING"))
-    return is_text and not name.endswith("_hash") and any(
-        name == pii or name.startswith(pii + "_") or name.endswith("_" + pii) or f"_{pii}_" in name
-        for pii in PII_COLUMNS)
-
-
 @pytest.mark.slow
 def test_no_pii_column_in_marts_or_intermediate(full_build: BuiltWarehouse) -> None:
     manifest = full_build.manifest()
@@ -371,7 +350,9 @@ def test_no_pii_column_in_marts_or_intermediate(full_build: BuiltWarehouse) -> N
     models = [n for n in manifest["nodes"].values() if n["resource_type"] == "model"
               and n["original_file_path"].startswith(("models/marts/", "models/intermediate/", "models/semantic/"))]
     assert models, "no marts or intermediate models in the manifest"
-    declared = [(n["name"], c) for n in models for c in n["columns"] if _named_like_pii(c)]
+    pii = source_pii_names(manifest)
+    declared = [(n["name"], c) for n in models for c, col in n["columns"].items()
+                if is_pii_column(c, col.get("data_type") or "", pii)]
     assert declared == [], "PII-named columns declared on marts/intermediate/semantic models"
     relations = {(n["schema"], n["alias"]) for n in models}
     schemas = sorted({schema for schema, _ in relations})
@@ -381,8 +362,7 @@ def test_no_pii_column_in_marts_or_intermediate(full_build: BuiltWarehouse) -> N
     assert {s for s, *_ in built} >= {"marts", "intermediate"}, "the full build produced no marts or intermediate"
     assert {t for _, t, *_ in built} >= {"fct_conversations", "fct_csat_responses"}, "semantic models not checked"
     offenders = sorted({(s, t, c) for s, t, c, d in built
-                        if c.lower() in PII_COLUMNS or _text_about_pii(c, d)
-                        or (_named_like_pii(c) and d.upper() != "BOOLEAN")})
+                        if is_pii_column(c, d, pii)})
     assert offenders == [], "PII-named columns in built marts/intermediate relations"
 
 

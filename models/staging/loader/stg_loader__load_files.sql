@@ -1,28 +1,19 @@
 {{ config(enabled=true) }}
-{%- set load_files = source('loader', '_load_files') -%}
-{%- set load_files_exist = true -%}
-{%- if execute -%}
-    {%- set load_files_exist = load_relation(load_files) is not none -%}
-{%- endif %}
 
 with
 
 source as (
 
-    {% if load_files_exist %}
-        select * from {{ load_files }}
-    {% else %}
-        select
-            cast(null as {{ dbt.type_string() }}) as table_name,
-            cast(null as {{ dbt.type_string() }}) as source_file,
-            cast(null as {{ dbt.type_bigint() }}) as file_size,
-            cast(null as {{ dbt.type_timestamp() }}) as loaded_at,
-            cast(null as {{ dbt.type_bigint() }}) as file_records,
-            cast(null as {{ dbt.type_bigint() }}) as rows_loaded,
-            cast(null as {{ dbt.type_bigint() }}) as lines_rejected,
-            cast(null as {{ dbt.type_string() }}) as encoding
-        where 1 = 0
-    {% endif %}
+    {{ supportmetrics.optional_relation(source('loader', '_load_files'), [
+        ('table_name', dbt.type_string()),
+        ('source_file', dbt.type_string()),
+        ('file_size', dbt.type_bigint()),
+        ('loaded_at', dbt.type_timestamp()),
+        ('file_records', dbt.type_bigint()),
+        ('rows_loaded', dbt.type_bigint()),
+        ('lines_rejected', dbt.type_bigint()),
+        ('encoding', dbt.type_string()),
+    ]) }}
 
 ),
 

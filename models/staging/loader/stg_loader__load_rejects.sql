@@ -1,28 +1,19 @@
 {{ config(enabled=true) }}
-{%- set rejects = source('loader', '_load_rejects') -%}
-{%- set rejects_exist = true -%}
-{%- if execute -%}
-    {%- set rejects_exist = load_relation(rejects) is not none -%}
-{%- endif %}
 
 with
 
 source as (
 
-    {% if rejects_exist %}
-        select * from {{ rejects }}
-    {% else %}
-        select
-            cast(null as {{ dbt.type_string() }}) as table_name,
-            cast(null as {{ dbt.type_string() }}) as source_file,
-            cast(null as {{ dbt.type_bigint() }}) as line,
-            cast(null as {{ dbt.type_string() }}) as column_name,
-            cast(null as {{ dbt.type_string() }}) as error_type,
-            cast(null as {{ dbt.type_string() }}) as error_message,
-            cast(null as {{ dbt.type_bigint() }}) as first_line,
-            cast(null as {{ dbt.type_bigint() }}) as last_line
-        where 1 = 0
-    {% endif %}
+    {{ supportmetrics.optional_relation(source('loader', '_load_rejects'), [
+        ('table_name', dbt.type_string()),
+        ('source_file', dbt.type_string()),
+        ('line', dbt.type_bigint()),
+        ('column_name', dbt.type_string()),
+        ('error_type', dbt.type_string()),
+        ('error_message', dbt.type_string()),
+        ('first_line', dbt.type_bigint()),
+        ('last_line', dbt.type_bigint()),
+    ]) }}
 
 ),
 
