@@ -2,10 +2,25 @@
 
 with
 
+staged_messages as (
+
+    select * from {{ ref('stg_helpdesk__messages') }}
+    where {{ in_incremental_scope() }}
+
+),
+
+-- the public messages in message order, as int_messages_sequenced numbers them (read from
+-- staging so that the conversation facts sit one level closer to the raw data)
 messages as (
 
-    select * from {{ ref('int_messages_sequenced') }}
-    where {{ in_incremental_scope() }}
+    select
+        message_id,
+        conversation_id,
+        author_type,
+        created_at,
+        {{ supportmetrics.message_sequence() }} as message_sequence
+    from staged_messages
+    where is_public
 
 ),
 
@@ -79,18 +94,18 @@ last_public as (
 
 ),
 
-customer_sentiment as (
+-- the first and last customer messages; their effective sentiment (platform score, else the
+-- lexicon's) is looked up in int_conversations_enriched
+customer_ends as (
 
     select
         conversation_id,
-        max(case when customer_first = 1 then sentiment_score end) as first_customer_sentiment,
-        max(case when customer_last = 1 then sentiment_score end) as last_customer_sentiment,
-        max(case when customer_last = 1 then sentiment_source end) as last_customer_sentiment_source
+        max(case when customer_first = 1 then message_id end) as first_customer_message_id,
+        max(case when customer_last = 1 then message_id end) as last_customer_message_id
     from (
         select
             conversation_id,
-            sentiment_score,
-            sentiment_source,
+            message_id,
             row_number() over (partition by conversation_id order by message_sequence) as customer_first,
             row_number() over (partition by conversation_id order by message_sequence desc) as customer_last
         from messages
@@ -129,14 +144,13 @@ final as (
         aggregated.*,
         last_public.last_public_author_type,
         last_public.last_public_message_at,
-        customer_sentiment.first_customer_sentiment,
-        customer_sentiment.last_customer_sentiment,
-        customer_sentiment.last_customer_sentiment_source
+        customer_ends.first_customer_message_id,
+        customer_ends.last_customer_message_id
     from aggregated
     left join last_public
         on aggregated.conversation_id = last_public.conversation_id
-    left join customer_sentiment
-        on aggregated.conversation_id = customer_sentiment.conversation_id
+    left join customer_ends
+        on aggregated.conversation_id = customer_ends.conversation_id
 
 )
 

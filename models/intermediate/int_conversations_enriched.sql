@@ -65,6 +65,12 @@ messages as (
 
 ),
 
+lexicon as (
+
+    select * from {{ ref('int_message_lexicon_sentiment') }}
+
+),
+
 ai_event_stats as (
 
     select
@@ -137,6 +143,24 @@ feedback_stats as (
 
 ),
 
+-- effective sentiment of a public customer message: the platform's score, else the lexicon's
+customer_message_sentiment as (
+
+    select
+        messages.message_id,
+        coalesce(messages.sentiment_score, lexicon.lexicon_sentiment_score) as sentiment_score,
+        case
+            when messages.sentiment_score is not null then 'platform'
+            when lexicon.lexicon_sentiment_score is not null then 'lexicon'
+        end as sentiment_source
+    from messages
+    left join lexicon
+        on messages.message_id = lexicon.message_id
+    where messages.author_type = 'customer'
+        and messages.is_public
+
+),
+
 joined as (
 
     select
@@ -161,9 +185,9 @@ joined as (
         coalesce(message_stats.ai_message_count, 0) as ai_message_count,
         coalesce(message_stats.ai_replies_before_silence, 0) as ai_replies_before_silence,
         coalesce(message_stats.human_message_count, 0) as human_message_count,
-        message_stats.first_customer_sentiment,
-        message_stats.last_customer_sentiment,
-        message_stats.last_customer_sentiment_source,
+        first_sentiment.sentiment_score as first_customer_sentiment,
+        last_sentiment.sentiment_score as last_customer_sentiment,
+        last_sentiment.sentiment_source as last_customer_sentiment_source,
         coalesce(message_stats.has_human_after_ai, false) as has_human_after_ai,
         coalesce(ai_event_stats.has_ai_answer_or_action, false) as has_ai_answer_or_action,
         coalesce(ai_event_stats.has_resolution_confirmed, false) as has_resolution_confirmed,
@@ -181,6 +205,10 @@ joined as (
         on customers.account_id = accounts.account_id
     left join message_stats
         on conversations.conversation_id = message_stats.conversation_id
+    left join customer_message_sentiment as first_sentiment
+        on message_stats.first_customer_message_id = first_sentiment.message_id
+    left join customer_message_sentiment as last_sentiment
+        on message_stats.last_customer_message_id = last_sentiment.message_id
     left join ai_event_stats
         on conversations.conversation_id = ai_event_stats.conversation_id
     left join handoff_stats
