@@ -9,6 +9,12 @@ staged_messages as (
 
 ),
 
+feedback as (
+
+    select * from {{ ref('stg_helpdesk__message_feedback') }}
+
+),
+
 -- the public messages in message order, as int_messages_sequenced numbers them (read from
 -- staging so that the conversation facts sit one level closer to the raw data)
 messages as (
@@ -138,6 +144,21 @@ aggregated as (
 
 ),
 
+feedback_stats as (
+
+    select
+        messages.conversation_id,
+        {{ dbt.bool_or('feedback.is_helpful') }} as has_helpful_feedback,
+        {{ dbt.bool_or('not feedback.is_helpful') }} as has_unhelpful_feedback
+    from feedback
+    inner join messages
+        on feedback.message_id = messages.message_id
+    -- feedback rates an AI answer: a thumbs-up on a human's message confirms nothing about the AI
+    where messages.author_type = 'ai_agent'
+    group by 1
+
+),
+
 final as (
 
     select
@@ -145,12 +166,16 @@ final as (
         last_public.last_public_author_type,
         last_public.last_public_message_at,
         customer_ends.first_customer_message_id,
-        customer_ends.last_customer_message_id
+        customer_ends.last_customer_message_id,
+        coalesce(feedback_stats.has_helpful_feedback, false) as has_helpful_feedback,
+        coalesce(feedback_stats.has_unhelpful_feedback, false) as has_unhelpful_feedback
     from aggregated
     left join last_public
         on aggregated.conversation_id = last_public.conversation_id
     left join customer_ends
         on aggregated.conversation_id = customer_ends.conversation_id
+    left join feedback_stats
+        on aggregated.conversation_id = feedback_stats.conversation_id
 
 )
 

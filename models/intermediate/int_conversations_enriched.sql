@@ -52,12 +52,6 @@ csat as (
 
 ),
 
-feedback as (
-
-    select * from {{ ref('stg_helpdesk__message_feedback') }}
-
-),
-
 messages as (
 
     select * from {{ ref('stg_helpdesk__messages') }}
@@ -127,22 +121,6 @@ latest_csat as (
 
 ),
 
-feedback_stats as (
-
-    select
-        messages.conversation_id,
-        {{ dbt.bool_or('feedback.is_helpful') }} as has_helpful_feedback,
-        {{ dbt.bool_or('not feedback.is_helpful') }} as has_unhelpful_feedback
-    from feedback
-    inner join messages
-        on feedback.message_id = messages.message_id
-    -- feedback rates an AI answer: a thumbs-up on a human's message confirms nothing about the AI
-    where messages.author_type = 'ai_agent'
-        and messages.is_public
-    group by 1
-
-),
-
 -- effective sentiment of a public customer message: the platform's score, else the lexicon's
 customer_message_sentiment as (
 
@@ -196,8 +174,8 @@ joined as (
         solved_events.first_solved_at,
         latest_csat.csat_score,
         latest_csat.csat_responded_at,
-        coalesce(feedback_stats.has_helpful_feedback, false) as has_helpful_feedback,
-        coalesce(feedback_stats.has_unhelpful_feedback, false) as has_unhelpful_feedback
+        coalesce(message_stats.has_helpful_feedback, false) as has_helpful_feedback,
+        coalesce(message_stats.has_unhelpful_feedback, false) as has_unhelpful_feedback
     from conversations
     left join customers
         on conversations.customer_id = customers.customer_id
@@ -217,8 +195,6 @@ joined as (
         on conversations.conversation_id = solved_events.conversation_id
     left join latest_csat
         on conversations.conversation_id = latest_csat.conversation_id
-    left join feedback_stats
-        on conversations.conversation_id = feedback_stats.conversation_id
 
 ),
 
