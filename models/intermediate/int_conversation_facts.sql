@@ -9,9 +9,17 @@ conversations as (
 
 ),
 
-windows as (
+-- every conversation, in scope or not: the later side of a return
+all_conversations as (
 
-    select * from {{ ref('int_conversation_resolution_windows') }}
+    select * from {{ ref('int_conversations_enriched') }}
+
+),
+
+ticket_events as (
+
+    select * from {{ ref('stg_helpdesk__ticket_events') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
@@ -25,6 +33,77 @@ sessions as (
 high_water_mark as (
 
     select * from {{ ref('int_data_high_water_mark') }}
+
+),
+
+return_pairs as (
+
+    {{ supportmetrics.conversation_return_pairs('conversations', 'all_conversations') }}
+
+),
+
+return_matches as (
+
+    select
+        conversation_id,
+        sum(case when is_same_or_unknown_intent and is_within_short_window then 1 else 0 end) as returns_24h_count,
+        sum(case when is_same_or_unknown_intent and is_within_long_window then 1 else 0 end) as returns_72h_count,
+        sum(case when is_follow_up_ticket then 1 else 0 end) as follow_up_ticket_count,
+        {{ dbt.listagg(
+            "case when is_same_or_unknown_intent and is_within_long_window then later_conversation_id end",
+            "', '", "order by later_conversation_id") }} as returned_72h_conversation_ids,
+        {{ dbt.listagg(
+            "case when is_follow_up_ticket then later_conversation_id end",
+            "', '", "order by later_conversation_id") }} as follow_up_conversation_ids
+    from return_pairs
+    group by 1
+
+),
+
+solves as (
+
+    select
+        conversation_id,
+        created_at as solved_at
+    from ticket_events
+    where event_type = 'status_change'
+        and to_value in ('solved', 'closed')
+
+),
+
+-- each reopen with the solve it reopens: the latest solved/closed status change at or before it
+reopened_solves as (
+
+    select
+        ticket_events.conversation_id,
+        ticket_events.event_id,
+        ticket_events.created_at as reopened_at,
+        max(solves.solved_at) as solved_at
+    from ticket_events
+    left join solves
+        on ticket_events.conversation_id = solves.conversation_id
+            and solves.solved_at <= ticket_events.created_at
+    where ticket_events.event_type = 'status_change'
+        and ticket_events.from_value in ('solved', 'closed')
+        and ticket_events.to_value in ('open', 'pending')
+    group by 1, 2, 3
+
+),
+
+-- the reopen window starts at that solve; without a recorded solve, at the conversation's end
+reopens as (
+
+    select
+        conversations.conversation_id,
+        count(*) as reopen_count,
+        {{ dbt.listagg("reopened_solves.event_id", "', '", "order by reopened_solves.event_id") }} as reopen_event_ids
+    from conversations
+    inner join reopened_solves
+        on conversations.conversation_id = reopened_solves.conversation_id
+    where reopened_solves.reopened_at >= coalesce(reopened_solves.solved_at, conversations.ended_at)
+        and reopened_solves.reopened_at
+        <= {{ dbt.dateadd('hour', var('reopen_window_hours'), 'coalesce(reopened_solves.solved_at, conversations.ended_at)') }}
+    group by 1
 
 ),
 
@@ -43,17 +122,13 @@ signals as (
 
     select
         conversations.*,
-        windows.returns_24h_count,
-        windows.returns_72h_count,
-        windows.follow_up_ticket_count,
-        windows.reopen_count,
-        windows.returned_72h_conversation_ids,
-        windows.follow_up_conversation_ids,
-        windows.reopen_event_ids,
-        windows.returns_24h_count > 0 as is_returned_24h,
-        windows.returns_72h_count > 0 as is_returned_72h,
-        windows.follow_up_ticket_count > 0 as has_follow_up_ticket,
-        windows.reopen_count > 0 as is_reopened,
+        coalesce(return_matches.returns_24h_count, 0) > 0 as is_returned_24h,
+        coalesce(return_matches.returns_72h_count, 0) > 0 as is_returned_72h,
+        coalesce(return_matches.follow_up_ticket_count, 0) > 0 as has_follow_up_ticket,
+        coalesce(reopens.reopen_count, 0) > 0 as is_reopened,
+        return_matches.returned_72h_conversation_ids,
+        return_matches.follow_up_conversation_ids,
+        reopens.reopen_event_ids,
         -- unknown sentiment (no platform or lexicon score) is not a negative signal
         coalesce(conversations.last_customer_sentiment < {{ var('negative_sentiment_threshold') }}, false)
             as has_negative_end_sentiment,
@@ -64,9 +139,11 @@ signals as (
         coalesce(session_rollup.session_count, 0) as session_count,
         coalesce(session_rollup.active_seconds, 0) as active_seconds
     from conversations
-    inner join windows
-        on conversations.conversation_id = windows.conversation_id
     cross join high_water_mark
+    left join return_matches
+        on conversations.conversation_id = return_matches.conversation_id
+    left join reopens
+        on conversations.conversation_id = reopens.conversation_id
     left join session_rollup
         on conversations.conversation_id = session_rollup.conversation_id
 
@@ -100,6 +177,9 @@ final as (
         cast({{ dbt.date_trunc('day', 'created_at') }} as date) as created_date,
         first_customer_message_at,
         first_response_at,
+        -- the customer's wait: from the first customer message (creation without one) to the first response
+        {{ dbt.datediff('coalesce(first_customer_message_at, created_at)', 'first_response_at', 'second') }}
+            as first_response_seconds,
         first_human_response_at,
         first_ai_message_at,
         last_public_message_at,

@@ -2,10 +2,31 @@
 
 with
 
+staged_messages as (
+
+    select * from {{ ref('stg_helpdesk__messages') }}
+    where {{ in_incremental_scope() }}
+
+),
+
+feedback as (
+
+    select * from {{ ref('stg_helpdesk__message_feedback') }}
+
+),
+
+-- the public messages in message order, as int_messages_sequenced numbers them (read from
+-- staging so that the conversation facts sit one level closer to the raw data)
 messages as (
 
-    select * from {{ ref('int_messages_sequenced') }}
-    where {{ in_incremental_scope() }}
+    select
+        message_id,
+        conversation_id,
+        author_type,
+        created_at,
+        {{ supportmetrics.message_sequence() }} as message_sequence
+    from staged_messages
+    where is_public
 
 ),
 
@@ -79,18 +100,18 @@ last_public as (
 
 ),
 
-customer_sentiment as (
+-- the first and last customer messages; their effective sentiment (platform score, else the
+-- lexicon's) is looked up in int_conversations_enriched
+customer_ends as (
 
     select
         conversation_id,
-        max(case when customer_first = 1 then sentiment_score end) as first_customer_sentiment,
-        max(case when customer_last = 1 then sentiment_score end) as last_customer_sentiment,
-        max(case when customer_last = 1 then sentiment_source end) as last_customer_sentiment_source
+        max(case when customer_first = 1 then message_id end) as first_customer_message_id,
+        max(case when customer_last = 1 then message_id end) as last_customer_message_id
     from (
         select
             conversation_id,
-            sentiment_score,
-            sentiment_source,
+            message_id,
             row_number() over (partition by conversation_id order by message_sequence) as customer_first,
             row_number() over (partition by conversation_id order by message_sequence desc) as customer_last
         from messages
@@ -123,20 +144,38 @@ aggregated as (
 
 ),
 
+feedback_stats as (
+
+    select
+        messages.conversation_id,
+        {{ dbt.bool_or('feedback.is_helpful') }} as has_helpful_feedback,
+        {{ dbt.bool_or('not feedback.is_helpful') }} as has_unhelpful_feedback
+    from feedback
+    inner join messages
+        on feedback.message_id = messages.message_id
+    -- feedback rates an AI answer: a thumbs-up on a human's message confirms nothing about the AI
+    where messages.author_type = 'ai_agent'
+    group by 1
+
+),
+
 final as (
 
     select
         aggregated.*,
         last_public.last_public_author_type,
         last_public.last_public_message_at,
-        customer_sentiment.first_customer_sentiment,
-        customer_sentiment.last_customer_sentiment,
-        customer_sentiment.last_customer_sentiment_source
+        customer_ends.first_customer_message_id,
+        customer_ends.last_customer_message_id,
+        coalesce(feedback_stats.has_helpful_feedback, false) as has_helpful_feedback,
+        coalesce(feedback_stats.has_unhelpful_feedback, false) as has_unhelpful_feedback
     from aggregated
     left join last_public
         on aggregated.conversation_id = last_public.conversation_id
-    left join customer_sentiment
-        on aggregated.conversation_id = customer_sentiment.conversation_id
+    left join customer_ends
+        on aggregated.conversation_id = customer_ends.conversation_id
+    left join feedback_stats
+        on aggregated.conversation_id = feedback_stats.conversation_id
 
 )
 

@@ -52,16 +52,16 @@ csat as (
 
 ),
 
-feedback as (
-
-    select * from {{ ref('stg_helpdesk__message_feedback') }}
-
-),
-
 messages as (
 
     select * from {{ ref('stg_helpdesk__messages') }}
     where {{ in_incremental_scope() }}
+
+),
+
+lexicon as (
+
+    select * from {{ ref('int_message_lexicon_sentiment') }}
 
 ),
 
@@ -121,19 +121,21 @@ latest_csat as (
 
 ),
 
-feedback_stats as (
+-- effective sentiment of a public customer message: the platform's score, else the lexicon's
+customer_message_sentiment as (
 
     select
-        messages.conversation_id,
-        {{ dbt.bool_or('feedback.is_helpful') }} as has_helpful_feedback,
-        {{ dbt.bool_or('not feedback.is_helpful') }} as has_unhelpful_feedback
-    from feedback
-    inner join messages
-        on feedback.message_id = messages.message_id
-    -- feedback rates an AI answer: a thumbs-up on a human's message confirms nothing about the AI
-    where messages.author_type = 'ai_agent'
+        messages.message_id,
+        coalesce(messages.sentiment_score, lexicon.lexicon_sentiment_score) as sentiment_score,
+        case
+            when messages.sentiment_score is not null then 'platform'
+            when lexicon.lexicon_sentiment_score is not null then 'lexicon'
+        end as sentiment_source
+    from messages
+    left join lexicon
+        on messages.message_id = lexicon.message_id
+    where messages.author_type = 'customer'
         and messages.is_public
-    group by 1
 
 ),
 
@@ -161,9 +163,9 @@ joined as (
         coalesce(message_stats.ai_message_count, 0) as ai_message_count,
         coalesce(message_stats.ai_replies_before_silence, 0) as ai_replies_before_silence,
         coalesce(message_stats.human_message_count, 0) as human_message_count,
-        message_stats.first_customer_sentiment,
-        message_stats.last_customer_sentiment,
-        message_stats.last_customer_sentiment_source,
+        first_sentiment.sentiment_score as first_customer_sentiment,
+        last_sentiment.sentiment_score as last_customer_sentiment,
+        last_sentiment.sentiment_source as last_customer_sentiment_source,
         coalesce(message_stats.has_human_after_ai, false) as has_human_after_ai,
         coalesce(ai_event_stats.has_ai_answer_or_action, false) as has_ai_answer_or_action,
         coalesce(ai_event_stats.has_resolution_confirmed, false) as has_resolution_confirmed,
@@ -172,8 +174,8 @@ joined as (
         solved_events.first_solved_at,
         latest_csat.csat_score,
         latest_csat.csat_responded_at,
-        coalesce(feedback_stats.has_helpful_feedback, false) as has_helpful_feedback,
-        coalesce(feedback_stats.has_unhelpful_feedback, false) as has_unhelpful_feedback
+        coalesce(message_stats.has_helpful_feedback, false) as has_helpful_feedback,
+        coalesce(message_stats.has_unhelpful_feedback, false) as has_unhelpful_feedback
     from conversations
     left join customers
         on conversations.customer_id = customers.customer_id
@@ -181,6 +183,10 @@ joined as (
         on customers.account_id = accounts.account_id
     left join message_stats
         on conversations.conversation_id = message_stats.conversation_id
+    left join customer_message_sentiment as first_sentiment
+        on message_stats.first_customer_message_id = first_sentiment.message_id
+    left join customer_message_sentiment as last_sentiment
+        on message_stats.last_customer_message_id = last_sentiment.message_id
     left join ai_event_stats
         on conversations.conversation_id = ai_event_stats.conversation_id
     left join handoff_stats
@@ -189,8 +195,6 @@ joined as (
         on conversations.conversation_id = solved_events.conversation_id
     left join latest_csat
         on conversations.conversation_id = latest_csat.conversation_id
-    left join feedback_stats
-        on conversations.conversation_id = feedback_stats.conversation_id
 
 ),
 

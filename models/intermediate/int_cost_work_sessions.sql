@@ -12,9 +12,9 @@ agents as (
 
 ),
 
-facts as (
+conversations as (
 
-    select * from {{ ref('int_conversation_facts') }}
+    select * from {{ ref('int_conversations_enriched') }}
 
 ),
 
@@ -28,15 +28,15 @@ joined as (
         agents.agent_type,
         agents.team,
         agents.hourly_cost_usd,
-        facts.created_at as conversation_created_at,
-        facts.intent,
-        facts.handling_path,
+        conversations.created_at as conversation_created_at,
+        conversations.intent,
+        conversations.handling_path,
         case when work_sessions.handle_seconds > 0 then work_sessions.handle_seconds else 0 end as handle_seconds
     from work_sessions
     left join agents
         on work_sessions.agent_id = agents.agent_id
-    left join facts
-        on work_sessions.conversation_id = facts.conversation_id
+    left join conversations
+        on work_sessions.conversation_id = conversations.conversation_id
 
 ),
 

@@ -19,9 +19,10 @@ conversations as (
 
 ),
 
+-- the same mark as int_data_high_water_mark (one macro), read from the base models' current rows
 high_water_mark as (
 
-    select * from {{ ref('int_data_high_water_mark') }}
+    {{ supportmetrics.data_high_water_mark('base') }}
 
 ),
 

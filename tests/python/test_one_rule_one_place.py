@@ -27,6 +27,11 @@ RULES: dict[str, tuple[str, str]] = {
     "routing": (r"event_type\s*=\s*'assignment'", "models/intermediate/int_conversation_routing.sql"),
     "ai_draft_outcome": (r"draft_outcome\s*(?:=|!=|<>|\bin\b|\bis\b)|'draft_suggested'", "models/intermediate/int_ai_drafts.sql"),
     "slice_fanout": (r"\{%-?\s*for\b[^%]*\bslices\b", "macros/slices.sql"),
+    # the customer's wait for the first response starts at the first customer message (creation without one)
+    "first_response_seconds": (
+        r"datediff\(\s*['\"]coalesce\(\s*[\w.]*first_customer_message_at\s*,\s*[\w.]*created_at\s*\)['\"]\s*,"
+        r"\s*['\"][\w.]*first_response_at['\"]",
+        "models/intermediate/int_conversation_facts.sql"),
 }
 
 # Copies that remain in models/marts/stage_assessment, which is being rebuilt (issue 13, item 3)
@@ -82,6 +87,8 @@ def test_no_stale_pending_copies(found: dict[str, set[str]]) -> None:
     ("where ticket_events.event_type = 'assignment'", "routing"),
     ("sum(case when draft_outcome in ('sent_as_is', 'edited') then 1 end)", "ai_draft_outcome"),
     ("{%- for slice_dimension, slice_expression in slices.items() %}", "slice_fanout"),
+    ("{{ dbt.datediff('coalesce(facts.first_customer_message_at, facts.created_at)', 'facts.first_response_at', 'second') }}",
+     "first_response_seconds"),
 ])
 def test_scanner_finds_a_copy(sql: str, rule: str) -> None:
     assert rule in rule_hits(sql)

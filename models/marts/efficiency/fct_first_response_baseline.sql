@@ -21,8 +21,7 @@ measured as (
         channel,
         handling_path,
         is_ai_involved,
-        {{ dbt.datediff('coalesce(first_customer_message_at, created_at)', 'first_response_at', 'second') }}
-            as first_response_seconds
+        first_response_seconds
     from facts
 
 ),

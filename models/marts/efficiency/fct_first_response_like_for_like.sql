@@ -22,10 +22,7 @@ measured as (
         intent_label as intent,
         handling_path,
         is_ai_involved,
-        cast(
-            {{ dbt.datediff('coalesce(first_customer_message_at, created_at)', 'first_response_at', 'second') }}
-            as {{ double }}
-        ) as first_response_seconds
+        cast(first_response_seconds as {{ double }}) as first_response_seconds
     from facts
 
 ),

@@ -15,8 +15,7 @@ durations as (
         cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start,
         channel,
         handling_path,
-        {{ dbt.datediff('coalesce(first_customer_message_at, created_at)', 'first_response_at', 'second') }}
-            as first_response_seconds,
+        first_response_seconds,
         {{ dbt.datediff('coalesce(first_customer_message_at, created_at)', 'first_human_response_at', 'second') }}
             as first_human_response_seconds,
         {{ dbt.datediff('coalesce(first_customer_message_at, created_at)', 'resolved_at', 'second') }}

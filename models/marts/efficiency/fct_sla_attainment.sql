@@ -27,8 +27,7 @@ measured as (
         facts.account_segment,
         sla_targets.first_response_target_minutes,
         sla_targets.first_response_target_minutes * 60 as target_seconds,
-        {{ dbt.datediff('coalesce(facts.first_customer_message_at, facts.created_at)', 'facts.first_response_at', 'second') }}
-            as first_response_seconds,
+        facts.first_response_seconds,
         {{ dbt.datediff('coalesce(facts.first_customer_message_at, facts.created_at)', 'facts.high_water_mark_at', 'second') }}
             as seconds_open_at_high_water_mark
     from facts
