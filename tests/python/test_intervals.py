@@ -23,6 +23,10 @@ Normal from an estimate and its variance: 0.1 -/+ 1.96 * sqrt(0.0025) = 0.1 -/+ 
   = 0.1 -/+ 0.098 -> 0.0020 .. 0.1980
 Binomial standard error of p = 0.1 over n = 100: sqrt(0.1 * 0.9 / 100) = sqrt(0.0009) = 0.0300;
   n = 0 -> null
+MOVER change 5 (3 .. 8) - 2 (1 .. 6): lower 3 - sqrt((5 - 3)^2 + (6 - 2)^2) = 3 - sqrt(20) = -1.4721,
+  upper 3 + sqrt((8 - 5)^2 + (2 - 1)^2) = 3 + sqrt(10) = 6.1623; a null bound -> null
+Standard deviation from sums, x = 2, 4, 4, 4, 5, 5, 7, 9: sum 40, sum of squares 232, n 8;
+  sqrt((232 - 40^2 / 8) / 7) = sqrt(32 / 7) = 2.1381; n = 1 -> null
 """
 
 from __future__ import annotations
@@ -65,6 +69,11 @@ CASES: dict[str, tuple[str, float | None]] = {
     "normal_upper": ("supportmetrics.normal_interval_upper(0.1, 0.0025)", 0.1980),
     "binomial_se": ("supportmetrics.binomial_standard_error(0.1, 100)", 0.0300),
     "binomial_se_n0": ("supportmetrics.binomial_standard_error(0.1, 0)", None),
+    "change_lower": ("supportmetrics.change_interval_lower(5, 3, 8, 2, 1, 6)", -1.4721),
+    "change_upper": ("supportmetrics.change_interval_upper(5, 3, 8, 2, 1, 6)", 6.1623),
+    "change_null_bound": ("supportmetrics.change_interval_lower(5, 'null', 8, 2, 1, 6)", None),
+    "stddev_from_sums": ("supportmetrics.stddev_from_sums(40, 232, 8)", 2.1381),
+    "stddev_from_sums_n1": ("supportmetrics.stddev_from_sums(4, 16, 1)", None),
 }
 
 
