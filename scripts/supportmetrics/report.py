@@ -25,7 +25,14 @@ from rich.text import Text
 
 from supportmetrics import paths
 from supportmetrics import report_charts as charts
-from supportmetrics.scorecard import fmt_anti_pattern_verdict, fmt_estimate, fmt_trajectory, fmt_value, fmt_verdict
+from supportmetrics.scorecard import (
+    METRIC_LABELS,
+    fmt_anti_pattern_verdict,
+    fmt_estimate,
+    fmt_trajectory,
+    fmt_value,
+    fmt_verdict,
+)
 from supportmetrics.warehouse import connect
 
 REPORT_FILE = "supportmetrics-report.html"
@@ -127,8 +134,12 @@ def _stage_section(reader: MartReader, section: Section) -> None:
 
 
 def _plain(markup: str) -> str:
-    """A scorecard verdict without its terminal colours."""
-    return Text.from_markup(markup).plain
+    """A scorecard verdict without its terminal colours ('insufficient data: n = 12, needs 30')."""
+    return Text.from_markup(markup).plain.replace("insufficient data n =", "insufficient data: n =")
+
+
+def _metric_label(metric: str) -> str:
+    return METRIC_LABELS.get(metric, metric.replace("_", " "))
 
 
 def _stage_verdict_notes(reader: MartReader, section: Section, latest: Row) -> None:
@@ -149,7 +160,7 @@ def _stage_verdict_notes(reader: MartReader, section: Section, latest: Row) -> N
             """, [month, (latest.get("next_stage") or stage), stage])
         for row in checks:
             kind = (f"Gate {row['from_stage']}->{row['stage']} {row['criterion']}" if row["check_type"] == "gate"
-                    else f"Stage {row['stage']} {row['metric'].replace('_', ' ')}")
+                    else f"Stage {row['stage']} {_metric_label(row['metric'])}")
             section.notes.append(
                 f"{kind}: {fmt_value(row['metric_value'], row['unit'])} (95% interval and n: "
                 f"{fmt_estimate(row, row['unit'])}), needs {row['operator']} {fmt_value(row['threshold'], row['unit'])}: "
@@ -160,7 +171,7 @@ def _stage_verdict_notes(reader: MartReader, section: Section, latest: Row) -> N
             """)
         if headline:
             section.notes.append("Month over month: " + "; ".join(
-                f"{r['metric'].replace('_', ' ')} {fmt_trajectory(r['trajectory'], r['change_lower'], r['change_upper'], r['unit'])}"
+                f"{_metric_label(r['metric'])} {fmt_trajectory(r['trajectory'], r['change_lower'], r['change_upper'], r['unit'])}"
                 for r in headline) + ".")
         patterns = reader.rows("fct_stage_anti_patterns", """
             select anti_pattern, verdict, n, min_n from marts.fct_stage_anti_patterns where period_start = ?
