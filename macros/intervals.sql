@@ -110,3 +110,25 @@
 {% macro binomial_standard_error(p, n) -%}
     (case when {{ n }} > 0 then sqrt({{ p }} * (1 - {{ p }}) / {{ n }}) end)
 {%- endmacro %}
+
+{#- MOVER interval (Zou and Donner) for the change v1 - v0 of two independent estimates with their
+    own intervals (l1, u1) and (l0, u0):
+    lower = (v1 - v0) - sqrt((v1 - l1)^2 + (u0 - v0)^2)
+    upper = (v1 - v0) + sqrt((u1 - v1)^2 + (v0 - l0)^2)
+    With Wilson bounds of two proportions it is Newcombe's interval above; it serves the changes of
+    estimates that are not plain proportions (a CSAT gap, a mean score). Null when a bound is null. -#}
+{% macro change_interval_lower(v1, l1, u1, v0, l0, u0) -%}
+    (({{ v1 }} - {{ v0 }}) - sqrt(({{ v1 }} - {{ l1 }}) * ({{ v1 }} - {{ l1 }}) + ({{ u0 }} - {{ v0 }}) * ({{ u0 }} - {{ v0 }})))
+{%- endmacro %}
+
+{% macro change_interval_upper(v1, l1, u1, v0, l0, u0) -%}
+    (({{ v1 }} - {{ v0 }}) + sqrt(({{ u1 }} - {{ v1 }}) * ({{ u1 }} - {{ v1 }}) + ({{ v0 }} - {{ l0 }}) * ({{ v0 }} - {{ l0 }})))
+{%- endmacro %}
+
+{#- Sample standard deviation from additive sums: sqrt((sum x^2 - (sum x)^2 / n) / (n - 1)); null
+    when n < 2 (a mean's interval from daily sums of x and x^2). -#}
+{% macro stddev_from_sums(sum_x, sum_x2, n) -%}
+    (case when {{ n }} >= 2 then sqrt(greatest(
+        cast({{ sum_x2 }} as {{ supportmetrics.type_double() }}) - cast({{ sum_x }} as {{ supportmetrics.type_double() }}) * {{ sum_x }} / {{ n }},
+        0) / ({{ n }} - 1)) end)
+{%- endmacro %}

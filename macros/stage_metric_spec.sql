@@ -87,16 +87,30 @@
      'value_source': {'month': 'fct_resolution_quality', 'trailing': 'fct_resolution_quality_daily'},
      'value': rate | format('deflected_conversations', 'conversations'), 'interval': 'wilson', 'min_n_var': 'stage_min_conversations',
      'missing_reason': "case when conversations = 0 then 'no_conversations' end"},
-    {'metric': 'csat_gap_points', 'unit': 'points', 'source': 'counts', 'thresholds': 'stage_criteria, stage_gates, stage_benchmarks',
+    {'metric': 'csat_gap_points', 'unit': 'points', 'source': 'counts', 'thresholds': 'stage_benchmarks',
      'direction': 'higher_is_better', 'numerator': 'ai_only_satisfied_responses', 'denominator': 'ai_only_responses',
      'value_source': {'month': 'fct_csat_gap', 'trailing': 'int_conversation_facts'},
      'value': '100 * (' ~ (rate | format('ai_only_satisfied_responses', 'ai_only_responses')) ~ ' - ' ~ (rate | format('human_only_satisfied_responses', 'human_only_responses')) ~ ')',
      'interval': 'diff_proportion', 'reference_numerator': 'human_only_satisfied_responses', 'reference_denominator': 'human_only_responses',
      'min_n_var': 'stage_min_csat_responses_per_stream',
      'missing_reason': "case when ai_only_responses = 0 and human_only_responses = 0 then 'no_ai_only_and_no_human_only_responses' when ai_only_responses = 0 then 'no_ai_only_responses' when human_only_responses = 0 then 'no_human_only_responses' end"},
+    {'metric': 'csat_gap_like_for_like_points', 'unit': 'points', 'source': 'counts', 'thresholds': 'stage_criteria, stage_gates, stage_benchmarks',
+     'direction': 'higher_is_better', 'value_source': {'month': 'fct_csat_gap_like_for_like', 'trailing': 'int_stage_daily_counts'},
+     'value': '100 * standardised_difference', 'interval': 'normal', 'estimate': 'standardised_difference',
+     'variance': 'standardised_difference_variance', 'scale': 100, 'n': 'least(compared_exposed_n, compared_reference_n)',
+     'min_n_var': 'stage_min_csat_responses_per_stream',
+     'missing_reason': "case when ai_only_responses = 0 and human_only_responses = 0 then 'no_ai_only_and_no_human_only_responses' when ai_only_responses = 0 then 'no_ai_only_responses' when human_only_responses = 0 then 'no_human_only_responses' when compared_strata = 0 then 'no_intent_with_human_baseline' end"},
+    {'metric': 'csat_intents_without_human_baseline', 'unit': 'count', 'source': 'counts', 'zero_when_absent': true, 'thresholds': none, 'direction': none,
+     'value_source': {'month': 'fct_csat_gap_like_for_like', 'trailing': 'int_stage_daily_counts'},
+     'value': 'cast(strata_without_reference as ' ~ d ~ ')', 'missing_reason': 'null'},
     {'metric': 'first_response_improvement_rate', 'unit': 'fraction', 'source': 'fct_first_response_baseline', 'monthly_grain': true,
      'thresholds': 'stage_benchmarks', 'direction': 'higher_is_better',
      'value': 'first_response_improvement_rate', 'missing_reason': 'first_response_improvement_missing_reason'},
+    {'metric': 'first_response_improvement_like_for_like', 'unit': 'fraction', 'source': 'fct_first_response_like_for_like', 'monthly_grain': true,
+     'helpdesk_wide': true, 'thresholds': 'stage_benchmarks', 'direction': 'higher_is_better',
+     'value': 'like_for_like_first_response_improvement_rate', 'missing_reason': 'like_for_like_missing_reason',
+     'interval': 'bounds', 'lower': 'like_for_like_first_response_improvement_lower', 'upper': 'like_for_like_first_response_improvement_upper',
+     'n': 'compared_ai_responded_conversations', 'min_n_var': 'stage_min_first_responses'},
     {'metric': 'categories_covered', 'unit': 'count', 'source': 'fct_stage_categories_covered',
      'thresholds': 'stage_criteria, stage_benchmarks', 'direction': 'higher_is_better', 'value': 'categories.is_covered'},
     {'metric': 'autonomous_categories', 'unit': 'count', 'source': 'fct_stage_categories_covered', 'thresholds': none, 'direction': none,
@@ -121,8 +135,11 @@
      'direction': 'lower_is_better',
      'value': 'case when qa_missing_reason is null then critical_ai_errors_last_30_days end',
      'missing_reason': 'qa_missing_reason'},
-    {'metric': 'qa_mean_accuracy_score', 'unit': 'score', 'source': 'fct_qa_quality_monthly', 'thresholds': none,
-     'direction': 'higher_is_better', 'value': 'mean_accuracy_score', 'missing_reason': 'qa_missing_reason'},
+    {'metric': 'qa_mean_accuracy_score', 'unit': 'score', 'source': 'counts', 'thresholds': none, 'direction': 'higher_is_better',
+     'value_source': {'month': 'fct_qa_quality_monthly', 'trailing': 'int_qa_reviews_scored'},
+     'value': 'cast(ai_accuracy_score_sum as ' ~ d ~ ') / nullif(scored_ai_reviews, 0)', 'interval': 'mean',
+     'numerator': 'ai_accuracy_score_sum', 'squares': 'ai_accuracy_score_squares', 'denominator': 'scored_ai_reviews',
+     'min_n_var': 'stage_min_qa_reviews', 'missing_reason': "case when scored_ai_reviews = 0 then 'no_ai_qa_reviews' end"},
 ]) -%}
 {%- endmacro %}
 
@@ -132,38 +149,139 @@
     'deflection_rate': 'deflection_rate_min_last_2_periods',
     'qa_mean_accuracy_score': 'qa_accuracy_change_vs_previous_period',
     'csat_gap_points': 'csat_gap_change_points',
+    'csat_gap_like_for_like_points': 'csat_gap_like_for_like_change_points',
 }) -%}
 {%- endmacro %}
 
 {% macro stage_interval_columns(metric, source='') -%}
 {#- numerator, denominator, n, min_n and the 95% interval of a stage_metric_spec entry, over the
-    columns of its source (alias `source` when given): Wilson for a rate, Newcombe (x 100, points)
-    for a difference of two shares; null columns for a metric without an interval. -#}
+    columns of its source (alias `source` when given), by its `interval` kind:
+    wilson (numerator / denominator: a rate), diff_proportion (Newcombe x 100, points: a difference of
+    two shares), normal (scale x estimate -/+ z sqrt(variance): the like-for-like gap), mean (sum /
+    denominator -/+ z sd / sqrt(n), sd from the sums of x and x^2) or bounds (the source's own lower /
+    upper columns, n column); null columns for a metric without an interval. -#}
 {%- set d = supportmetrics.type_double() -%}
 {%- set p = source ~ '.' if source else '' -%}
-{%- if metric.interval -%}
+{%- set kind = metric.interval -%}
+{%- if kind in ['wilson', 'diff_proportion', 'mean'] %}
     cast({{ p ~ metric.numerator }} as {{ d }}) as numerator,
     cast({{ p ~ metric.denominator }} as {{ d }}) as denominator,
-    {%- if metric.interval == 'wilson' %}
+{%- else %}
+    cast(null as {{ d }}) as numerator,
+    cast(null as {{ d }}) as denominator,
+{%- endif %}
+{%- if kind in ['wilson', 'mean'] %}
     cast({{ p ~ metric.denominator }} as {{ dbt.type_bigint() }}) as n,
-    {%- else %}
+{%- elif kind == 'diff_proportion' %}
     cast(least({{ p ~ metric.denominator }}, {{ p ~ metric.reference_denominator }}) as {{ dbt.type_bigint() }}) as n,
-    {%- endif %}
+{%- elif kind %}
+    cast({{ metric.n if kind == 'normal' else p ~ metric.n }} as {{ dbt.type_bigint() }}) as n,
+{%- else %}
+    cast(null as {{ dbt.type_bigint() }}) as n,
+{%- endif %}
+{%- if kind %}
     cast({{ var(metric.min_n_var) }} as {{ dbt.type_int() }}) as min_n,
-    {%- if metric.interval == 'wilson' %}
+{%- else %}
+    cast(null as {{ dbt.type_int() }}) as min_n,
+{%- endif %}
+    {{ supportmetrics.spec_interval_bounds(metric, p) }}
+{%- endmacro %}
+
+{% macro spec_interval_bounds(metric, p='') -%}
+{#- interval_lower and interval_upper of a stage or pilot spec entry by its interval kind (see
+    stage_interval_columns), over columns prefixed with p; null bounds without an interval. -#}
+{%- set d = supportmetrics.type_double() -%}
+{%- set kind = metric.interval -%}
+{%- if kind == 'wilson' -%}
     {{ supportmetrics.wilson_lower(p ~ metric.numerator, p ~ metric.denominator) }} as interval_lower,
     {{ supportmetrics.wilson_upper(p ~ metric.numerator, p ~ metric.denominator) }} as interval_upper
-    {%- else %}
+{%- elif kind == 'diff_proportion' -%}
     {%- set args = [p ~ metric.numerator, p ~ metric.denominator, p ~ metric.reference_numerator, p ~ metric.reference_denominator] %}
     100 * {{ supportmetrics.diff_proportion_lower(*args) }} as interval_lower,
     100 * {{ supportmetrics.diff_proportion_upper(*args) }} as interval_upper
-    {%- endif %}
+{%- elif kind == 'normal' -%}
+    {{ metric.scale }} * {{ supportmetrics.normal_interval_lower(metric.estimate, metric.variance) }} as interval_lower,
+    {{ metric.scale }} * {{ supportmetrics.normal_interval_upper(metric.estimate, metric.variance) }} as interval_upper
+{%- elif kind == 'mean' -%}
+    {%- set mean = 'cast(' ~ p ~ metric.numerator ~ ' as ' ~ d ~ ') / nullif(' ~ p ~ metric.denominator ~ ', 0)' %}
+    {%- set sd = supportmetrics.stddev_from_sums(p ~ metric.numerator, p ~ metric.squares, p ~ metric.denominator) %}
+    {{ supportmetrics.mean_interval_lower(mean, sd, p ~ metric.denominator) }} as interval_lower,
+    {{ supportmetrics.mean_interval_upper(mean, sd, p ~ metric.denominator) }} as interval_upper
+{%- elif kind == 'bounds' -%}
+    cast({{ p ~ metric.lower }} as {{ d }}) as interval_lower,
+    cast({{ p ~ metric.upper }} as {{ d }}) as interval_upper
 {%- else -%}
-    cast(null as {{ d }}) as numerator,
-    cast(null as {{ d }}) as denominator,
-    cast(null as {{ dbt.type_bigint() }}) as n,
-    cast(null as {{ dbt.type_int() }}) as min_n,
     cast(null as {{ d }}) as interval_lower,
     cast(null as {{ d }}) as interval_upper
 {%- endif -%}
+{%- endmacro %}
+
+{% macro stage_metric_select(metric) -%}
+{#- The select of one stage_metric_spec entry in fct_stage_metric_values' base_values, over that
+    model's CTEs: period_counts (source 'counts'), periods and slices (a monthly mart, read through
+    periods.value_month_start), categories (fct_stage_categories_covered). -#}
+{%- set d = supportmetrics.type_double() -%}
+{%- set txt = dbt.type_string() -%}
+{%- if metric.source == 'counts' %}
+    select
+        period_type,
+        period_start,
+        slice_dimension,
+        slice_value,
+        '{{ metric.metric }}' as metric,
+        {{ metric.value }} as metric_value,
+        cast({{ metric.missing_reason }} as {{ txt }}) as missing_reason,
+        case when period_type = 'month' then '{{ metric.value_source.month }}' else '{{ metric.value_source.trailing }}' end
+            as value_source,
+        'period' as value_basis,
+        {{ supportmetrics.stage_interval_columns(metric) }}
+    from period_counts
+    where conversations > 0
+{%- elif metric.source == 'fct_stage_categories_covered' %}
+    select
+        categories.period_type,
+        categories.period_start,
+        slices.slice_dimension,
+        slices.slice_value,
+        '{{ metric.metric }}' as metric,
+        cast(sum(case when {{ metric.value }} then 1 else 0 end) as {{ d }}) as metric_value,
+        cast(null as {{ txt }}) as missing_reason,
+        'fct_stage_categories_covered' as value_source,
+        -- AI scope is helpdesk-wide: channel slices carry the helpdesk-wide counts
+        case when slices.slice_dimension = 'overall' then 'period' else 'helpdesk_wide' end as value_basis,
+        {{ supportmetrics.stage_interval_columns(metric) }}
+    from categories
+    cross join slices
+    group by 1, 2, 3, 4
+{%- else %}
+    select
+        periods.period_type,
+        periods.period_start,
+        slices.slice_dimension,
+        slices.slice_value,
+        '{{ metric.metric }}' as metric,
+        {{ metric.value }} as metric_value,
+        {{ metric.missing_reason }} as missing_reason,
+        '{{ metric.source }}' as value_source,
+        {%- if metric.helpdesk_wide %}
+        case
+            when periods.value_month_basis = 'period' and slices.slice_dimension != 'overall' then 'helpdesk_wide'
+            else periods.value_month_basis
+        end as value_basis,
+        {%- else %}
+        periods.value_month_basis as value_basis,
+        {%- endif %}
+        {{ supportmetrics.stage_interval_columns(metric, metric.source) }}
+    from periods
+    inner join {{ metric.source }}
+        on periods.value_month_start = {{ metric.source }}.{{ metric.period_column or 'period_start' }}
+            and {{ metric.source ~ ".period_grain = 'month'" if metric.monthly_grain else 'true' }}
+    {%- if metric.helpdesk_wide %}
+    -- helpdesk-wide: one row per month, carried to every slice
+    cross join slices
+    {%- else %}
+    inner join slices
+        on {{ supportmetrics.same_keys(metric.source, 'slices', ['slice_dimension', 'slice_value']) }}
+    {%- endif %}
+{%- endif %}
 {%- endmacro %}

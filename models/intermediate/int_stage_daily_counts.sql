@@ -21,10 +21,10 @@
         'correctly_routed_conversations',
     ],
     'draft_counts': ['drafts', 'drafts_sent_as_is', 'drafts_matched'],
-    'qa_counts': ['scored_ai_reviews', 'accuracy_ok_ai_reviews'],
+    'qa_counts': ['scored_ai_reviews', 'accuracy_ok_ai_reviews', 'ai_accuracy_score_sum', 'ai_accuracy_score_squares'],
     'labour_counts': ['labour_cost_usd', 'priced_handle_hours'],
 } %}
-{%- set doubles = ['handle_seconds', 'labour_cost_usd', 'priced_handle_hours'] %}
+{%- set doubles = ['handle_seconds', 'labour_cost_usd', 'priced_handle_hours', 'ai_accuracy_score_sum', 'ai_accuracy_score_squares'] %}
 {%- set all_counts = [] %}
 {%- for columns in counts_by_source.values() %}{%- do all_counts.extend(columns) %}{%- endfor %}
 
@@ -157,7 +157,10 @@ qa_counts as (
         facts.intent,
         facts.intent_label,
         count(*) as scored_ai_reviews,
-        sum(case when qa_reviews.is_accuracy_ok then 1 else 0 end) as accuracy_ok_ai_reviews
+        sum(case when qa_reviews.is_accuracy_ok then 1 else 0 end) as accuracy_ok_ai_reviews,
+        -- a mean score's interval: the sum and the sum of squares of the scores
+        sum(cast(qa_reviews.accuracy_score as {{ double }})) as ai_accuracy_score_sum,
+        sum(cast(qa_reviews.accuracy_score as {{ double }}) * qa_reviews.accuracy_score) as ai_accuracy_score_squares
     from qa_reviews
     inner join facts
         on qa_reviews.conversation_id = facts.conversation_id

@@ -21,9 +21,18 @@ from typing import Any, Callable, Sequence
 import duckdb
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
+from rich.text import Text
 
 from supportmetrics import paths
 from supportmetrics import report_charts as charts
+from supportmetrics.scorecard import (
+    METRIC_LABELS,
+    fmt_anti_pattern_verdict,
+    fmt_estimate,
+    fmt_trajectory,
+    fmt_value,
+    fmt_verdict,
+)
 from supportmetrics.warehouse import connect
 
 REPORT_FILE = "supportmetrics-report.html"
@@ -121,6 +130,58 @@ def _stage_section(reader: MartReader, section: Section) -> None:
     section.notes.append(line)
     if latest.get("missing_inputs"):
         section.notes.append(f"Inputs this stage needs that are missing: {latest['missing_inputs']}.")
+    _stage_verdict_notes(reader, section, latest)
+
+
+def _plain(markup: str) -> str:
+    """A scorecard verdict without its terminal colours ('insufficient data: n = 12, needs 30')."""
+    return Text.from_markup(markup).plain.replace("insufficient data n =", "insufficient data: n =")
+
+
+def _metric_label(metric: str) -> str:
+    return METRIC_LABELS.get(metric, metric.replace("_", " "))
+
+
+def _stage_verdict_notes(reader: MartReader, section: Section, latest: Row) -> None:
+    """The verdicts behind the latest month's stage in plain words: each rate criterion of the stages
+    up to the next one and the gate out of the current stage with its value, 95% interval and n
+    (clear pass, pass within noise, FAIL, insufficient data: n = 12, needs 30), the headline
+    trajectories and the anti-patterns."""
+    month, stage = latest["period_start"], latest["assessed_stage"]
+    try:
+        checks = reader.rows("fct_stage_criteria_checks", """
+            select check_type, stage, from_stage, criterion, metric, unit, metric_value, operator, threshold, n, min_n,
+                   interval_lower, interval_upper, verdict, verdict_strength, missing_reason
+            from marts.fct_stage_criteria_checks
+            where period_type = 'month' and period_start = ? and slice_dimension = 'overall'
+                and ((check_type = 'stage_criterion' and stage between 2 and ? and min_n is not null)
+                    or (check_type = 'gate' and from_stage = ?))
+            order by case when check_type = 'gate' then 1 else 0 end, stage, criterion
+            """, [month, (latest.get("next_stage") or stage), stage])
+        for row in checks:
+            kind = (f"Gate {row['from_stage']}->{row['stage']} {row['criterion']}" if row["check_type"] == "gate"
+                    else f"Stage {row['stage']} {_metric_label(row['metric'])}")
+            section.notes.append(
+                f"{kind}: {fmt_value(row['metric_value'], row['unit'])} (95% interval and n: "
+                f"{fmt_estimate(row, row['unit'])}), needs {row['operator']} {fmt_value(row['threshold'], row['unit'])}: "
+                f"{_plain(fmt_verdict(row))}.")
+        headline = reader.rows("rpt_stage_scorecard", """
+            select metric, unit, trajectory, change_lower, change_upper from marts.rpt_stage_scorecard
+            where period_type = 'month' and trajectory is not null order by metric
+            """)
+        if headline:
+            section.notes.append("Month over month: " + "; ".join(
+                f"{_metric_label(r['metric'])} {fmt_trajectory(r['trajectory'], r['change_lower'], r['change_upper'], r['unit'])}"
+                for r in headline) + ".")
+        patterns = reader.rows("fct_stage_anti_patterns", """
+            select anti_pattern, verdict, n, min_n from marts.fct_stage_anti_patterns where period_start = ?
+            order by anti_pattern
+            """, [month])
+        if patterns:
+            section.notes.append("Anti-patterns: " + "; ".join(
+                f"{r['anti_pattern'].replace('_', ' ')} {_plain(fmt_anti_pattern_verdict(r))}" for r in patterns) + ".")
+    except Unavailable as exc:
+        section.notes.append(f"Stage verdicts not available: {exc}.")
 
 
 def _resolution_section(reader: MartReader, section: Section) -> None:

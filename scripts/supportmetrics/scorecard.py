@@ -20,7 +20,11 @@ MARTS = "marts"
 
 METRIC_LABELS: dict[str, str] = {
     "deflection_rate": "deflection rate",
-    "csat_gap_points": "CSAT gap vs human-only",
+    "csat_gap_points": "CSAT gap vs human-only (raw)",
+    "csat_gap_like_for_like_points": "CSAT gap vs human-only, like for like",
+    "csat_intents_without_human_baseline": "intents without a human CSAT baseline",
+    "first_response_improvement_like_for_like": "first response vs pre-AI, like for like",
+    "csat_gap_like_for_like_change_points": "CSAT gap change, like for like",
     "first_response_improvement_rate": "first response vs pre-AI baseline",
     "categories_covered": "categories covered",
     "true_resolution_rate": "full (true) resolution rate",
@@ -40,7 +44,7 @@ METRIC_LABELS: dict[str, str] = {
     "csat_satisfied_rate": "CSAT % satisfied (all)",
     "deflection_rate_min_last_2_periods": "lower deflection of the last 2 periods",
     "qa_accuracy_change_vs_previous_period": "QA accuracy change",
-    "csat_gap_change_points": "CSAT gap change",
+    "csat_gap_change_points": "CSAT gap change (raw)",
     "ai_active_conversations": "conversations with AI activity",
     "agent_hours_saved": "agent hours saved",
     "hourly_cost_usd": "agent hourly cost",
@@ -50,7 +54,9 @@ METRIC_LABELS: dict[str, str] = {
 HEADLINE_ORDER = [
     "deflection_rate",
     "true_resolution_rate",
+    "csat_gap_like_for_like_points",
     "csat_gap_points",
+    "first_response_improvement_like_for_like",
     "first_response_improvement_rate",
     "categories_covered",
 ]
@@ -133,10 +139,24 @@ def fmt_verdict(row: dict[str, Any]) -> str:
         if row.get("metric_value") is None:
             return f"[yellow]insufficient data[/yellow] [dim]missing: {row.get('missing_reason') or 'no value'}[/dim]"
         return f"[yellow]insufficient data[/yellow] [dim]n = {row.get('n') or 0}, needs {row.get('min_n')}[/dim]"
-    noise = ", within noise" if row.get("verdict_strength") == "within_noise" else ""
+    strength = row.get("verdict_strength")
     if verdict == "pass":
-        return "[yellow]pass, within noise[/yellow]" if noise else "[green]pass[/green]"
-    return f"[red]FAIL[/red]{noise}"
+        if strength == "within_noise":
+            return "[yellow]pass, within noise[/yellow]"
+        return "[green]clear pass[/green]" if strength == "clear" else "[green]pass[/green]"
+    return "[red]FAIL[/red], within noise" if strength == "within_noise" else "[red]FAIL[/red]"
+
+
+def fmt_estimate(row: dict[str, Any], unit: str | None) -> str:
+    """A value's 95% interval and the n it rests on, in plain words: '25.0% to 50.0% (n = 40)';
+    '-' without an interval (a count, or a metric whose noise is not estimated)."""
+    interval = fmt_interval(row.get("interval_lower"), row.get("interval_upper"), unit)
+    n = row.get("n")
+    if n is None:
+        return interval
+    needs = row.get("min_n")
+    count = f"n = {int(n):,}" + (f", needs {needs}" if needs is not None and n < needs else "")
+    return f"{interval} ({count})" if interval != "-" else count
 
 
 def fmt_range(low: Any, high: Any, unit: str | None) -> str:
@@ -211,6 +231,7 @@ def _headline_vs_benchmarks(con: duckdb.DuckDBPyConnection, console: Console) ->
     table = Table(title=f"Headline metrics vs the stage {any_row['assessed_stage']} benchmarks")
     table.add_column("metric")
     table.add_column("latest month", justify="right")
+    table.add_column("95% interval (n)", justify="right")
     table.add_column("last 30 days", justify="right")
     table.add_column("stage range", justify="right")
     table.add_column("next stage", justify="right")
@@ -228,6 +249,7 @@ def _headline_vs_benchmarks(con: duckdb.DuckDBPyConnection, console: Console) ->
         table.add_row(
             _label(metric),
             fmt_value(month.get("metric_value"), unit) if month else "-",
+            fmt_estimate(month, unit) if month else "-",
             fmt_value(trailing.get("metric_value"), unit) if trailing else "-",
             fmt_range(ref.get("benchmark_low"), ref.get("benchmark_high"), unit),
             fmt_range(ref.get("next_stage_benchmark_low"), ref.get("next_stage_benchmark_high"), unit),
@@ -243,7 +265,7 @@ def _channels(con: duckdb.DuckDBPyConnection, console: Console) -> None:
         con,
         f"""
         select slice_value, period_type, assessed_stage, deflection_rate, csat_gap_points,
-               true_resolution_rate, conversations
+               csat_gap_like_for_like_points, true_resolution_rate, conversations
         from {MARTS}.fct_stage_assessment
         where slice_dimension = 'channel' and (is_latest_complete_month or is_latest_trailing)
         order by slice_value, period_type
@@ -255,7 +277,8 @@ def _channels(con: duckdb.DuckDBPyConnection, console: Console) -> None:
     for row in rows:
         channels.setdefault(row["slice_value"], {})[row["period_type"]] = row
     table = Table(title="Stage per channel")
-    for column in ("channel", "month", "30 days", "deflection", "true resolution", "CSAT gap", "conversations"):
+    for column in ("channel", "month", "30 days", "deflection", "true resolution", "CSAT gap like for like",
+                   "CSAT gap raw", "conversations"):
         table.add_column(column, justify="left" if column == "channel" else "right")
     for channel, periods in sorted(channels.items(), key=lambda kv: -float((kv[1].get("month") or {}).get("conversations") or 0)):
         month = periods.get("month") or {}
@@ -266,6 +289,7 @@ def _channels(con: duckdb.DuckDBPyConnection, console: Console) -> None:
             str(trailing.get("assessed_stage", "-")),
             fmt_value(month.get("deflection_rate"), "fraction"),
             fmt_value(month.get("true_resolution_rate"), "fraction"),
+            fmt_value(month.get("csat_gap_like_for_like_points"), "points"),
             fmt_value(month.get("csat_gap_points"), "points"),
             fmt_value(month.get("conversations"), "count"),
         )
@@ -307,27 +331,41 @@ def _gate(con: duckdb.DuckDBPyConnection, console: Console, month: dict[str, Any
     console.print(f"[bold]Blocks advancement:[/bold] {month['advancement_blockers']}")
 
 
+def fmt_anti_pattern_verdict(row: dict[str, Any]) -> str:
+    """An anti-pattern's three-state verdict in plain words: PRESENT / absent / insufficient data
+    with the months it has and needs."""
+    verdict = row.get("verdict")
+    if verdict == "fail":
+        return "[bold yellow]PRESENT[/bold yellow]"
+    if verdict == "insufficient_data":
+        return f"[yellow]insufficient data[/yellow] [dim]n = {row.get('n')} month(s), needs {row.get('min_n')}[/dim]"
+    return "[green]absent[/green]"
+
+
 def _anti_patterns(con: duckdb.DuckDBPyConnection, console: Console, month: dict[str, Any]) -> None:
     if not _exists(con, "fct_stage_anti_patterns"):
         return
     rows = _rows(
         con,
         f"""
-        select anti_pattern, evidence
+        select anti_pattern, verdict, n, min_n, evidence
         from {MARTS}.fct_stage_anti_patterns
-        where period_start = ? and is_flagged
-        order by anti_pattern
+        where period_start = ?
+        order by case verdict when 'fail' then 0 when 'insufficient_data' then 1 else 2 end, anti_pattern
         """,
         [month["period_start"]],
     )
     if not rows:
+        return
+    if all(row["verdict"] == "pass" for row in rows):
         console.print(f"[green]No maturity anti-pattern in {month['period_start']:%B %Y}.[/green]")
         return
     table = Table(title=f"Anti-patterns, {month['period_start']:%B %Y}")
-    table.add_column("anti-pattern", style="bold yellow")
+    table.add_column("anti-pattern", style="bold")
+    table.add_column("verdict")
     table.add_column("evidence")
     for row in rows:
-        table.add_row(row["anti_pattern"].replace("_", " "), row["evidence"])
+        table.add_row(row["anti_pattern"].replace("_", " "), fmt_anti_pattern_verdict(row), row["evidence"])
     console.print(table)
 
 

@@ -89,7 +89,8 @@ def _headline(con: duckdb.DuckDBPyConnection, console: Console) -> None:
             table.add_row(f"CSAT, AI only (% 4-5, {csat[1] or 0:,} responses)", _pct(csat[0]))
             table.add_row(f"CSAT, human only (% 4-5, {csat[3] or 0:,} responses)", _pct(csat[2]))
             gap = "n/a" + (f" ({csat[5]})" if csat[5] else "") if csat[4] is None else f"{float(csat[4]):+.1f} pts"
-            table.add_row("CSAT gap, AI minus human", gap)
+            table.add_row("CSAT gap, AI minus human (raw)", gap)
+    _csat_like_for_like_row(con, table, row[0])
     if _relation_exists(con, "marts", "fct_first_response_times"):
         responses = dict(con.execute(
             """
@@ -104,6 +105,31 @@ def _headline(con: duckdb.DuckDBPyConnection, console: Console) -> None:
             if path in responses:
                 table.add_row(f"median first response, {label}", fmt_duration(responses[path]))
     console.print(table)
+
+
+def _csat_like_for_like_row(con: duckdb.DuckDBPyConnection, table: Table, month: Any) -> None:
+    """The like-for-like CSAT gap (the one the stage criterion reads) beside the raw gap: within
+    intents, standardised to the AI intent mix, with its 95% interval and the intents left out."""
+    if not _relation_exists(con, "marts", "fct_csat_gap_like_for_like"):
+        return
+    lfl = con.execute(
+        """
+        select like_for_like_csat_gap_points, like_for_like_csat_gap_lower_points, like_for_like_csat_gap_upper_points,
+               least(compared_ai_only_responses, compared_human_only_responses), intents_without_human_baseline,
+               like_for_like_missing_reason
+        from marts.fct_csat_gap_like_for_like
+        where period_grain = 'month' and period_start = ?
+        """,
+        [month],
+    ).fetchone()
+    if lfl is None:
+        return
+    if lfl[0] is None:
+        value = f"n/a ({lfl[5]})" if lfl[5] else "n/a"
+    else:
+        interval = "" if lfl[1] is None else f", 95%: {float(lfl[1]):+.1f} to {float(lfl[2]):+.1f}"
+        value = f"{float(lfl[0]):+.1f} pts{interval} (n = {lfl[3]:,}; {lfl[4]} intent(s) without a human baseline left out)"
+    table.add_row("CSAT gap like for like (same intents)", value)
 
 
 def _staged_counts(con: duckdb.DuckDBPyConnection, console: Console) -> None:

@@ -23,6 +23,10 @@ Normal from an estimate and its variance: 0.1 -/+ 1.96 * sqrt(0.0025) = 0.1 -/+ 
   = 0.1 -/+ 0.098 -> 0.0020 .. 0.1980
 Binomial standard error of p = 0.1 over n = 100: sqrt(0.1 * 0.9 / 100) = sqrt(0.0009) = 0.0300;
   n = 0 -> null
+MOVER change 5 (3 .. 8) - 2 (1 .. 6): lower 3 - sqrt((5 - 3)^2 + (6 - 2)^2) = 3 - sqrt(20) = -1.4721,
+  upper 3 + sqrt((8 - 5)^2 + (2 - 1)^2) = 3 + sqrt(10) = 6.1623; a null bound -> null
+Standard deviation from sums, x = 2, 4, 4, 4, 5, 5, 7, 9: sum 40, sum of squares 232, n 8;
+  sqrt((232 - 40^2 / 8) / 7) = sqrt(32 / 7) = 2.1381; n = 1 -> null
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import dbt_build_env, run_dbt
@@ -65,6 +70,11 @@ CASES: dict[str, tuple[str, float | None]] = {
     "normal_upper": ("supportmetrics.normal_interval_upper(0.1, 0.0025)", 0.1980),
     "binomial_se": ("supportmetrics.binomial_standard_error(0.1, 100)", 0.0300),
     "binomial_se_n0": ("supportmetrics.binomial_standard_error(0.1, 0)", None),
+    "change_lower": ("supportmetrics.change_interval_lower(5, 3, 8, 2, 1, 6)", -1.4721),
+    "change_upper": ("supportmetrics.change_interval_upper(5, 3, 8, 2, 1, 6)", 6.1623),
+    "change_null_bound": ("supportmetrics.change_interval_lower(5, 'null', 8, 2, 1, 6)", None),
+    "stddev_from_sums": ("supportmetrics.stddev_from_sums(40, 232, 8)", 2.1381),
+    "stddev_from_sums_n1": ("supportmetrics.stddev_from_sums(4, 16, 1)", None),
 }
 
 
@@ -115,3 +125,48 @@ def test_interval_z_comes_from_the_var(tmp_path: Path) -> None:
     cases = {name: CASES[name] for name in ("wilson_8_10_lower", "wilson_8_10_upper")}
     row = _evaluate(tmp_path, cases, "--vars", "{interval_z: 1.0}")
     assert (round(row["wilson_8_10_lower"], 4), round(row["wilson_8_10_upper"], 4)) == (0.6491, 0.8964)
+
+
+def _show(work: Path, sql: str) -> list[dict[str, Any]]:
+    """Rows of an inline select (Jinja compiled by dbt, run by DuckDB)."""
+    proc = run_dbt(["show", "--inline", sql, "--limit", "50", "--output", "json", "--log-format", "json", "--quiet"],
+                   dbt_build_env(work), cwd=work, check=False)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 0, output[-3000:]
+    for line in output.splitlines():
+        try:
+            preview = json.loads(line).get("data", {}).get("preview")
+        except json.JSONDecodeError:
+            continue
+        if preview:
+            return json.loads(preview)
+    raise AssertionError(output[-3000:])
+
+
+def test_direct_standardisation_per_slice_by_hand(tmp_path: Path) -> None:
+    """macros/standardisation.sql on hand-made strata (slice, intent; AI-only s/n, human-only s/n),
+    the rule fct_stage_metric_values applies per slice (docs/decision-methods.md):
+    - chat: easy AI 45/48, human 16/16; hard AI 4/16, human 24/48. Raw gap 49/64 - 40/64 = +0.140625;
+      weights 48/64 = 0.75, 16/64 = 0.25: 0.75 (0.9375 - 1) + 0.25 (0.25 - 0.5) = -0.109375 (the sign
+      flips). Variance with q = (s + 1) / (n + 2): easy q1 = 46/50 = 0.92, q2 = 17/18; hard q1 = 5/18,
+      q2 = 25/50 = 0.5:
+      0.5625 (0.92 * 0.08 / 50 + (17/18)(1/18) / 18) + 0.0625 ((5/18)(13/18) / 18 + 0.25 / 50)
+      = 0.5625 (0.001472 + 0.0029150) + 0.0625 (0.0111454 + 0.005) = 0.0024677 + 0.0010091 = 0.0034767.
+    - email: new AI 6/8 without a human response; hard human 8/16 without AI: no stratum compared,
+      one intent (8 AI responses) left out, no standardised gap."""
+    strata = ("select * from (values ('chat', 'easy', 48, 45, 16, 16), ('chat', 'hard', 16, 4, 48, 24), "
+              "('email', 'new', 8, 6, 0, 0), ('email', 'hard', 0, 0, 16, 8)) as t(slice_value, intent, n1, s1, n2, s2)")
+    sql = (f"with strata as ({strata}), "
+           "weighted as ({{ supportmetrics.standardised_strata('strata', ['slice_value'], 'n1', 's1', 'n2', 's2') }}), "
+           "summary as ({{ supportmetrics.standardised_summary('weighted', ['slice_value'], 'n1', 'n2') }}) "
+           "select * from summary order by slice_value")
+    rows = {row["slice_value"]: row for row in _show(tmp_path, sql)}
+    chat, email = rows["chat"], rows["email"]
+    assert (chat["compared_strata"], chat["compared_exposed_n"], chat["compared_reference_n"]) == (2, 64, 64)
+    assert (chat["strata_without_reference"], chat["exposed_n_without_reference"]) == (0, 0)
+    assert chat["standardised_difference"] == pytest.approx(-0.109375, abs=1e-12)
+    assert chat["standardised_exposed_rate"] == pytest.approx(0.765625, abs=1e-12)  # 0.75 * 0.9375 + 0.25 * 0.25
+    assert chat["standardised_reference_rate"] == pytest.approx(0.875, abs=1e-12)  # 0.75 * 1 + 0.25 * 0.5
+    assert round(chat["standardised_difference_variance"], 7) == pytest.approx(0.0034767, abs=1e-12)
+    assert (email["compared_strata"], email["strata_without_reference"], email["exposed_n_without_reference"]) == (0, 1, 8)
+    assert email["standardised_difference"] is None

@@ -133,3 +133,61 @@ def test_first_response_like_for_like_matches_an_independent_computation(full_bu
         assert actual["like_for_like_first_response_improvement_rate"] == pytest.approx(-change / baseline_mean, rel=1e-9)
         checked += 1
     assert checked >= 2
+
+
+# --- the stage criterion reads the like-for-like gap, per slice ------------------------------------
+
+
+def test_stage_csat_criterion_and_gate_follow_the_like_for_like_gap(full_build: BuiltWarehouse) -> None:
+    """The stage CSAT criterion and the 2->3 gate (whole helpdesk) carry the like-for-like gap of
+    fct_csat_gap_like_for_like with its interval, not the raw gap, which stays beside it in
+    fct_stage_metric_values."""
+    rows = _frame(full_build, """
+        select c.period_type, c.period_start, c.check_type, c.metric_value, c.interval_lower, c.interval_upper, c.n,
+            l.like_for_like_csat_gap_points, l.like_for_like_csat_gap_lower_points, l.like_for_like_csat_gap_upper_points,
+            least(l.compared_ai_only_responses, l.compared_human_only_responses) as compared_n,
+            l.raw_csat_gap_points, raw.metric_value as raw_metric_value
+        from marts.fct_stage_criteria_checks as c
+        inner join marts.fct_csat_gap_like_for_like as l
+            on c.period_type = l.period_grain and c.period_start = l.period_start
+        inner join marts.fct_stage_metric_values as raw
+            on c.period_type = raw.period_type and c.period_start = raw.period_start
+                and raw.slice_dimension = 'overall' and raw.metric = 'csat_gap_points'
+        inner join marts.dim_stage_assessment_periods as p
+            on c.period_type = p.period_type and c.period_start = p.period_start
+        where c.slice_dimension = 'overall' and c.metric = 'csat_gap_like_for_like_points'
+            and (c.period_type = 'month' or p.is_latest_trailing)
+    """).dropna(subset=["like_for_like_csat_gap_points"])
+    assert {"stage_criterion", "gate"} <= set(rows["check_type"])
+    assert (rows["period_type"] == "trailing").any() and (rows["period_type"] == "month").sum() >= 3
+    for row in rows.itertuples():
+        assert row.metric_value == pytest.approx(row.like_for_like_csat_gap_points, rel=1e-9, abs=1e-9)
+        assert row.interval_lower == pytest.approx(row.like_for_like_csat_gap_lower_points, rel=1e-9, abs=1e-9)
+        assert row.interval_upper == pytest.approx(row.like_for_like_csat_gap_upper_points, rel=1e-9, abs=1e-9)
+        assert row.n == row.compared_n
+        assert row.raw_metric_value == pytest.approx(row.raw_csat_gap_points, rel=1e-9, abs=1e-9)
+    # the generated AI takes the easier intents: somewhere the criterion and the raw gap disagree
+    assert ((rows["metric_value"] - rows["raw_metric_value"]).abs() > 1).any()
+
+
+def test_like_for_like_gap_per_channel_matches_an_independent_computation(full_build: BuiltWarehouse) -> None:
+    """Per channel slice the gap is standardised from that channel's own per-intent counts (the
+    additive counts of int_stage_daily_counts), recomputed here from int_conversation_facts."""
+    facts = _frame(full_build, """
+        select created_date, channel, intent_label, handling_path, is_csat_satisfied
+        from intermediate.int_conversation_facts
+        where csat_score is not null and handling_path in ('ai_only', 'human_only') and channel is not null
+    """)
+    values = _frame(full_build, """
+        select period_start, slice_value, metric_value from marts.fct_stage_metric_values
+        where period_type = 'month' and slice_dimension = 'channel' and metric = 'csat_gap_like_for_like_points'
+            and metric_value is not null
+    """)
+    facts["month"] = pd.to_datetime(facts["created_date"]).dt.to_period("M").dt.start_time
+    checked = 0
+    for row in values.itertuples():
+        rows = facts[(facts["month"] == pd.Timestamp(row.period_start)) & (facts["channel"] == row.slice_value)]
+        expected = _csat_like_for_like(rows)["like_for_like_csat_gap_points"]
+        assert row.metric_value == pytest.approx(expected, rel=1e-9, abs=1e-9), (row.period_start, row.slice_value)
+        checked += 1
+    assert checked >= 3

@@ -257,3 +257,16 @@ def test_no_model_is_over_300_lines(manifest: dict) -> None:
         if len(n["raw_code"].splitlines()) > 300
     )
     assert long_models == []
+
+
+def test_stage_models_are_at_most_four_levels_above_their_daily_counts(manifest: dict) -> None:
+    """issue 13: the stage chain stays short. With int_stage_daily_counts at level L, every model of
+    models/marts/stage_assessment is at level <= L + 4 (fct_stage_metric_values L + 1 ...
+    rpt_stage_scorecard and fct_stage_anti_patterns L + 4)."""
+    depths = _dag_depth(manifest)
+    ceiling = depths["int_stage_daily_counts"] + 4
+    stage_models = [n["name"] for n in _models(manifest).values()
+                    if n["original_file_path"].startswith("models/marts/stage_assessment/")]
+    assert len(stage_models) >= 10
+    too_deep = sorted((depths[name], name) for name in stage_models if depths[name] > ceiling)
+    assert too_deep == [], f"deeper than int_stage_daily_counts + 4 = {ceiling}"

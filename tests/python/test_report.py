@@ -16,6 +16,7 @@ import struct
 import subprocess
 import sys
 import zlib
+from datetime import date
 from pathlib import Path
 from typing import Callable
 
@@ -235,3 +236,48 @@ def test_demo_report_renders_in_a_browser(demo_report: Path, tmp_path: Path) -> 
     assert (width, height) == (1400, 6000)
     assert png.stat().st_size > 150_000, png.stat().st_size
     assert ink > 0.005, f"the screenshot looks blank ({ink:.4%} non-background)"
+
+
+def test_stage_verdicts_are_written_in_plain_words(tmp_path: Path) -> None:
+    """The stage section's notes: each rate criterion and gate with its value, 95% interval and n,
+    and the verdict in words (clear pass, pass within noise, insufficient data: n = 12, needs 30);
+    the headline trajectories and the anti-patterns' three-state verdicts."""
+    from supportmetrics.report import MartReader, Section, _stage_verdict_notes
+
+    con = connect(tmp_path / "warehouse.duckdb")
+    con.execute("create schema marts")
+    con.execute("""
+        create table marts.fct_stage_criteria_checks as select * from (values
+            ('stage_criterion', 2, null, 'deflection_rate', 'deflection_rate', 'fraction', 0.2, '>=', 0.1, 300, 30,
+             0.16, 0.25, 'pass', 'clear', null),
+            ('stage_criterion', 2, null, 'csat_gap_like_for_like_points', 'csat_gap_like_for_like_points', 'points',
+             -1.0, '>=', -2.0, 12, 30, -20.0, 18.0, 'insufficient_data', null, null),
+            ('gate', 2, 1, 'draft accuracy above 85%', 'draft_accuracy', 'fraction', 0.88, '>', 0.85, 200, 30,
+             0.83, 0.92, 'pass', 'within_noise', null)
+        ) as t(check_type, stage, from_stage, criterion, metric, unit, metric_value, operator, threshold, n, min_n,
+               interval_lower, interval_upper, verdict, verdict_strength, missing_reason)
+        cross join (select date '2026-10-01' as period_start, 'month' as period_type, 'overall' as slice_dimension)
+    """)
+    con.execute("""
+        create table marts.rpt_stage_scorecard as select * from (values
+            ('month', 'deflection_rate', 'fraction', 'improving', 0.02, 0.09)
+        ) as t(period_type, metric, unit, trajectory, change_lower, change_upper)
+    """)
+    con.execute("""
+        create table marts.fct_stage_anti_patterns as select * from (values
+            (date '2026-10-01', 'permanent_pilot', 'insufficient_data', 2, 3),
+            (date '2026-10-01', 'measurement_void', 'fail', null, null)
+        ) as t(period_start, anti_pattern, verdict, n, min_n)
+    """)
+    section = Section("stage", "t", "q")
+    _stage_verdict_notes(MartReader(con), section, {"period_start": date(2026, 10, 1), "assessed_stage": 1, "next_stage": 2})
+    con.close()
+    assert section.notes == [
+        "Stage 2 CSAT gap vs human-only, like for like: -1.0 pts (95% interval and n: -20.0 pts to +18.0 pts "
+        "(n = 12, needs 30)), needs >= -2.0 pts: insufficient data: n = 12, needs 30.",
+        "Stage 2 deflection rate: 20.0% (95% interval and n: 16.0% to 25.0% (n = 300)), needs >= 10.0%: clear pass.",
+        "Gate 1->2 draft accuracy above 85%: 88.0% (95% interval and n: 83.0% to 92.0% (n = 200)), needs > 85.0%: "
+        "pass, within noise.",
+        "Month over month: deflection rate improving, change 95%: 2.0% to 9.0%.",
+        "Anti-patterns: measurement void PRESENT; permanent pilot insufficient data: n = 2 month(s), needs 3.",
+    ]

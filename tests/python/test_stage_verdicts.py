@@ -14,7 +14,7 @@ import pytest
 from rich.console import Console
 
 from conftest import BuiltWarehouse, fixture_dir
-from supportmetrics.scorecard import fmt_interval, fmt_trajectory, fmt_verdict
+from supportmetrics.scorecard import fmt_anti_pattern_verdict, fmt_estimate, fmt_interval, fmt_trajectory, fmt_verdict
 
 SELECTION = ("resource_type:seed", "+path:models/marts/stage_assessment")
 OPERATORS = {">=": operator.ge, ">": operator.gt, "<=": operator.le, "<": operator.lt}
@@ -72,6 +72,32 @@ def test_stage_does_not_rise_on_insufficient_criteria(clean: BuiltWarehouse) -> 
     assert any("needs 30" in (row["advancement_blockers"] or "") for row in rows), rows
 
 
+def test_gates_on_small_data_are_insufficient_and_do_not_open(clean: BuiltWarehouse) -> None:
+    """A gate on a rate (one with a minimum n) is insufficient_data on the tiny fixture, with the n
+    it has and needs, and a gate resting on one is never passed: the stage does not rise through it."""
+    gates = _rows(clean, """
+        select * from marts.fct_stage_criteria_checks
+        where slice_dimension = 'overall' and check_type = 'gate' and min_n is not null
+    """)
+    assert gates, "no rate gate on the clean fixture"
+    assert {g["metric"] for g in gates} >= {"csat_gap_like_for_like_points", "draft_accuracy"}
+    for gate in gates:
+        assert gate["verdict"] == "insufficient_data" and gate["is_passed"] is False, gate
+        if not gate["is_missing"]:
+            assert gate["verdict_text"] == f"insufficient data: n = {gate['n'] or 0}, needs {gate['min_n']}"
+    blocked = _rows(clean, """
+        select a.period_type, a.period_start, a.is_next_gate_passed, a.assessed_stage
+        from marts.fct_stage_assessment as a
+        inner join marts.fct_stage_criteria_checks as c
+            on a.period_type = c.period_type and a.period_start = c.period_start
+                and a.slice_dimension = c.slice_dimension and a.slice_value = c.slice_value
+                and c.check_type = 'gate' and c.from_stage = a.assessed_stage and c.verdict = 'insufficient_data'
+        where a.slice_dimension = 'overall'
+    """)
+    assert blocked, "no assessed period meets an insufficient gate"
+    assert all(row["is_next_gate_passed"] is False for row in blocked), blocked
+
+
 def test_verdict_words() -> None:
     buffer = io.StringIO()
     console = Console(file=buffer, width=200, color_system=None)
@@ -79,8 +105,19 @@ def test_verdict_words() -> None:
     console.print(fmt_verdict({"verdict": "pass", "verdict_strength": "within_noise"}))
     console.print(fmt_verdict({"verdict": "pass", "verdict_strength": "clear"}))
     console.print(fmt_verdict({"verdict": "fail", "verdict_strength": "clear"}))
+    console.print(fmt_verdict({"verdict": "fail", "verdict_strength": "within_noise"}))
+    console.print(fmt_verdict({"verdict": "pass", "verdict_strength": None}))
+    console.print(fmt_anti_pattern_verdict({"verdict": "insufficient_data", "n": 1, "min_n": 3}))
+    console.print(fmt_anti_pattern_verdict({"verdict": "fail"}))
+    console.print(fmt_anti_pattern_verdict({"verdict": "pass"}))
     assert buffer.getvalue().splitlines() == [
-        "insufficient data n = 12, needs 30", "pass, within noise", "pass", "FAIL"]
+        "insufficient data n = 12, needs 30", "pass, within noise", "clear pass", "FAIL", "FAIL, within noise",
+        "pass", "insufficient data n = 1 month(s), needs 3", "PRESENT", "absent"]
+    assert fmt_estimate({"interval_lower": 0.25, "interval_upper": 0.5, "n": 40, "min_n": 30}, "fraction") == (
+        "25.0% to 50.0% (n = 40)")
+    assert fmt_estimate({"interval_lower": -30.0, "interval_upper": 20.0, "n": 12, "min_n": 30}, "points") == (
+        "-30.0 pts to +20.0 pts (n = 12, needs 30)")
+    assert fmt_estimate({"n": None}, "count") == "-"
     assert fmt_interval(0.25, 0.5, "fraction") == "25.0% to 50.0%"
     assert fmt_interval(None, 0.5, "fraction") == "-"
     assert fmt_trajectory("improving", 0.377, 0.601, "fraction") == "improving, change 95%: 37.7% to 60.1%"

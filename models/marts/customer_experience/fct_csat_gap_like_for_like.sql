@@ -1,4 +1,3 @@
-{%- set double = supportmetrics.type_double() %}
 {%- set days = var('assessment_trailing_days') %}
 
 with
@@ -70,61 +69,23 @@ by_intent as (
 
 ),
 
-intent_rates as (
-
-    select
-        by_intent.*,
-        ai_responses > 0 and human_responses >= {{ var('like_for_like_min_baseline_responses') }} as is_compared,
-        cast(ai_satisfied_responses as {{ double }}) / nullif(ai_responses, 0) as ai_rate,
-        cast(human_satisfied_responses as {{ double }}) / nullif(human_responses, 0) as human_rate,
-        cast(ai_satisfied_responses + 1 as {{ double }}) / (ai_responses + 2) as ai_rate_adjusted,
-        cast(human_satisfied_responses + 1 as {{ double }}) / (human_responses + 2) as human_rate_adjusted
-    from by_intent
-
-),
-
 weighted as (
 
-    select
-        intent_rates.*,
-        cast(case when is_compared then ai_responses end as {{ double }})
-        / nullif(sum(case when is_compared then ai_responses else 0 end) over (
-            partition by period_grain, period_start
-        ), 0) as ai_mix_weight
-    from intent_rates
+    {{ supportmetrics.standardised_strata(
+        'by_intent', ['period_grain', 'period_start', 'period_end'],
+        'ai_responses', 'ai_satisfied_responses', 'human_responses', 'human_satisfied_responses') }}
 
 ),
 
 standardised as (
 
-    select
-        period_grain,
-        period_start,
-        period_end,
-        cast(sum(ai_responses) as {{ dbt.type_bigint() }}) as ai_only_responses,
-        cast(sum(ai_satisfied_responses) as {{ dbt.type_bigint() }}) as ai_only_satisfied_responses,
-        cast(sum(human_responses) as {{ dbt.type_bigint() }}) as human_only_responses,
-        cast(sum(human_satisfied_responses) as {{ dbt.type_bigint() }}) as human_only_satisfied_responses,
-        cast(count(case when is_compared then 1 end) as {{ dbt.type_int() }}) as compared_intents,
-        cast(sum(case when is_compared then ai_responses else 0 end) as {{ dbt.type_bigint() }})
-            as compared_ai_only_responses,
-        cast(sum(case when is_compared then human_responses else 0 end) as {{ dbt.type_bigint() }})
-            as compared_human_only_responses,
-        cast(count(case when ai_responses > 0 and not is_compared then 1 end) as {{ dbt.type_int() }})
-            as intents_without_human_baseline,
-        cast(sum(case when not is_compared then ai_responses else 0 end) as {{ dbt.type_bigint() }})
-            as ai_responses_without_baseline,
-        sum(ai_mix_weight * ai_rate) as standardised_ai_rate,
-        sum(ai_mix_weight * human_rate) as standardised_human_rate,
-        sum(ai_mix_weight * (ai_rate - human_rate)) as standardised_gap,
-        sum(
-            ai_mix_weight * ai_mix_weight * (
-                ai_rate_adjusted * (1 - ai_rate_adjusted) / (ai_responses + 2)
-                + human_rate_adjusted * (1 - human_rate_adjusted) / (human_responses + 2)
-            )
-        ) as standardised_gap_variance
-    from weighted
-    group by 1, 2, 3
+    {{ supportmetrics.standardised_summary('weighted', ['period_grain', 'period_start', 'period_end'],
+        'ai_responses', 'human_responses', [
+            'cast(sum(ai_responses) as ' ~ dbt.type_bigint() ~ ') as ai_only_responses',
+            'cast(sum(ai_satisfied_responses) as ' ~ dbt.type_bigint() ~ ') as ai_only_satisfied_responses',
+            'cast(sum(human_responses) as ' ~ dbt.type_bigint() ~ ') as human_only_responses',
+            'cast(sum(human_satisfied_responses) as ' ~ dbt.type_bigint() ~ ') as human_only_satisfied_responses',
+        ]) }}
 
 ),
 
@@ -151,22 +112,22 @@ final as (
         100 * {{ supportmetrics.diff_proportion_upper(
             'ai_only_satisfied_responses', 'ai_only_responses',
             'human_only_satisfied_responses', 'human_only_responses') }} as raw_csat_gap_upper_points,
-        compared_intents,
-        compared_ai_only_responses,
-        compared_human_only_responses,
-        intents_without_human_baseline,
-        ai_responses_without_baseline,
-        standardised_ai_rate as like_for_like_ai_only_satisfied_rate,
-        standardised_human_rate as like_for_like_human_only_satisfied_rate,
-        100 * standardised_gap as like_for_like_csat_gap_points,
-        100 * {{ supportmetrics.normal_interval_lower('standardised_gap', 'standardised_gap_variance') }}
+        compared_strata as compared_intents,
+        compared_exposed_n as compared_ai_only_responses,
+        compared_reference_n as compared_human_only_responses,
+        strata_without_reference as intents_without_human_baseline,
+        exposed_n_without_reference as ai_responses_without_baseline,
+        standardised_exposed_rate as like_for_like_ai_only_satisfied_rate,
+        standardised_reference_rate as like_for_like_human_only_satisfied_rate,
+        100 * standardised_difference as like_for_like_csat_gap_points,
+        100 * {{ supportmetrics.normal_interval_lower('standardised_difference', 'standardised_difference_variance') }}
             as like_for_like_csat_gap_lower_points,
-        100 * {{ supportmetrics.normal_interval_upper('standardised_gap', 'standardised_gap_variance') }}
+        100 * {{ supportmetrics.normal_interval_upper('standardised_difference', 'standardised_difference_variance') }}
             as like_for_like_csat_gap_upper_points,
         case
             when ai_only_responses = 0 then 'no_ai_only_responses'
             when human_only_responses = 0 then 'no_human_only_responses'
-            when compared_intents = 0 then 'no_intent_with_human_baseline'
+            when compared_strata = 0 then 'no_intent_with_human_baseline'
         end as like_for_like_missing_reason
     from standardised
 

@@ -87,23 +87,47 @@ flagged as (
 
 ),
 
+month_of_trailing as (
+
+    -- a trailing window reads a monthly-only metric from the latest complete calendar month that
+    -- ends by the window's end
+    select
+        flagged.period_start,
+        max(months.period_start) as value_month_start
+    from flagged
+    inner join flagged as months
+        on months.period_type = 'month'
+            and months.is_complete
+            and months.period_end <= flagged.period_end
+    where flagged.period_type = 'trailing'
+    group by 1
+
+),
+
 final as (
 
     select
-        period_type,
-        period_start,
-        period_end,
-        previous_period_start,
-        trailing_offset,
-        period_days,
-        is_complete,
-        period_type = 'month'
-        and is_complete
-        and period_start = max(case when period_type = 'month' and is_complete then period_start end) over ()
+        flagged.period_type,
+        flagged.period_start,
+        flagged.period_end,
+        flagged.previous_period_start,
+        flagged.trailing_offset,
+        flagged.period_days,
+        flagged.is_complete,
+        flagged.period_type = 'month'
+        and flagged.is_complete
+        and flagged.period_start = max(case when flagged.period_type = 'month' and flagged.is_complete then flagged.period_start end) over ()
             as is_latest_complete_month,
-        period_type = 'trailing' and trailing_offset = 0 as is_latest_trailing,
-        last_data_date
+        flagged.period_type = 'trailing' and flagged.trailing_offset = 0 as is_latest_trailing,
+        flagged.last_data_date,
+        -- the month whose row a monthly-only metric reads, and on what basis
+        case when flagged.period_type = 'month' then flagged.period_start else month_of_trailing.value_month_start end
+            as value_month_start,
+        case when flagged.period_type = 'month' then 'period' else 'latest_complete_month' end as value_month_basis
     from flagged
+    left join month_of_trailing
+        on flagged.period_type = 'trailing'
+            and flagged.period_start = month_of_trailing.period_start
 
 )
 

@@ -212,17 +212,7 @@ metrics as (
             cast({{ spec.reference or 'null' }} as {{ double }}) as reference_value,
             {{ spec.basis if spec.basis_is_sql else "'" ~ spec.basis ~ "'" }} as basis,
             {{ spec.missing_reason }} as missing_reason,
-            {%- if spec.interval == 'wilson' %}
-                {{ supportmetrics.wilson_lower(spec.numerator, spec.denominator) }} as interval_lower,
-                {{ supportmetrics.wilson_upper(spec.numerator, spec.denominator) }} as interval_upper
-            {%- elif spec.interval == 'diff_proportion' %}
-                {%- set args = [spec.numerator, spec.denominator, spec.reference_numerator, spec.reference_denominator] %}
-                100 * {{ supportmetrics.diff_proportion_lower(*args) }} as interval_lower,
-                100 * {{ supportmetrics.diff_proportion_upper(*args) }} as interval_upper
-            {%- else %}
-                cast(null as {{ double }}) as interval_lower,
-                cast(null as {{ double }}) as interval_upper
-            {%- endif %}
+            {{ supportmetrics.spec_interval_bounds(spec) }}
         from week_values
         {{ 'union all' if not loop.last }}
     {%- endfor %}

@@ -3,6 +3,15 @@
 {%- set k = var('alert_control_limit_sigma') %}
 {%- set k_critical = var('alert_critical_control_limit_sigma') %}
 {%- set min_baseline = var('alert_min_baseline_volume') %}
+{#- the control-limit alerts: a rate of successes / trials, firing above its upper or below its lower limit -#}
+{%- set control_metrics = [
+    {'metric': 'escalation_rate', 'successes': 'escalated_conversations', 'trials': 'ai_involved_conversations',
+     'change_unit': 'ratio', 'fires_when': 'above_upper'},
+    {'metric': 'true_resolution_rate', 'successes': 'truly_resolved_conversations', 'trials': 'judged_ai_involved_conversations',
+     'change_unit': 'points', 'fires_when': 'below_lower'},
+] %}
+{%- set volumes = [] %}
+{%- for m in control_metrics %}{%- do volumes.extend([m.trials, m.successes]) %}{%- endfor %}
 
 with
 
@@ -35,27 +44,17 @@ data_bounds as (
 
 daily_series as (
 
-    select
-        created_date as alert_date,
-        'overall' as scope,
-        sum(ai_involved_conversations) as ai_involved_conversations,
-        sum(escalated_conversations) as escalated_conversations,
-        sum(judged_ai_involved_conversations) as judged_ai_involved_conversations,
-        sum(truly_resolved_conversations) as truly_resolved_conversations
-    from daily
-    group by 1, 2
-
-    union all
-
-    select
-        created_date as alert_date,
-        'intent:' || {{ supportmetrics.unknown_if_null('intent') }} as scope,
-        sum(ai_involved_conversations) as ai_involved_conversations,
-        sum(escalated_conversations) as escalated_conversations,
-        sum(judged_ai_involved_conversations) as judged_ai_involved_conversations,
-        sum(truly_resolved_conversations) as truly_resolved_conversations
-    from daily
-    group by 1, 2
+    {%- for scope in ["'overall'", "'intent:' || " ~ supportmetrics.unknown_if_null('intent')] %}
+        select
+            {%- for column in volumes %}
+                sum({{ column }}) as {{ column }},
+            {%- endfor %}
+            created_date as alert_date,
+            {{ scope }} as scope
+        from daily
+        group by {{ volumes | length + 1 }}, {{ volumes | length + 2 }}
+        {{ 'union all' if not loop.last }}
+    {%- endfor %}
 
 ),
 
@@ -64,97 +63,58 @@ with_trailing as (
     select
         current_day.alert_date,
         current_day.scope,
-        current_day.ai_involved_conversations,
-        current_day.escalated_conversations,
-        current_day.judged_ai_involved_conversations,
-        current_day.truly_resolved_conversations,
-        coalesce(sum(trailing_day.ai_involved_conversations), 0) as trailing_ai_involved_conversations,
-        coalesce(sum(trailing_day.escalated_conversations), 0) as trailing_escalated_conversations,
-        coalesce(sum(trailing_day.judged_ai_involved_conversations), 0) as trailing_judged_ai_involved_conversations,
-        coalesce(sum(trailing_day.truly_resolved_conversations), 0) as trailing_truly_resolved_conversations
+        {%- for column in volumes %}
+            current_day.{{ column }},
+            coalesce(sum(trailing_day.{{ column }}), 0) as trailing_{{ column }},
+        {%- endfor %}
+        case
+            when current_day.scope = 'overall' then {{ var('alert_min_daily_volume') }}
+            else {{ var('alert_min_intent_daily_volume') }}
+        end as min_daily_volume
     from daily_series as current_day
     left join daily_series as trailing_day
         on current_day.scope = trailing_day.scope
             and trailing_day.alert_date >= {{ dbt.dateadd('day', -1 * var('alert_trailing_days'), 'current_day.alert_date') }}
             and trailing_day.alert_date < current_day.alert_date
-    group by 1, 2, 3, 4, 5, 6
-
-),
-
-rates as (
-
-    select
-        with_trailing.*,
-        case
-            when scope = 'overall' then {{ var('alert_min_daily_volume') }}
-            else {{ var('alert_min_intent_daily_volume') }}
-        end as min_daily_volume,
-        cast(escalated_conversations as {{ double }}) / nullif(ai_involved_conversations, 0) as escalation_rate,
-        cast(trailing_escalated_conversations as {{ double }})
-        / nullif(trailing_ai_involved_conversations, 0) as trailing_escalation_rate,
-        cast(truly_resolved_conversations as {{ double }})
-        / nullif(judged_ai_involved_conversations, 0) as true_resolution_rate,
-        cast(trailing_truly_resolved_conversations as {{ double }})
-        / nullif(trailing_judged_ai_involved_conversations, 0) as trailing_true_resolution_rate
-    from with_trailing
-
-),
-
-limits as (
-
-    select
-        rates.*,
-        {{ supportmetrics.binomial_standard_error('trailing_escalation_rate', 'ai_involved_conversations') }}
-            as escalation_standard_error,
-        {{ supportmetrics.binomial_standard_error('trailing_true_resolution_rate', 'judged_ai_involved_conversations') }}
-            as true_resolution_standard_error
-    from rates
+    group by 1, 2, {{ range(3, 3 + 2 * (volumes | length), 2) | join(', ') }}
 
 ),
 
 judged as (
 
-    select
-        alert_date,
-        'escalation_rate' as metric,
-        scope,
-        escalation_rate as metric_value,
-        trailing_escalation_rate as baseline_value,
-        escalation_rate / trailing_escalation_rate as change_value,
-        'ratio' as change_unit,
-        (trailing_escalation_rate + {{ k }} * escalation_standard_error) / trailing_escalation_rate as alert_threshold,
-        ai_involved_conversations as volume,
-        trailing_ai_involved_conversations as baseline_volume,
-        trailing_escalation_rate - {{ k }} * escalation_standard_error as lower_control_limit,
-        trailing_escalation_rate + {{ k }} * escalation_standard_error as upper_control_limit,
-        (escalation_rate - trailing_escalation_rate) / escalation_standard_error as control_limit_z
-    from limits
-    where ai_involved_conversations >= min_daily_volume
-        and trailing_ai_involved_conversations >= {{ min_baseline }}
-        and trailing_escalation_rate > 0
-        and trailing_escalation_rate < 1
-
-    union all
-
-    select
-        alert_date,
-        'true_resolution_rate' as metric,
-        scope,
-        true_resolution_rate as metric_value,
-        trailing_true_resolution_rate as baseline_value,
-        100 * (true_resolution_rate - trailing_true_resolution_rate) as change_value,
-        'points' as change_unit,
-        -100 * {{ k }} * true_resolution_standard_error as alert_threshold,
-        judged_ai_involved_conversations as volume,
-        trailing_judged_ai_involved_conversations as baseline_volume,
-        trailing_true_resolution_rate - {{ k }} * true_resolution_standard_error as lower_control_limit,
-        trailing_true_resolution_rate + {{ k }} * true_resolution_standard_error as upper_control_limit,
-        (true_resolution_rate - trailing_true_resolution_rate) / true_resolution_standard_error as control_limit_z
-    from limits
-    where judged_ai_involved_conversations >= min_daily_volume
-        and trailing_judged_ai_involved_conversations >= {{ min_baseline }}
-        and trailing_true_resolution_rate > 0
-        and trailing_true_resolution_rate < 1
+    -- one branch per control-limit metric: the day's rate against p0 -/+ k * sqrt(p0 (1 - p0) / n)
+    {%- for m in control_metrics %}
+        {%- set rate = 'cast(' ~ m.successes ~ ' as ' ~ double ~ ') / nullif(' ~ m.trials ~ ', 0)' %}
+        {%- set p0 = 'cast(trailing_' ~ m.successes ~ ' as ' ~ double ~ ') / nullif(trailing_' ~ m.trials ~ ', 0)' %}
+        {%- set se = supportmetrics.binomial_standard_error('(' ~ p0 ~ ')', m.trials) %}
+        select
+            alert_date,
+            '{{ m.metric }}' as metric,
+            scope,
+            {{ rate }} as metric_value,
+            {{ p0 }} as baseline_value,
+            {%- if m.change_unit == 'ratio' %}
+                ({{ rate }}) / ({{ p0 }}) as change_value,
+                'ratio' as change_unit,
+                (({{ p0 }}) + {{ k }} * {{ se }}) / ({{ p0 }}) as alert_threshold,
+            {%- else %}
+                100 * (({{ rate }}) - ({{ p0 }})) as change_value,
+                'points' as change_unit,
+                -100 * {{ k }} * {{ se }} as alert_threshold,
+            {%- endif %}
+            {{ m.trials }} as volume,
+            trailing_{{ m.trials }} as baseline_volume,
+            ({{ p0 }}) - {{ k }} * {{ se }} as lower_control_limit,
+            ({{ p0 }}) + {{ k }} * {{ se }} as upper_control_limit,
+            (({{ rate }}) - ({{ p0 }})) / {{ se }} as control_limit_z,
+            '{{ m.fires_when }}' as fires_when
+        from with_trailing
+        where {{ m.trials }} >= min_daily_volume
+            and trailing_{{ m.trials }} >= {{ min_baseline }}
+            and trailing_{{ m.successes }} > 0
+            and trailing_{{ m.successes }} < trailing_{{ m.trials }}
+        {{ 'union all' if not loop.last }}
+    {%- endfor %}
 
 ),
 
@@ -176,8 +136,8 @@ control_alerts as (
         upper_control_limit,
         control_limit_z
     from judged
-    where (metric = 'escalation_rate' and metric_value > upper_control_limit)
-        or (metric = 'true_resolution_rate' and metric_value < lower_control_limit)
+    where (fires_when = 'above_upper' and metric_value > upper_control_limit)
+        or (fires_when = 'below_lower' and metric_value < lower_control_limit)
 
 ),
 

@@ -59,6 +59,7 @@ runs as (
             partition by pilot_run order by period_start rows between unbounded preceding and current row
         ) as consecutive_pilot_months,
         assessed_stage - previous_stage as stage_rise,
+        row_number() over (order by period_start) as months_observed,
         autonomous_categories > previous_autonomous_categories and not previous_gate_passed as is_scope_widened_on_failing_gate
     from grouped
 
@@ -74,6 +75,10 @@ patterns as (
         assessed_stage,
         'permanent_pilot' as anti_pattern,
         consecutive_pilot_months >= {{ pilot_months }} as is_flagged,
+        -- judged once the history is as long as the run that flags it (or the month is not a pilot)
+        assessed_stage != 1 or months_observed >= {{ pilot_months }} as is_judged,
+        months_observed as n,
+        {{ pilot_months }} as min_n,
         cast(consecutive_pilot_months as {{ supportmetrics.type_double() }}) as evidence_value,
         cast({{ pilot_months }} as {{ supportmetrics.type_double() }}) as evidence_threshold,
         'stage 1 (pilot) for ' || cast(consecutive_pilot_months as {{ txt }})
@@ -89,6 +94,10 @@ patterns as (
         'premature_jump' as anti_pattern,
         coalesce(stage_rise >= {{ jump_stages }}, false)
         or coalesce(is_scope_widened_on_failing_gate, false) as is_flagged,
+        -- a jump needs the previous month
+        previous_stage is not null as is_judged,
+        months_observed as n,
+        2 as min_n,
         cast(stage_rise as {{ supportmetrics.type_double() }}) as evidence_value,
         cast({{ jump_stages }} as {{ supportmetrics.type_double() }}) as evidence_threshold,
         'stage ' || coalesce(cast(previous_stage as {{ txt }}), 'n/a') || ' -> ' || cast(assessed_stage as {{ txt }})
@@ -112,6 +121,11 @@ patterns as (
         assessed_stage >= 2
         and months_coverage_unchanged >= {{ freeze_months }}
         and coalesce(categories_covered < scope_categories, false) as is_flagged,
+        -- a freeze needs that many month-over-month comparisons (unless nothing could freeze)
+        assessed_stage < 2 or coalesce(categories_covered >= scope_categories, false)
+        or months_observed - 1 >= {{ freeze_months }} as is_judged,
+        months_observed - 1 as n,
+        {{ freeze_months }} as min_n,
         cast(months_coverage_unchanged as {{ supportmetrics.type_double() }}) as evidence_value,
         cast({{ freeze_months }} as {{ supportmetrics.type_double() }}) as evidence_threshold,
         'categories covered ' || coalesce(cast(cast(categories_covered as {{ dbt.type_int() }}) as {{ txt }}), 'n/a')
@@ -128,6 +142,10 @@ patterns as (
         assessed_stage,
         'measurement_void' as anti_pattern,
         missing_input_count > 0 as is_flagged,
+        -- judged every month: the stage's inputs are measured or not
+        true as is_judged,
+        cast(null as {{ dbt.type_bigint() }}) as n,
+        cast(null as {{ dbt.type_int() }}) as min_n,
         cast(missing_input_count as {{ supportmetrics.type_double() }}) as evidence_value,
         cast(0 as {{ supportmetrics.type_double() }}) as evidence_threshold,
         case
@@ -147,6 +165,16 @@ final as (
         is_complete,
         assessed_stage,
         is_flagged,
+        -- three-state: fail = the anti-pattern is present, pass = absent, insufficient_data = too
+        -- little history to tell (n months, needs min_n)
+        case when is_flagged then 'fail' when is_judged then 'pass' else 'insufficient_data' end as verdict,
+        cast(n as {{ dbt.type_bigint() }}) as n,
+        cast(min_n as {{ dbt.type_int() }}) as min_n,
+        case
+            when is_flagged then 'fail: anti-pattern present'
+            when is_judged then 'pass'
+            else 'insufficient data: n = ' || cast(n as {{ txt }}) || ' month(s), needs ' || cast(min_n as {{ txt }})
+        end as verdict_text,
         evidence_value,
         evidence_threshold,
         evidence

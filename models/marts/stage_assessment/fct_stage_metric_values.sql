@@ -15,7 +15,12 @@
     'conversations', 'ai_involved_conversations', 'ai_active_conversations', 'deflected_conversations',
     'judged_ai_involved_conversations', 'truly_resolved_conversations', 'ai_only_responses',
     'ai_only_satisfied_responses', 'human_only_responses', 'human_only_satisfied_responses',
+    'scored_ai_reviews', 'ai_accuracy_score_sum', 'ai_accuracy_score_squares',
 ] %}
+{%- set count_slices = {'overall': "'all'", 'channel': {'value': 'channel', 'where': 'channel is not null'}} %}
+{%- set keys = ['period_type', 'period_start', 'slice_dimension', 'slice_value'] %}
+{%- set sums = [] %}
+{%- for column in count_columns %}{%- do sums.append('sum(' ~ column ~ ') as ' ~ column) %}{%- endfor %}
 
 with
 
@@ -69,121 +74,49 @@ metric_names as (
 
 ),
 
-month_of_period as (
+sliced_counts as (
 
-    -- monthly-only metrics: a month reads itself, a trailing window the latest complete calendar
-    -- month that ends by the window's end
+    {{ supportmetrics.slice_fanout('daily_counts', count_slices, ['activity_date', 'intent_label'] + count_columns) }}
+
+),
+
+intent_counts as (
+
+    -- the period's additive counts per slice and intent (the strata of the like-for-like CSAT gap)
     select
-        period_type,
-        period_start,
-        period_start as month_start,
-        'period' as value_basis
+        periods.period_type,
+        periods.period_start,
+        sliced_counts.slice_dimension,
+        sliced_counts.slice_value,
+        sliced_counts.intent_label,
+        {{ sums | join(',\n        ') }}
     from periods
-    where period_type = 'month'
-    union all
-    select
-        trailing_periods.period_type,
-        trailing_periods.period_start,
-        max(months.period_start) as month_start,
-        'latest_complete_month' as value_basis
-    from periods as trailing_periods
-    inner join periods as months
-        on months.period_type = 'month'
-            and months.is_complete
-            and months.period_end <= trailing_periods.period_end
-    where trailing_periods.period_type = 'trailing'
-    group by 1, 2
+    inner join sliced_counts
+        on sliced_counts.activity_date >= periods.period_start
+            and sliced_counts.activity_date < periods.period_end
+    group by 1, 2, 3, 4, 5
+
+),
+
+intent_strata as (
+
+    {{ supportmetrics.standardised_strata('intent_counts', keys,
+        'ai_only_responses', 'ai_only_satisfied_responses', 'human_only_responses', 'human_only_satisfied_responses') }}
 
 ),
 
 period_counts as (
 
-    {%- for slice_dimension, slice_expression in {'overall': "'all'", 'channel': 'daily_counts.channel'}.items() %}
-        select
-            periods.period_type,
-            periods.period_start,
-            '{{ slice_dimension }}' as slice_dimension,
-            {%- for column in count_columns %}
-                sum(daily_counts.{{ column }}) as {{ column }},
-            {%- endfor %}
-            {{ slice_expression }} as slice_value
-        from periods
-        inner join daily_counts
-            on daily_counts.activity_date >= periods.period_start
-                and daily_counts.activity_date < periods.period_end
-        where daily_counts.conversations > 0
-        group by 1, 2{{ ', ' ~ (count_columns | length + 4) if slice_dimension != 'overall' }}
-        {{ 'union all' if not loop.last }}
-    {%- endfor %}
+    -- a period and slice exists where it has conversations
+    {{ supportmetrics.standardised_summary('intent_strata', keys, 'ai_only_responses', 'human_only_responses', sums) }}
 
 ),
 
 base_values as (
 
-    {%- for metric in count_metrics %}
-        select
-            period_type,
-            period_start,
-            slice_dimension,
-            slice_value,
-            '{{ metric.metric }}' as metric,
-            {{ metric.value }} as metric_value,
-            cast({{ metric.missing_reason }} as {{ txt }}) as missing_reason,
-            case when period_type = 'month' then '{{ metric.value_source.month }}' else '{{ metric.value_source.trailing }}' end
-                as value_source,
-            'period' as value_basis,
-            {{ supportmetrics.stage_interval_columns(metric) }}
-        from period_counts
-        union all
-    {%- endfor %}
-    {%- for metric in mart_metrics %}
-        select
-            month_of_period.period_type,
-            month_of_period.period_start,
-            slices.slice_dimension,
-            slices.slice_value,
-            '{{ metric.metric }}' as metric,
-            {{ metric.value }} as metric_value,
-            {{ metric.missing_reason }} as missing_reason,
-            '{{ metric.source }}' as value_source,
-            {%- if metric.helpdesk_wide %}
-                case
-                    when month_of_period.value_basis = 'period' and slices.slice_dimension != 'overall' then 'helpdesk_wide'
-                    else month_of_period.value_basis
-                end as value_basis,
-            {%- else %}
-                month_of_period.value_basis,
-            {%- endif %}
-            {{ supportmetrics.stage_interval_columns(metric, metric.source) }}
-        from month_of_period
-        inner join {{ metric.source }}
-            on month_of_period.month_start = {{ metric.source }}.{{ metric.period_column or 'period_start' }}
-                and {{ metric.source ~ ".period_grain = 'month'" if metric.monthly_grain else 'true' }}
-        {%- if metric.helpdesk_wide %}
-            -- helpdesk-wide: one row per month, carried to every slice
-            cross join slices
-        {%- else %}
-            inner join slices
-                on {{ supportmetrics.same_keys(metric.source, 'slices', ['slice_dimension', 'slice_value']) }}
-        {%- endif %}
-        union all
-    {%- endfor %}
-    {%- for metric in category_metrics %}
-        select
-            categories.period_type,
-            categories.period_start,
-            slices.slice_dimension,
-            slices.slice_value,
-            '{{ metric.metric }}' as metric,
-            cast(sum(case when {{ metric.value }} then 1 else 0 end) as {{ double }}) as metric_value,
-            cast(null as {{ txt }}) as missing_reason,
-            'fct_stage_categories_covered' as value_source,
-            -- AI scope is helpdesk-wide: channel slices carry the helpdesk-wide counts
-            case when slices.slice_dimension = 'overall' then 'period' else 'helpdesk_wide' end as value_basis,
-            {{ supportmetrics.stage_interval_columns(metric) }}
-        from categories
-        cross join slices
-        group by 1, 2, 3, 4
+    -- one select per metric of the specification, over the CTE of its source
+    {%- for metric in spec %}
+        {{ supportmetrics.stage_metric_select(metric) }}
         {{ 'union all' if not loop.last }}
     {%- endfor %}
 
@@ -264,11 +197,18 @@ derived as (
         -- judged on the smaller of the two periods' n
         least(current_period.n, previous_period.n) as n,
         current_period.min_n,
-        -- the lower of two rates: the bounds of the lower rate are the lower of the bounds
-        case when current_period.metric = 'deflection_rate' then least(current_period.interval_lower, previous_period.interval_lower) end
-            as interval_lower,
-        case when current_period.metric = 'deflection_rate' then least(current_period.interval_upper, previous_period.interval_upper) end
-            as interval_upper
+        -- the lower of two rates: the bounds of the lower rate are the lower of the bounds; a change:
+        -- the MOVER interval of the difference from the two periods' intervals
+        {%- set bounds = ['current_period.metric_value', 'current_period.interval_lower', 'current_period.interval_upper',
+            'previous_period.metric_value', 'previous_period.interval_lower', 'previous_period.interval_upper'] %}
+        case
+            when current_period.metric = 'deflection_rate' then least(current_period.interval_lower, previous_period.interval_lower)
+            else {{ supportmetrics.change_interval_lower(*bounds) }}
+        end as interval_lower,
+        case
+            when current_period.metric = 'deflection_rate' then least(current_period.interval_upper, previous_period.interval_upper)
+            else {{ supportmetrics.change_interval_upper(*bounds) }}
+        end as interval_upper
     from base_spined as current_period
     left join base_spined as previous_period
         on current_period.period_type = previous_period.period_type

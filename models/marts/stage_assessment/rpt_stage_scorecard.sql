@@ -3,6 +3,10 @@
 {%- set diff_args = [
     'metric_values.numerator', 'metric_values.denominator', 'previous_values.numerator', 'previous_values.denominator',
 ] %}
+{%- set change_args = [
+    'metric_values.metric_value', 'metric_values.interval_lower', 'metric_values.interval_upper',
+    'previous_values.metric_value', 'previous_values.interval_lower', 'previous_values.interval_upper',
+] %}
 
 with
 
@@ -57,18 +61,21 @@ joined as (
         metric_values.missing_reason,
         metric_values.value_basis,
         metric_values.n,
+        metric_values.min_n,
         metric_values.interval_lower,
         metric_values.interval_upper,
         previous_values.metric_value as previous_metric_value,
         -- the change vs the previous period of the same type: a rate's Newcombe interval, a count's
-        -- exact change; null for the other metrics
+        -- exact change, else the MOVER interval from the two periods' intervals (null without them)
         case
             when metric_values.metric in {{ rate_metrics }} then {{ supportmetrics.diff_proportion_lower(*diff_args) }}
             when metric_values.unit = 'count' then metric_values.metric_value - previous_values.metric_value
+            else {{ supportmetrics.change_interval_lower(*change_args) }}
         end as change_lower,
         case
             when metric_values.metric in {{ rate_metrics }} then {{ supportmetrics.diff_proportion_upper(*diff_args) }}
             when metric_values.unit = 'count' then metric_values.metric_value - previous_values.metric_value
+            else {{ supportmetrics.change_interval_upper(*change_args) }}
         end as change_upper,
         current_band.benchmark_low,
         current_band.benchmark_high,
@@ -118,6 +125,7 @@ final as (
         next_stage_benchmark_low,
         next_stage_benchmark_high,
         n,
+        min_n,
         interval_lower,
         interval_upper,
         previous_metric_value,
