@@ -13,11 +13,12 @@ from pathlib import Path
 
 import duckdb
 
-from supportmetrics.generator.shapes import zendesk_fivetran
+from supportmetrics.generator.shapes import intercom_fivetran, zendesk_fivetran
 
 # shape -> (the connector's tables, default schema)
 SHAPES: dict[str, tuple[tuple[str, ...], str]] = {
     "zendesk_fivetran": (tuple(zendesk_fivetran.TABLES), "zendesk"),
+    "intercom_fivetran": (tuple(intercom_fivetran.TABLES), "intercom"),
 }
 
 
