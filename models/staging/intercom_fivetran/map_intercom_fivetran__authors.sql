@@ -48,6 +48,13 @@ seen_authors as (
 
 ),
 
+bot_ids as (
+
+    select distinct author_id from seen_authors
+    where vendor_author_type = 'bot'
+
+),
+
 named_authors as (
 
     select
@@ -55,11 +62,14 @@ named_authors as (
         seen_authors.author_id,
         admin_names.admin_name as author_name,
         admin_names.admin_id is not null as is_in_admin_table,
-        coalesce(admin_names.is_deleted, false) as is_deleted
+        coalesce(admin_names.is_deleted, false) as is_deleted,
+        bot_ids.author_id is not null as is_bot
     from seen_authors
     left join admin_names
         on seen_authors.author_id = admin_names.admin_id
             and seen_authors.vendor_author_type in ('admin', 'bot')
+    left join bot_ids
+        on seen_authors.author_id = bot_ids.author_id
 
 ),
 
@@ -90,13 +100,15 @@ final as (
         named_authors.author_name,
         named_authors.is_in_admin_table,
         named_authors.is_deleted,
+        named_authors.is_bot,
         rule_matches.ai_rule_id,
         rule_matches.routing_rule_id,
         case
             when named_authors.vendor_author_type in ('user', 'lead', 'contact') then 'customer'
             when rule_matches.ai_rule_id is not null then 'ai_agent'
             when rule_matches.routing_rule_id is not null then 'system'
-            when named_authors.vendor_author_type = 'admin' then 'human_agent'
+            -- a bot listed in the admin table is no teammate
+            when named_authors.vendor_author_type = 'admin' and not named_authors.is_bot then 'human_agent'
             else 'unclassified'
         end as author_type
     from named_authors
