@@ -44,7 +44,26 @@
     end
 {%- endmacro %}
 
-{#- A SQL list literal of the strings in var `var_name`, for `in (...)`. -#}
-{% macro intercom_fivetran_in_list(var_name) -%}
-    ({%- for value in var(var_name) -%}'{{ value }}'{{ ', ' if not loop.last }}{%- endfor -%})
+{#- `expression` is one of the strings in the list var `var_name`. -#}
+{% macro intercom_fivetran_in_list(expression, var_name) -%}
+    {{ expression }} in ({%- for value in var(var_name) -%}'{{ value }}'{{ ', ' if not loop.last }}{%- endfor -%})
+{%- endmacro %}
+
+{#- The canonical status a part of type `expression` sets (var intercom_status_part_types), null
+    when it sets none. -#}
+{% macro intercom_fivetran_part_status(expression) -%}
+    case {{ expression }}
+    {%- for part_type, status in var('intercom_status_part_types').items() %}
+        when '{{ part_type }}' then '{{ status }}'
+    {%- endfor %}
+    end
+{%- endmacro %}
+
+{#- The (quoted) column named by var `var_name`, or null when the var is unset. -#}
+{% macro intercom_fivetran_optional_column(var_name) -%}
+    {%- if var(var_name) -%}
+        {{ adapter.quote(var(var_name)) }}
+    {%- else -%}
+        null
+    {%- endif -%}
 {%- endmacro %}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 import duckdb
 
@@ -68,4 +69,82 @@ def load_vendor(raw_dir: Path, con: duckdb.DuckDBPyConnection, shape: str,
             raise VendorLoadError(f"{shape}: cannot read table '{table}' from {relation}: {exc}") from None
         rows = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
         results.append(VendorTableLoad(table, rows, relation))
+    return results
+
+
+def _pg_type(duckdb_type: str) -> str:
+    upper = duckdb_type.upper()
+    if upper.startswith("TIMESTAMP"):
+        return "timestamp"
+    return {"BIGINT": "bigint", "INTEGER": "integer", "BOOLEAN": "boolean", "DOUBLE": "double precision",
+            "DATE": "date"}.get(upper, "text")
+
+
+# shape -> select of (message_id, body) over its landed tables: the messages whose lexicon
+# sentiment the loader scores for engines without the dbt Python model (PostgreSQL)
+MESSAGE_BODIES: dict[str, str] = {
+    "intercom_fivetran": intercom_fivetran.MESSAGE_BODIES,
+}
+
+
+def _score_messages(con: duckdb.DuckDBPyConnection, shape: str, schema: str) -> str | None:
+    """Score the lexicon sentiment of the shape's messages into scratch schema `lexicon`; returns
+    the scored table's qualified name (None when the shape has no message query)."""
+    from supportmetrics.sentiment import TABLE, score_raw_messages
+
+    if shape not in MESSAGE_BODIES:
+        return None
+    con.execute("create schema if not exists lexicon")
+    con.execute(f"create or replace table lexicon.messages as select cast(message_id as varchar) as message_id, "
+                f"cast(body as varchar) as body, cast(null as varchar) as sentiment_score "
+                f"from ({MESSAGE_BODIES[shape].format(schema=schema)})")
+    score_raw_messages(con, "lexicon")
+    return f'lexicon."{TABLE}"'
+
+
+def load_vendor_postgres(raw_dir: Path, shape: str, schema: str | None = None,
+                         prepare: Callable[[duckdb.DuckDBPyConnection, str], None] | None = None,
+                         ) -> list[VendorTableLoad]:
+    """Land the tables of `shape` from `raw_dir` in PostgreSQL schema `schema` (default: the
+    connector's; tables replaced), through a scratch DuckDB database read by load_vendor
+    (`prepare(con, schema)` may change the landed tables there first), with the lexicon
+    sentiment of its messages in raw.message_lexicon_sentiment, as the canonical loader scores
+    them. Connection settings: the profile's SUPPORTMETRICS_PG_* environment variables."""
+    import tempfile
+
+    import psycopg2
+
+    from supportmetrics.postgres_load import pg_connect_kwargs
+    from supportmetrics.sentiment import TABLE
+
+    with tempfile.TemporaryDirectory() as scratch:
+        con = duckdb.connect(str(Path(scratch) / "scratch.duckdb"))
+        try:
+            results = load_vendor(raw_dir, con, shape, schema)
+            schema = schema or SHAPES[shape][1]
+            if prepare is not None:
+                prepare(con, schema)
+            scored = _score_messages(con, shape, schema)
+            copies = [(f'"{schema}"."{r.table}"', schema, r.table) for r in results]
+            if scored is not None:
+                copies.append((scored, "raw", TABLE))
+            pg = psycopg2.connect(**pg_connect_kwargs())
+            try:
+                with pg, pg.cursor() as cur:
+                    for source, target_schema, table in copies:
+                        columns = con.execute(f"select * from {source} limit 0").description
+                        ddl = ", ".join(f'"{c[0]}" {_pg_type(str(c[1]))}' for c in columns)
+                        cur.execute(f'create schema if not exists "{target_schema}"')
+                        cur.execute(f'drop table if exists "{target_schema}"."{table}" cascade')
+                        cur.execute(f'create table "{target_schema}"."{table}" ({ddl})')
+                        csv_path = Path(scratch) / f"{target_schema}_{table}.csv"
+                        con.execute(f"copy (select * from {source}) to '{csv_path.as_posix()}' (header, delimiter ',')")
+                        with csv_path.open() as handle:
+                            cur.copy_expert(
+                                f'copy "{target_schema}"."{table}" from stdin with (format csv, header true)', handle)
+                        csv_path.unlink()
+            finally:
+                pg.close()
+        finally:
+            con.close()
     return results

@@ -5,6 +5,7 @@
     'negative_end_conversations': 'has_negative_end_sentiment',
     'low_csat_conversations': 'has_low_csat',
 } %}
+{%- set double = supportmetrics.type_double() %}
 
 with
 
@@ -23,11 +24,11 @@ counted as (
         {{ supportmetrics.unknown_if_null('intent') }} as intent,
         vendor,
         {{ supportmetrics.unknown_if_null('vendor_resolution_state') }} as vendor_resolution_state,
-        count(*) as conversations,
-        count(case when is_judged then 1 end) as judged_conversations,
         {%- for column_name, flag in flags.items() %}
-        count(case when is_judged and {{ flag }} then 1 end) as {{ column_name }}{{ ',' if not loop.last }}
+            count(case when is_judged and {{ flag }} then 1 end) as {{ column_name }},
         {%- endfor %}
+        count(case when is_judged then 1 end) as judged_conversations,
+        count(*) as conversations
     from vendor_verdicts
     group by 1, 2, 3, 4
 
@@ -43,11 +44,13 @@ final as (
         conversations,
         judged_conversations,
         {%- for column_name in flags %}
-        {{ column_name }},
+            {{ column_name }},
         {%- endfor %}
-        {%- for column_name in flags %}
-        cast({{ column_name }} as {{ supportmetrics.type_double() }}) / nullif(judged_conversations, 0) as {{ column_name | replace('_conversations', '_share') }}{{ ',' if not loop.last }}
-        {%- endfor %}
+        cast(truly_resolved_conversations as {{ double }}) / nullif(judged_conversations, 0) as truly_resolved_share,
+        cast(returned_72h_conversations as {{ double }}) / nullif(judged_conversations, 0) as returned_72h_share,
+        cast(reopened_conversations as {{ double }}) / nullif(judged_conversations, 0) as reopened_share,
+        cast(negative_end_conversations as {{ double }}) / nullif(judged_conversations, 0) as negative_end_share,
+        cast(low_csat_conversations as {{ double }}) / nullif(judged_conversations, 0) as low_csat_share
     from counted
 
 )

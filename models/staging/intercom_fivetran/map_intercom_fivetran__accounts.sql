@@ -25,12 +25,11 @@ mapped as (
         updated_at,
         {{ supportmetrics.intercom_fivetran_lineage('company_history', 'company_id, synced_at') }}
     from ranked_companies
+    -- no segment attribute configured (var intercom_segment_attribute): the canonical accounts
+    -- table is empty (segment Unknown)
     where version_rank = 1
         and is_active_version
-        {%- if not var('intercom_segment_attribute') %}
-        -- no segment attribute configured: the canonical accounts table is empty (segment Unknown)
-            and 1 = 0
-        {%- endif %}
+        and {{ 'true' if var('intercom_segment_attribute') else 'false' }}
 
 ),
 

@@ -38,13 +38,22 @@ admin_names as (
 -- every (author type, author id) that wrote a part or opened a conversation, and every admin
 seen_authors as (
 
-    select vendor_author_type, author_id from parts
+    select
+        vendor_author_type,
+        author_id
+    from parts
     where author_id is not null
     union
-    select source_author_type as vendor_author_type, source_author_id as author_id from conversations
+    select
+        source_author_type as vendor_author_type,
+        source_author_id as author_id
+    from conversations
     where source_author_id is not null
     union
-    select 'admin' as vendor_author_type, admin_id as author_id from admin_names
+    select
+        'admin' as vendor_author_type,
+        admin_id as author_id
+    from admin_names
 
 ),
 

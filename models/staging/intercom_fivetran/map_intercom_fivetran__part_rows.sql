@@ -1,4 +1,3 @@
-{%- set status_parts = var('intercom_status_part_types') -%}
 with
 
 parts as (
@@ -94,17 +93,18 @@ final as (
             when all_parts.author_id is null then 'system'
             else coalesce(authors.author_type, 'unclassified')
         end as author_type,
-        all_parts.part_type = 'source'
-            or all_parts.part_type in {{ supportmetrics.intercom_fivetran_in_list('intercom_message_part_types') }}
-            as is_message,
-        all_parts.part_type not like 'note%' as is_public,
-        all_parts.part_type in {{ supportmetrics.intercom_fivetran_in_list('intercom_assignment_part_types') }}
-            and all_parts.assigned_to_id is not null as is_assignment,
-        case all_parts.part_type
-        {%- for part_type, status in status_parts.items() %}
-            when '{{ part_type }}' then '{{ status }}'
-        {%- endfor %}
-        end as new_status,
+        case
+            when all_parts.part_type = 'source' then true
+            when {{ supportmetrics.intercom_fivetran_in_list('all_parts.part_type', 'intercom_message_part_types') }} then true
+            else false
+        end as is_message,
+        coalesce(all_parts.part_type not like 'note%', true) as is_public,
+        case
+            when all_parts.assigned_to_id is null then false
+            when {{ supportmetrics.intercom_fivetran_in_list('all_parts.part_type', 'intercom_assignment_part_types') }} then true
+            else false
+        end as is_assignment,
+        {{ supportmetrics.intercom_fivetran_part_status('all_parts.part_type') }} as new_status,
         case
             when conversation_scope.exclusion_reason is not null
                 then {{ dbt.concat(["'conversation_'", "conversation_scope.exclusion_reason"]) }}

@@ -11,11 +11,7 @@ final as (
     select
         cast(id as {{ dbt.type_string() }}) as company_id,
         cast(name as {{ dbt.type_string() }}) as company_name,
-        {%- if var('intercom_segment_attribute') %}
-        cast({{ adapter.quote(var('intercom_segment_attribute')) }} as {{ dbt.type_string() }}) as segment,
-        {%- else %}
-        cast(null as {{ dbt.type_string() }}) as segment,
-        {%- endif %}
+        cast({{ supportmetrics.intercom_fivetran_optional_column('intercom_segment_attribute') }} as {{ dbt.type_string() }}) as segment,
         coalesce(cast(_fivetran_active as {{ dbt.type_boolean() }}), true) as is_active_version,
         cast(created_at as {{ dbt.type_timestamp() }}) as created_at,
         cast(updated_at as {{ dbt.type_timestamp() }}) as updated_at,

@@ -22,29 +22,17 @@ final as (
         lower(cast(source_author_type as {{ dbt.type_string() }})) as source_author_type,
         cast(source_subject as {{ dbt.type_string() }}) as subject,
         {{ supportmetrics.markup_to_text('cast(source_body as ' ~ dbt.type_string() ~ ')') }} as source_body_text,
-        {%- if var('intercom_intent_attribute') %}
-        cast({{ adapter.quote(var('intercom_intent_attribute')) }} as {{ dbt.type_string() }}) as intent_attribute_value,
-        {%- else %}
-        cast(null as {{ dbt.type_string() }}) as intent_attribute_value,
-        {%- endif %}
+        cast({{ supportmetrics.intercom_fivetran_optional_column('intercom_intent_attribute') }} as {{ dbt.type_string() }}) as intent_attribute_value,
         cast(conversation_rating_remark as {{ dbt.type_string() }}) as rating_remark,
-        {%- if var('intercom_has_ai_agent_columns') %}
-        lower(cast(ai_agent_resolution_state as {{ dbt.type_string() }})) as ai_resolution_state,
-        lower(cast(ai_agent_last_answer_type as {{ dbt.type_string() }})) as ai_last_answer_type,
-        cast(ai_agent_rating_remark as {{ dbt.type_string() }}) as ai_rating_remark,
+        -- Fin's verdict: the ai_agent_* columns, null where the schema has none (var intercom_has_ai_agent_columns)
+        lower(cast({{ 'ai_agent_resolution_state' if var('intercom_has_ai_agent_columns') else 'null' }} as {{ dbt.type_string() }})) as ai_resolution_state,
+        lower(cast({{ 'ai_agent_last_answer_type' if var('intercom_has_ai_agent_columns') else 'null' }} as {{ dbt.type_string() }})) as ai_last_answer_type,
+        cast({{ 'ai_agent_rating_remark' if var('intercom_has_ai_agent_columns') else 'null' }} as {{ dbt.type_string() }}) as ai_rating_remark,
         -- numerics
         cast(conversation_rating_value as {{ dbt.type_int() }}) as rating_value,
-        cast(ai_agent_rating as {{ dbt.type_int() }}) as ai_rating,
+        cast({{ 'ai_agent_rating' if var('intercom_has_ai_agent_columns') else 'null' }} as {{ dbt.type_int() }}) as ai_rating,
         -- booleans
-        cast(ai_agent_participated as {{ dbt.type_boolean() }}) as is_ai_agent_participated,
-        {%- else %}
-        cast(null as {{ dbt.type_string() }}) as ai_resolution_state,
-        cast(null as {{ dbt.type_string() }}) as ai_last_answer_type,
-        cast(null as {{ dbt.type_string() }}) as ai_rating_remark,
-        cast(conversation_rating_value as {{ dbt.type_int() }}) as rating_value,
-        cast(null as {{ dbt.type_int() }}) as ai_rating,
-        cast(null as {{ dbt.type_boolean() }}) as is_ai_agent_participated,
-        {%- endif %}
+        cast({{ 'ai_agent_participated' if var('intercom_has_ai_agent_columns') else 'null' }} as {{ dbt.type_boolean() }}) as is_ai_agent_participated,
         coalesce(cast(_fivetran_active as {{ dbt.type_boolean() }}), true) as is_active_version,
         -- timestamps
         cast(created_at as {{ dbt.type_timestamp() }}) as created_at,

@@ -245,6 +245,18 @@ TABLES: dict[str, str] = {
     """,
 }
 
+# (message_id, body) of the landed messages, over the tables in schema {schema}: what the loader
+# scores for lexicon sentiment on engines without the dbt Python model (vendor_load)
+MESSAGE_BODIES = """
+    select source_id as message_id, source_body as body from "{schema}".conversation_history
+    where source_id is not null
+    qualify row_number() over (partition by id order by _fivetran_start desc nulls last, updated_at desc) = 1
+    union all
+    select id as message_id, body from "{schema}".conversation_part_history
+    where part_type in ('comment', 'note', 'quick_reply', 'note_and_reopen')
+    qualify row_number() over (partition by id order by conversation_updated_at desc nulls last) = 1
+"""
+
 CANONICAL_INPUTS = ("accounts", "customers", "agents", "conversations", "messages", "ticket_events",
                     "handoffs", "csat_responses", "ai_events")
 
