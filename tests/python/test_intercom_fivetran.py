@@ -232,6 +232,29 @@ def test_deleted_conversation_is_excluded(cons) -> None:
                          ).fetchone()[0] == 0
 
 
+def test_vendor_rows_reconcile(cons) -> None:
+    """Every landed row is mapped or left out with a reason; mapped rows are the base rows."""
+    _, con_i = cons
+    outcomes = dict(((t, o), n) for t, o, n in con_i.execute(
+        "select vendor_table, outcome, vendor_rows from staging.map_intercom_fivetran__source_reconciliation"
+    ).fetchall())
+    for vendor_table in ("conversation_history", "conversation_part_history", "contact_history", "company_history"):
+        landed = con_i.execute(f'select count(*) from intercom."{vendor_table}"').fetchone()[0]
+        assert sum(n for (t, _), n in outcomes.items() if t == vendor_table) == landed, vendor_table
+    assert outcomes[("conversation_history", "deleted")] == 1
+    assert outcomes[("conversation_history", "superseded_version")] > 0
+    base = dict(con_i.execute("select 'conversations', count(*) from staging.base_helpdesk__conversations "
+                              "union all select 'customers', count(*) from staging.base_helpdesk__customers "
+                              "union all select 'accounts', count(*) from staging.base_helpdesk__accounts").fetchall())
+    assert outcomes[("conversation_history", "mapped")] == base["conversations"]
+    assert outcomes[("contact_history", "mapped")] == base["customers"]
+    assert outcomes[("company_history", "mapped")] == base["accounts"]
+    opening = con_i.execute("select count(*) from staging.map_intercom_fivetran__part_rows "
+                            "where part_type = 'source' and exclusion_reason is null").fetchone()[0]
+    messages = con_i.execute("select count(*) from staging.base_helpdesk__messages").fetchone()[0]
+    assert outcomes[("conversation_part_history", "mapped")] + opening == messages
+
+
 @pytest.mark.parametrize("table", NOT_SUPPLIED)
 def test_tables_intercom_does_not_supply_are_empty(cons, table: str) -> None:
     con_c, con_i = cons

@@ -36,7 +36,6 @@ ranked_conversations as (
         *,
         {{ supportmetrics.intercom_fivetran_version_rank('conversation_id') }} as version_rank
     from conversations
-    where conversation_id is not null
 
 ),
 

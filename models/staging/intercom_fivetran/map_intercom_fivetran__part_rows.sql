@@ -23,10 +23,7 @@ ranked_parts as (
 
     select
         *,
-        row_number() over (
-            partition by part_id
-            order by conversation_updated_at desc nulls last, updated_at desc nulls last, synced_at desc nulls last
-        ) as version_rank
+        {{ supportmetrics.intercom_fivetran_version_rank('part_id', 'conversation_updated_at') }} as version_rank
     from parts
 
 ),
