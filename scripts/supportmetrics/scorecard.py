@@ -246,6 +246,8 @@ def _headline_vs_benchmarks(con: duckdb.DuckDBPyConnection, console: Console) ->
         ref = month or trailing
         unit = ref.get("unit")
         position = ref.get("benchmark_position") or "missing"
+        strength = ref.get("benchmark_position_strength")
+        position_text = position.replace("_", " ") + (f" ({strength.replace('_', ' ')})" if strength else "")
         table.add_row(
             _label(metric),
             fmt_value(month.get("metric_value"), unit) if month else "-",
@@ -253,7 +255,7 @@ def _headline_vs_benchmarks(con: duckdb.DuckDBPyConnection, console: Console) ->
             fmt_value(trailing.get("metric_value"), unit) if trailing else "-",
             fmt_range(ref.get("benchmark_low"), ref.get("benchmark_high"), unit),
             fmt_range(ref.get("next_stage_benchmark_low"), ref.get("next_stage_benchmark_high"), unit),
-            f"[{POSITION_STYLE.get(position, 'white')}]{position.replace('_', ' ')}[/]",
+            f"[{POSITION_STYLE.get(position, 'white')}]{position_text}[/]",
             fmt_trajectory(month.get("trajectory"), month.get("change_lower"), month.get("change_upper"), unit)
             if month else "-",
         )
