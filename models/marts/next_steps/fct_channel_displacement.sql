@@ -15,9 +15,13 @@ channel_volume as (
 
 roles as (
 
+    -- human-only: the AI does not work in the channel while it works in another one (a period in
+    -- which the AI answers nowhere, as in shadow mode, has no human-only channel)
     select
         channel_volume.*,
-        coalesce(ai_involved_share, 0) <= {{ max_ai_share }} as is_human_only_channel
+        coalesce(ai_involved_share, 0) <= {{ max_ai_share }}
+        and max(coalesce(ai_involved_share, 0)) over (partition by period_grain, period_start) > {{ max_ai_share }}
+            as is_human_only_channel
     from channel_volume
 
 ),
@@ -33,7 +37,7 @@ ai_channels as (
         sum(baseline_conversations) as baseline_ai_channel_conversations,
         sum(baseline_deflected_conversations) as baseline_ai_channel_deflected_conversations
     from roles
-    where not is_human_only_channel
+    where coalesce(ai_involved_share, 0) > {{ max_ai_share }}
     group by 1, 2
 
 ),
@@ -146,7 +150,7 @@ final as (
         cast(n as {{ dbt.type_bigint() }}) as n,
         cast({{ min_volume }} as {{ dbt.type_int() }}) as min_n,
         case
-            when not is_human_only_channel then 'not judged: the AI works in this channel'
+            when not is_human_only_channel then 'not judged: not a human-only channel beside AI channels'
             when is_judged and is_deflection_rising and (is_share_rising or is_per_customer_rising)
                 then 'fail: AI deflection up while ' || channel || ' volume '
                     || case when is_share_rising then 'share ' else 'per customer ' end || 'rises beyond noise'
