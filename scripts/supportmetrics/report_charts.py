@@ -311,14 +311,17 @@ def _bar_label(value: float | None, fraction: bool) -> str:
 # --- next steps (issue 18) ---------------------------------------------------------------------------
 
 
-def table(header: Sequence[str], cells: Sequence[Sequence[Any]], *, height: int | None = None) -> go.Figure:
-    """A plain table (the report's evidence lists): header and one list per row of text cells."""
+def table(header: Sequence[str], cells: Sequence[Sequence[Any]], *, widths: Sequence[int] | None = None,
+          row_height: int = 28) -> go.Figure:
+    """A plain table (the report's evidence lists): header and one list per row of text cells;
+    `widths` are relative column widths, `row_height` the pixels a row needs (more for wrapped text)."""
     columns = [list(column) for column in zip(*cells)] if cells else [[] for _ in header]
     fig = go.Figure(go.Table(
+        columnwidth=list(widths) if widths else None,
         header=dict(values=list(header), fill_color="#e4e7eb", align="left", font=dict(size=12)),
         cells=dict(values=columns, align="left", font=dict(size=12), height=26),
     ))
-    return _layout(fig, height=height or 90 + 28 * len(cells), hovermode="closest")
+    return _layout(fig, height=110 + row_height * len(cells), hovermode="closest")
 
 
 def channel_shift(months: Sequence[Row]) -> go.Figure:

@@ -49,7 +49,8 @@ def focus_section(reader: MartReader, section: Section) -> None:
         raise Unavailable(f"the stage_lead_metrics seed names no metric for stage {latest['assessed_stage']}")
     section.title = f"Stage {latest['assessed_stage']} ({latest['assessed_stage_name']}): what to watch first"
     section.figures.append(charts.table(["metric", f"{latest['period_start']:%B %Y}", "sample size / interval / why missing"],
-                                        [[lead.label, lead.value, lead.detail or "-"] for lead in leads]))
+                                        [[lead.label, lead.value, lead.detail or "-"] for lead in leads],
+                                        widths=[160, 70, 400], row_height=48))
     section.notes.append("The metrics the maturity model names for this stage (seed stage_lead_metrics); "
                          "everything else follows below.")
 
@@ -125,7 +126,8 @@ def expansion_section(reader: MartReader, section: Section) -> None:
             "n/a" if row["projected_capacity_hours_per_month"] is None
             else f"{row['projected_capacity_hours_per_month']:,.1f} h",
         ] for row in candidates]
-        section.figures.append(charts.table(header, cells))
+        section.figures.append(charts.table(header, cells, widths=[45, 120, 80, 260, 85, 75, 85, 45, 45, 55, 70, 65],
+                                            row_height=40))
         section.notes.append("(now) = ready and among the one or two categories to add at a time; add them, then "
                              "monitor quality for each before the next. Projections use the deflection the autonomous "
                              "intents already reach (or the intent's draft acceptance) and the intent's pre-AI handle time.")
