@@ -28,17 +28,26 @@ def generate(
     months: Annotated[int, typer.Option(help="Months of history")] = 12,
     end_date: Annotated[str, typer.Option(help="Last day of data (YYYY-MM-DD)")] = "2026-10-31",
     shape: Annotated[str, typer.Option(help="canonical, or zendesk_fivetran (as Fivetran lands Zendesk)")] = "canonical",
+    human_only_channel: Annotated[Optional[str], typer.Option(
+        help="A channel the AI never answers on, whose volume grows after the AI launch (channel displacement)")] = None,
+    human_only_growth: Annotated[float, typer.Option(
+        help="With --human-only-channel: its share of new conversations after the launch, times this")] = 1.5,
 ) -> None:
     """Generate a realistic, deterministic demo helpdesk as canonical raw files (or a vendor shape)."""
     import tempfile
 
     from supportmetrics.generator import generate as run_generate
+    from supportmetrics.generator.config import CHANNELS
     from supportmetrics.generator.shapes import SHAPES, zendesk_fivetran
 
     if shape not in SHAPES:
         console.print(f"[bold red]Unknown shape[/bold red] '{shape}'; use one of: {', '.join(SHAPES)}")
         raise typer.Exit(code=2)
     target = out or paths.demo_data_dir()
+    if human_only_channel is not None and (human_only_channel not in CHANNELS or human_only_growth < 1):
+        console.print(f"[bold red]--human-only-channel[/bold red] takes one of {', '.join(CHANNELS)} "
+                      "and --human-only-growth a factor >= 1")
+        raise typer.Exit(code=2)
     with tempfile.TemporaryDirectory() as tmp:
         manifest = run_generate(
             target if shape == "canonical" else Path(tmp),
@@ -48,6 +57,8 @@ def generate(
             fmt=fmt,
             months=months,
             end_date=date.fromisoformat(end_date),
+            human_only_channel=human_only_channel,
+            human_only_channel_growth=human_only_growth,
         )
         if shape == "zendesk_fivetran":
             zendesk_fivetran.convert(Path(tmp), target)

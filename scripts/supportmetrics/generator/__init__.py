@@ -27,7 +27,7 @@ from supportmetrics.generator import config, entities
 from supportmetrics.generator.calendar import DAY, make_period
 from supportmetrics.generator.chunks import make_tasks, run_chunk
 from supportmetrics.generator.emitter import ChunkResult, Env
-from supportmetrics.generator.plan import PlanInputs, assign_agents, build_plan, human_load, month_params
+from supportmetrics.generator.plan import ChannelShift, PlanInputs, assign_agents, build_plan, human_load, month_params
 from supportmetrics.generator.population import build_population, build_staff
 from supportmetrics.generator.rollout import build_rollout
 from supportmetrics.generator.schema import KEYS, TABLES
@@ -87,6 +87,8 @@ def generate(
     progress: bool = True,
     workers: int | None = None,
     chunk_size: int | None = None,
+    human_only_channel: str | None = None,
+    human_only_channel_growth: float = 1.5,
 ) -> dict[str, Any]:
     """Write a demo helpdesk of `conversations` conversations over `months` months to `out_dir`.
 
@@ -95,6 +97,11 @@ def generate(
     superseded_versions. Same arguments, same files (whatever `workers`, the number of
     processes expanding chunks: default min(2, CPUs); `chunk_size` conversations per part file,
     default 50,000, is part of the output's identity).
+
+    `human_only_channel` (one of config.CHANNELS; default none): the AI never answers on that
+    channel, and from the AI launch its share of new conversations is its usual share times
+    `human_only_channel_growth` (customers avoiding the AI: the channel displacement the marts
+    flag). Without it the output is unchanged.
     """
     if profile not in config.ALL_PRESETS:
         raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(config.ALL_PRESETS)}")
@@ -106,11 +113,18 @@ def generate(
     if total < 100:
         raise ValueError("conversations must be >= 100")
     period = make_period(end_date, months)
+    shift = None
+    if human_only_channel is not None:
+        if human_only_channel not in config.CHANNELS:
+            raise ValueError(f"unknown channel {human_only_channel!r}; choose one of {', '.join(config.CHANNELS)}")
+        if human_only_channel_growth < 1:
+            raise ValueError("human_only_channel_growth must be >= 1")
+        shift = ChannelShift(config.CHANNELS.index(human_only_channel), float(human_only_channel_growth))
 
     rollout = build_rollout(preset, period, np.random.default_rng([seed, 1]))
     population = build_population(total, period, preset, np.random.default_rng([seed, 2]))
     params = month_params(preset, period)
-    plan = build_plan(total, PlanInputs(preset, period, rollout, population, params), seed)
+    plan = build_plan(total, PlanInputs(preset, period, rollout, population, params, shift), seed)
     staff = build_staff(human_load(plan, period.months), period, preset, rollout.go_live_us,
                         population.n_accounts, np.random.default_rng([seed, 3]))
     assign_agents(plan, staff.roster, np.random.default_rng([seed, 4]))
@@ -182,6 +196,7 @@ def generate(
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
         "format": fmt,
+        **({"human_only_channel": {"channel": human_only_channel, "growth": human_only_channel_growth}} if shift else {}),
         "tables": {
             table: {
                 "rows_written": counter["rows"][table],
