@@ -238,7 +238,7 @@ def main() -> None:
     import sys
 
     from supportmetrics.dbt_runner import BuildInterrupted
-    from supportmetrics.errors import WarehouseLockedError
+    from supportmetrics.errors import SettingsError, WarehouseLockedError
 
     logging.basicConfig(level=logging.WARNING)
     signal.signal(signal.SIGTERM, _terminate)
@@ -247,6 +247,9 @@ def main() -> None:
     except WarehouseLockedError as exc:
         console.print(f"[bold red]Warehouse locked:[/bold red] {exc}", highlight=False)
         sys.exit(3)
+    except SettingsError as exc:
+        console.print(f"[bold red]Bad setting:[/bold red] {exc}", highlight=False)
+        sys.exit(2)
     except BuildInterrupted as exc:
         console.print(f"[bold red]Stopped:[/bold red] {exc}; run the same command again to finish "
                       "(an interrupted load or build leaves nothing half-done)", highlight=False)
