@@ -200,14 +200,21 @@ def demo(
 
 @app.command()
 def bench(
-    sizes: Annotated[str, typer.Option(help="Comma-separated conversation counts")] = "100000,300000,1000000",
+    sizes: Annotated[str, typer.Option(help="A preset (default: 100k,300k,1M; scale: 1M,3M,10M; quick: 20k,100k) "
+                                            "or comma-separated conversation counts (100000, 300k, 1M)")] = "default",
     repeats: Annotated[int, typer.Option(help="Repeats per measurement (median reported)")] = 3,
     work_dir: Annotated[Path, typer.Option(help="Scratch directory for data sets and warehouses")] = Path("data/bench"),
 ) -> None:
     """Benchmark load, full build, peak memory and a one-day incremental run (make bench)."""
     from supportmetrics.bench import run_bench
+    from supportmetrics.bench_targets import parse_sizes
 
-    run_bench([int(s) for s in sizes.split(",")], repeats, work_dir.resolve(), console)
+    try:
+        counts = parse_sizes(sizes)
+    except ValueError as exc:
+        console.print(f"[bold red]Bad --sizes:[/bold red] {exc}", highlight=False)
+        raise typer.Exit(code=2) from None
+    run_bench(counts, repeats, work_dir.resolve(), console)
 
 
 @app.command("contract-docs")
@@ -249,7 +256,7 @@ def main() -> None:
     import sys
 
     from supportmetrics.dbt_runner import BuildInterrupted
-    from supportmetrics.errors import WarehouseLockedError
+    from supportmetrics.errors import SettingsError, WarehouseLockedError
 
     logging.basicConfig(level=logging.WARNING)
     signal.signal(signal.SIGTERM, _terminate)
@@ -258,6 +265,9 @@ def main() -> None:
     except WarehouseLockedError as exc:
         console.print(f"[bold red]Warehouse locked:[/bold red] {exc}", highlight=False)
         sys.exit(3)
+    except SettingsError as exc:
+        console.print(f"[bold red]Bad setting:[/bold red] {exc}", highlight=False)
+        sys.exit(2)
     except BuildInterrupted as exc:
         console.print(f"[bold red]Stopped:[/bold red] {exc}; run the same command again to finish "
                       "(an interrupted load or build leaves nothing half-done)", highlight=False)

@@ -56,9 +56,11 @@ def _run_chunks(tasks: Iterable[Any], workers: int, on_done: Any) -> list[ChunkR
             on_done(results[-1], task)
         return results
     results = []
-    # fork (Linux): workers inherit the plan without re-importing the caller's main module;
-    # spawn elsewhere. Chunks are seeded by index, so the output does not depend on this.
-    method = "fork" if "fork" in get_all_start_methods() else "spawn"
+    # forkserver (Linux): workers start from a small server process, not as copies of this one,
+    # so their memory does not grow with the plan of the whole data set (every task carries its
+    # own slice of the plan); spawn elsewhere. Chunks are seeded by index, so the output does
+    # not depend on the start method or the number of workers.
+    method = "forkserver" if "forkserver" in get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method)) as pool:
         pending = []
         queue = iter(tasks)
