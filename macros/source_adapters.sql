@@ -3,13 +3,17 @@
     var `helpdesk_source` picks the shape of the helpdesk data in the warehouse:
       canonical         the raw schema `supportmetrics load` writes (source('helpdesk', ...)),
       zendesk_fivetran  Zendesk Support as Fivetran's connector lands it
-                        (models/staging/zendesk_fivetran: map_zendesk_fivetran__<table>).
-    A new shape (zendesk_airbyte, intercom_...) adds its name to helpdesk_source_shapes() and one
-    mapping model per canonical table named map_<shape>__<table>, each yielding exactly the raw
-    contract shape (raw_contract_select below); the validation path reads them unchanged. -#}
+                        (models/staging/zendesk_fivetran),
+      zendesk_airbyte   Zendesk Support as Airbyte's connector lands it
+                        (models/staging/zendesk_airbyte); both read through the one Zendesk
+                        mapping layer models/staging/zendesk: map_zendesk__<table>.
+    A new shape (intercom_...) adds its name to helpdesk_source_shapes() and one mapping model
+    per canonical table named map_<shape>__<table> (or a family prefix in
+    helpdesk_mapping_prefix()), each yielding exactly the raw contract shape
+    (raw_contract_select below); the validation path reads them unchanged. -#}
 
 {% macro helpdesk_source_shapes() -%}
-    {{ return(['canonical', 'zendesk_fivetran']) }}
+    {{ return(['canonical', 'zendesk_fivetran', 'zendesk_airbyte']) }}
 {%- endmacro %}
 
 {#- The selected shape; an unknown name stops the run with the list of known ones. -#}
@@ -29,8 +33,14 @@
     {%- if shape == 'canonical' -%}
         {{ return(source('helpdesk', table_name)) }}
     {%- else -%}
-        {{ return(ref('map_' ~ shape ~ '__' ~ table_name)) }}
+        {{ return(ref('map_' ~ supportmetrics.helpdesk_mapping_prefix(shape) ~ '__' ~ table_name)) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The mapping models' name prefix of a shape: the shapes of one vendor share one mapping layer
+    (both Zendesk connectors: map_zendesk__<table>). -#}
+{% macro helpdesk_mapping_prefix(shape) -%}
+    {{ return({'zendesk_fivetran': 'zendesk', 'zendesk_airbyte': 'zendesk'}.get(shape, shape)) }}
 {%- endmacro %}
 
 {#- The contract columns of one canonical table (from _helpdesk__sources.yml), in order; none

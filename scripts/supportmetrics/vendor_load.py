@@ -1,4 +1,4 @@
-"""Load vendor-shaped helpdesk files (a connector's tables, e.g. Fivetran's Zendesk) into the
+"""Load vendor-shaped helpdesk files (a connector's tables, e.g. Fivetran's or Airbyte's Zendesk) into the
 embedded DuckDB warehouse, under a schema laid out the way the connector lands it.
 
 Unlike the canonical loader (load.py), nothing is typed or validated here: the connector's
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import duckdb
 
-from supportmetrics.generator.shapes import zendesk_fivetran
+from supportmetrics.generator.shapes import zendesk_airbyte, zendesk_fivetran
 
 # shape -> (the connector's tables, default schema)
 SHAPES: dict[str, tuple[tuple[str, ...], str]] = {
     "zendesk_fivetran": (tuple(zendesk_fivetran.TABLES), "zendesk"),
+    "zendesk_airbyte": (tuple(zendesk_airbyte.TABLES), "zendesk"),
 }
 
 

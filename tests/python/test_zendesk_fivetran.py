@@ -121,7 +121,7 @@ def zendesk_wh(shapes: tuple[Path, Path], tmp_path_factory: pytest.TempPathFacto
     finally:
         con.close()
     # models of the adapter and the validation path, with their data tests and unit tests
-    run_dbt(["build", "--quiet", "--vars", json.dumps(VARS), "--select", *SELECTION, "staging.zendesk_fivetran",
+    run_dbt(["build", "--quiet", "--vars", json.dumps(VARS), "--select", *SELECTION, "staging.zendesk", "staging.zendesk_fivetran",
              "--indirect-selection", "cautious"],
             env, cwd=work)
     return warehouse
@@ -215,7 +215,7 @@ def test_vendor_rows_reconcile(cons) -> None:
     """Every landed row is mapped or excluded with a reason; mapped rows are the base rows."""
     _, con_z = cons
     outcomes = dict(((t, o), n) for t, o, n in con_z.execute(
-        "select vendor_table, outcome, sum(vendor_rows) from staging.map_zendesk_fivetran__source_reconciliation "
+        "select vendor_table, outcome, sum(vendor_rows) from staging.map_zendesk__source_reconciliation "
         "group by 1, 2").fetchall())
     for vendor_table in ("ticket", "ticket_comment", "ticket_field_history", "satisfaction_rating", "user"):
         landed = con_z.execute(f'select count(*) from zendesk."{vendor_table}"').fetchone()[0]
@@ -232,7 +232,7 @@ def test_vendor_rows_reconcile(cons) -> None:
 
 def test_unclassified_author_is_reported_not_counted_as_human(cons) -> None:
     _, con_z = cons
-    assert con_z.execute("select subject_id, reason, comments from staging.map_zendesk_fivetran__unclassified_authors"
+    assert con_z.execute("select subject_id, reason, comments from staging.map_zendesk__unclassified_authors"
                          ).fetchall() == [("zd_unknown_user", "author_not_in_user_table", 1)]
     assert con_z.execute("select count(*) from staging.stg_helpdesk__messages where author_id = 'zd_unknown_user'"
                          ).fetchone()[0] == 0

@@ -2,19 +2,19 @@ with
 
 comment_rows as (
 
-    select * from {{ ref('map_zendesk_fivetran__comment_rows') }}
+    select * from {{ ref('map_zendesk__comment_rows') }}
 
 ),
 
 users as (
 
-    select * from {{ ref('map_zendesk_fivetran__users') }}
+    select * from {{ ref('map_zendesk__users') }}
 
 ),
 
 ticket_scope as (
 
-    select * from {{ ref('map_zendesk_fivetran__ticket_scope') }}
+    select * from {{ ref('map_zendesk__ticket_scope') }}
 
 ),
 
