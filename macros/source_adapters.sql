@@ -141,3 +141,42 @@
 {% macro spark__regexp_replace_all(expression, pattern, replacement) -%}
     regexp_replace({{ expression }}, {{ pattern }}, {{ replacement | replace('\\', '$') }})
 {%- endmacro %}
+
+{#- The selected shape's authors and tickets the AI identity rules cannot classify (subject_type,
+    subject_id, reason, brand_id, comments, first_comment_at), or no rows of that shape where the
+    shape has no such model (canonical data states each author's type). -#}
+{% macro helpdesk_unclassified_authors() -%}
+    {%- set shape = supportmetrics.helpdesk_source_shape() -%}
+    {%- if shape in ['zendesk_fivetran', 'zendesk_airbyte'] -%}
+        select * from {{ ref('map_' ~ supportmetrics.helpdesk_mapping_prefix(shape) ~ '__unclassified_authors') }}
+    {%- else -%}
+        {{ supportmetrics.empty_select([
+            ('subject_type', dbt.type_string()),
+            ('subject_id', dbt.type_string()),
+            ('reason', dbt.type_string()),
+            ('brand_id', dbt.type_string()),
+            ('comments', dbt.type_bigint()),
+            ('first_comment_at', dbt.type_timestamp()),
+        ]) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The raw contract columns a helpdesk shape cannot carry (null in every row it maps), by table
+    (README "Connect Zendesk"). A mart that would read their absence as a real "none" (not
+    churned, no context summary) reports null for the metric instead: the metric cannot be
+    computed from that source. -#}
+{% macro helpdesk_shape_gaps(shape) -%}
+    {%- set zendesk = {
+        'messages': ['sentiment_score'],
+        'handoffs': ['ai_confidence', 'context_summary'],
+        'accounts': ['plan', 'arr_usd', 'renewal_date', 'churned_at'],
+        'agents': ['team', 'hourly_cost_usd'],
+    } -%}
+    {{ return({'zendesk_fivetran': zendesk, 'zendesk_airbyte': zendesk}.get(shape, {})) }}
+{%- endmacro %}
+
+{#- Does the selected helpdesk shape carry contract column `table`.`column`? -#}
+{% macro helpdesk_carries(table, column) -%}
+    {%- set gaps = supportmetrics.helpdesk_shape_gaps(supportmetrics.helpdesk_source_shape()) -%}
+    {{ return(column not in gaps.get(table, [])) }}
+{%- endmacro %}

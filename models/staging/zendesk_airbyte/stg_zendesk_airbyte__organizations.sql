@@ -12,7 +12,7 @@ final as (
         cast(id as {{ dbt.type_string() }}) as organization_id,
         name as organization_name,
         {%- if var('zendesk_segment_field') %}
-        {{ supportmetrics.json_extract_text('organization_fields', [var('zendesk_segment_field')]) }} as segment,
+            {{ supportmetrics.json_extract_text('organization_fields', [var('zendesk_segment_field')]) }} as segment,
         {%- else %}
             cast(null as {{ dbt.type_string() }}) as segment,
         {%- endif %}
