@@ -1,4 +1,4 @@
-"""Load vendor-shaped helpdesk files (a connector's tables, e.g. Fivetran's Zendesk) into the
+"""Load vendor-shaped helpdesk files (a connector's tables, e.g. Fivetran's or Airbyte's Zendesk) into the
 embedded DuckDB warehouse, under a schema laid out the way the connector lands it.
 
 Unlike the canonical loader (load.py), nothing is typed or validated here: the connector's
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import duckdb
 
-from supportmetrics.generator.shapes import zendesk_fivetran
+from supportmetrics.generator.shapes import zendesk_airbyte, zendesk_fivetran
 
 # shape -> (the connector's tables, default schema)
 SHAPES: dict[str, tuple[tuple[str, ...], str]] = {
     "zendesk_fivetran": (tuple(zendesk_fivetran.TABLES), "zendesk"),
+    "zendesk_airbyte": (tuple(zendesk_airbyte.TABLES), "zendesk"),
 }
 
 
@@ -68,3 +69,74 @@ def load_vendor(raw_dir: Path, con: duckdb.DuckDBPyConnection, shape: str,
         rows = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
         results.append(VendorTableLoad(table, rows, relation))
     return results
+
+
+# DuckDB type -> PostgreSQL type of a landed column
+_PG_TYPES = {"VARCHAR": "text", "BOOLEAN": "boolean", "TIMESTAMP": "timestamp",
+             "TIMESTAMP WITH TIME ZONE": "timestamptz", "BIGINT": "bigint", "INTEGER": "bigint",
+             "DOUBLE": "double precision"}
+# columns a connector lands as JSON (Airbyte's nested fields become jsonb in PostgreSQL)
+JSON_COLUMNS: dict[str, set[str]] = {
+    "zendesk_fivetran": set(),
+    "zendesk_airbyte": {"via", "tags", "custom_fields", "organization_fields", "events", "_airbyte_meta"},
+}
+# (table, id column, body expression) of the comments the loader scores for PostgreSQL builds
+_COMMENTS = {"zendesk_fivetran": ("ticket_comment", "id", "body"),
+             "zendesk_airbyte": ("ticket_comments", "id", "coalesce(body, html_body)")}
+
+
+def _comment_text(body: str) -> str:
+    """A comment body reduced to text the way the dbt adapter reduces it (tags and entities)."""
+    import html
+    import re
+
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", " ", body))).strip()
+
+
+def load_vendor_postgres(con: duckdb.DuckDBPyConnection, shape: str, schema: str | None = None,
+                         raw_schema: str = "raw") -> None:
+    """Copy the `shape` tables landed in DuckDB (`load_vendor`) to PostgreSQL, under the same
+    schema, typed as the connector lands them there (JSON columns as jsonb); and, as
+    `supportmetrics load` does for Postgres builds, the lexicon sentiment of every comment
+    (`raw_schema`.message_lexicon_sentiment: PostgreSQL builds have no dbt Python model)."""
+    import tempfile
+
+    import pandas as pd
+    import psycopg2
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    from supportmetrics.postgres_load import pg_connect_kwargs
+    from supportmetrics.sentiment import TABLE as LEXICON_TABLE
+
+    tables, default_schema = SHAPES[shape]
+    schema = schema or default_schema
+    comments, id_column, body = _COMMENTS[shape]
+    frame = con.execute(f'select cast({id_column} as varchar) as message_id, {body} as body '
+                        f'from "{schema}"."{comments}" where {id_column} is not null and {body} is not null').df()
+    analyzer = SentimentIntensityAnalyzer()
+    frame["lexicon_sentiment_score"] = [analyzer.polarity_scores(_comment_text(b))["compound"] for b in frame["body"]]
+    con.register("lexicon_frame", pd.DataFrame(frame[["message_id", "lexicon_sentiment_score"]]).drop_duplicates("message_id"))
+    con.execute(f'create schema if not exists "{raw_schema}"')
+    con.execute(f'create or replace table "{raw_schema}"."{LEXICON_TABLE}" as select * from lexicon_frame')
+    con.unregister("lexicon_frame")
+    pg = psycopg2.connect(**pg_connect_kwargs())
+    try:
+        with pg, pg.cursor() as cur, tempfile.TemporaryDirectory() as scratch:
+            for target_schema, table in [*((schema, t) for t in tables), (raw_schema, LEXICON_TABLE)]:
+                columns = con.execute(
+                    "select column_name, data_type from information_schema.columns "
+                    "where table_schema = ? and table_name = ? order by ordinal_position", [target_schema, table],
+                ).fetchall()
+                ddl = ", ".join(
+                    f'"{c}" {"jsonb" if c in JSON_COLUMNS[shape] else _PG_TYPES.get(t.upper(), "text")}'
+                    for c, t in columns)
+                cur.execute(f'create schema if not exists "{target_schema}"')
+                cur.execute(f'drop table if exists "{target_schema}"."{table}" cascade')
+                cur.execute(f'create table "{target_schema}"."{table}" ({ddl})')
+                csv_path = Path(scratch) / f"{table}.csv"
+                con.execute(f"copy \"{target_schema}\".\"{table}\" to '{csv_path.as_posix()}' (header, delimiter ',')")
+                with csv_path.open() as handle:
+                    cur.copy_expert(f'copy "{target_schema}"."{table}" from stdin with (format csv, header true)',
+                                    handle)
+    finally:
+        pg.close()
