@@ -3,13 +3,17 @@
     var `helpdesk_source` picks the shape of the helpdesk data in the warehouse:
       canonical         the raw schema `supportmetrics load` writes (source('helpdesk', ...)),
       zendesk_fivetran  Zendesk Support as Fivetran's connector lands it
-                        (models/staging/zendesk_fivetran: map_zendesk_fivetran__<table>).
-    A new shape (zendesk_airbyte, intercom_...) adds its name to helpdesk_source_shapes() and one
-    mapping model per canonical table named map_<shape>__<table>, each yielding exactly the raw
-    contract shape (raw_contract_select below); the validation path reads them unchanged. -#}
+                        (models/staging/zendesk_fivetran),
+      zendesk_airbyte   Zendesk Support as Airbyte's connector lands it
+                        (models/staging/zendesk_airbyte); both read through the one Zendesk
+                        mapping layer models/staging/zendesk: map_zendesk__<table>.
+    A new shape (intercom_...) adds its name to helpdesk_source_shapes() and one mapping model
+    per canonical table named map_<shape>__<table> (or a family prefix in
+    helpdesk_mapping_prefix()), each yielding exactly the raw contract shape
+    (raw_contract_select below); the validation path reads them unchanged. -#}
 
 {% macro helpdesk_source_shapes() -%}
-    {{ return(['canonical', 'zendesk_fivetran'] + supportmetrics.intercom_source_shapes()) }}
+    {{ return(['canonical', 'zendesk_fivetran', 'zendesk_airbyte'] + supportmetrics.intercom_source_shapes()) }}
 {%- endmacro %}
 
 {#- The selected shape; an unknown name stops the run with the list of known ones. -#}
@@ -29,8 +33,14 @@
     {%- if shape == 'canonical' -%}
         {{ return(source('helpdesk', table_name)) }}
     {%- else -%}
-        {{ return(ref('map_' ~ shape ~ '__' ~ table_name)) }}
+        {{ return(ref('map_' ~ supportmetrics.helpdesk_mapping_prefix(shape) ~ '__' ~ table_name)) }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The mapping models' name prefix of a shape: the shapes of one vendor share one mapping layer
+    (both Zendesk connectors: map_zendesk__<table>). -#}
+{% macro helpdesk_mapping_prefix(shape) -%}
+    {{ return({'zendesk_fivetran': 'zendesk', 'zendesk_airbyte': 'zendesk'}.get(shape, shape)) }}
 {%- endmacro %}
 
 {#- The contract columns of one canonical table (from _helpdesk__sources.yml), in order; none
@@ -165,4 +175,43 @@
 
 {% macro spark__regexp_replace_all(expression, pattern, replacement) -%}
     regexp_replace({{ expression }}, {{ pattern }}, {{ replacement | replace('\\', '$') }})
+{%- endmacro %}
+
+{#- The selected shape's authors and tickets the AI identity rules cannot classify (subject_type,
+    subject_id, reason, brand_id, comments, first_comment_at), or no rows of that shape where the
+    shape has no such model (canonical data states each author's type). -#}
+{% macro helpdesk_unclassified_authors() -%}
+    {%- set shape = supportmetrics.helpdesk_source_shape() -%}
+    {%- if shape in ['zendesk_fivetran', 'zendesk_airbyte'] -%}
+        select * from {{ ref('map_' ~ supportmetrics.helpdesk_mapping_prefix(shape) ~ '__unclassified_authors') }}
+    {%- else -%}
+        {{ supportmetrics.empty_select([
+            ('subject_type', dbt.type_string()),
+            ('subject_id', dbt.type_string()),
+            ('reason', dbt.type_string()),
+            ('brand_id', dbt.type_string()),
+            ('comments', dbt.type_bigint()),
+            ('first_comment_at', dbt.type_timestamp()),
+        ]) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The raw contract columns a helpdesk shape cannot carry (null in every row it maps), by table
+    (README "Connect Zendesk"). A mart that would read their absence as a real "none" (not
+    churned, no context summary) reports null for the metric instead: the metric cannot be
+    computed from that source. -#}
+{% macro helpdesk_shape_gaps(shape) -%}
+    {%- set zendesk = {
+        'messages': ['sentiment_score'],
+        'handoffs': ['ai_confidence', 'context_summary'],
+        'accounts': ['plan', 'arr_usd', 'renewal_date', 'churned_at'],
+        'agents': ['team', 'hourly_cost_usd'],
+    } -%}
+    {{ return({'zendesk_fivetran': zendesk, 'zendesk_airbyte': zendesk}.get(shape, {})) }}
+{%- endmacro %}
+
+{#- Does the selected helpdesk shape carry contract column `table`.`column`? -#}
+{% macro helpdesk_carries(table, column) -%}
+    {%- set gaps = supportmetrics.helpdesk_shape_gaps(supportmetrics.helpdesk_source_shape()) -%}
+    {{ return(column not in gaps.get(table, [])) }}
 {%- endmacro %}

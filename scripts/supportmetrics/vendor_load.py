@@ -1,4 +1,4 @@
-"""Load vendor-shaped helpdesk files (a connector's tables, e.g. Fivetran's Zendesk) into the
+"""Load vendor-shaped helpdesk files (a connector's tables, e.g. Fivetran's or Airbyte's Zendesk) into the
 embedded DuckDB warehouse, under a schema laid out the way the connector lands it.
 
 Unlike the canonical loader (load.py), nothing is typed or validated here: the connector's
@@ -10,15 +10,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import duckdb
 
-from supportmetrics.generator.shapes import intercom_fivetran, zendesk_fivetran
+from supportmetrics.generator.shapes import intercom_fivetran, zendesk_airbyte, zendesk_fivetran
 
 # shape -> (the connector's tables, default schema)
 SHAPES: dict[str, tuple[tuple[str, ...], str]] = {
     "zendesk_fivetran": (tuple(zendesk_fivetran.TABLES), "zendesk"),
+    "zendesk_airbyte": (tuple(zendesk_airbyte.TABLES), "zendesk"),
     "intercom_fivetran": (tuple(intercom_fivetran.TABLES), "intercom"),
 }
 
@@ -72,79 +72,80 @@ def load_vendor(raw_dir: Path, con: duckdb.DuckDBPyConnection, shape: str,
     return results
 
 
-def _pg_type(duckdb_type: str) -> str:
-    upper = duckdb_type.upper()
-    if upper.startswith("TIMESTAMP"):
-        return "timestamp"
-    return {"BIGINT": "bigint", "INTEGER": "integer", "BOOLEAN": "boolean", "DOUBLE": "double precision",
-            "DATE": "date"}.get(upper, "text")
-
-
-# shape -> select of (message_id, body) over its landed tables: the messages whose lexicon
-# sentiment the loader scores for engines without the dbt Python model (PostgreSQL)
-MESSAGE_BODIES: dict[str, str] = {
-    "intercom_fivetran": intercom_fivetran.MESSAGE_BODIES,
+# DuckDB type -> PostgreSQL type of a landed column
+_PG_TYPES = {"VARCHAR": "text", "BOOLEAN": "boolean", "TIMESTAMP": "timestamp",
+             "TIMESTAMP WITH TIME ZONE": "timestamptz", "BIGINT": "bigint", "INTEGER": "bigint",
+             "DOUBLE": "double precision", "DATE": "date"}
+# columns a connector lands as JSON (Airbyte's nested fields become jsonb in PostgreSQL)
+JSON_COLUMNS: dict[str, set[str]] = {
+    "zendesk_fivetran": set(),
+    "zendesk_airbyte": {"via", "tags", "custom_fields", "organization_fields", "events", "_airbyte_meta"},
+    "intercom_fivetran": set(),
+}
+# shape -> (select of message_id, body over its landed tables in {schema}; whether the body is
+# HTML the dbt adapter reduces to text before scoring): the messages whose lexicon sentiment the
+# loader scores for PostgreSQL builds (no dbt Python model there)
+MESSAGE_BODIES: dict[str, tuple[str, bool]] = {
+    "zendesk_fivetran": ('select id as message_id, body from "{schema}"."ticket_comment"', True),
+    "zendesk_airbyte": ('select id as message_id, coalesce(body, html_body) as body from "{schema}"."ticket_comments"', True),
+    "intercom_fivetran": (intercom_fivetran.MESSAGE_BODIES, False),
 }
 
 
-def _score_messages(con: duckdb.DuckDBPyConnection, shape: str, schema: str) -> str | None:
-    """Score the lexicon sentiment of the shape's messages into scratch schema `lexicon`; returns
-    the scored table's qualified name (None when the shape has no message query)."""
-    from supportmetrics.sentiment import TABLE, score_raw_messages
+def _comment_text(body: str) -> str:
+    """A comment body reduced to text the way the dbt adapter reduces it (tags and entities)."""
+    import html
+    import re
 
-    if shape not in MESSAGE_BODIES:
-        return None
-    con.execute("create schema if not exists lexicon")
-    con.execute(f"create or replace table lexicon.messages as select cast(message_id as varchar) as message_id, "
-                f"cast(body as varchar) as body, cast(null as varchar) as sentiment_score "
-                f"from ({MESSAGE_BODIES[shape].format(schema=schema)})")
-    score_raw_messages(con, "lexicon")
-    return f'lexicon."{TABLE}"'
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]*>", " ", body))).strip()
 
 
-def load_vendor_postgres(raw_dir: Path, shape: str, schema: str | None = None,
-                         prepare: Callable[[duckdb.DuckDBPyConnection, str], None] | None = None,
-                         ) -> list[VendorTableLoad]:
-    """Land the tables of `shape` from `raw_dir` in PostgreSQL schema `schema` (default: the
-    connector's; tables replaced), through a scratch DuckDB database read by load_vendor
-    (`prepare(con, schema)` may change the landed tables there first), with the lexicon
-    sentiment of its messages in raw.message_lexicon_sentiment, as the canonical loader scores
-    them. Connection settings: the profile's SUPPORTMETRICS_PG_* environment variables."""
+def load_vendor_postgres(con: duckdb.DuckDBPyConnection, shape: str, schema: str | None = None,
+                         raw_schema: str = "raw") -> None:
+    """Copy the `shape` tables landed in DuckDB (`load_vendor`) to PostgreSQL, under the same
+    schema, typed as the connector lands them there (JSON columns as jsonb); and, as
+    `supportmetrics load` does for Postgres builds, the lexicon sentiment of every comment
+    (`raw_schema`.message_lexicon_sentiment: PostgreSQL builds have no dbt Python model)."""
     import tempfile
 
+    import pandas as pd
     import psycopg2
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     from supportmetrics.postgres_load import pg_connect_kwargs
-    from supportmetrics.sentiment import TABLE
+    from supportmetrics.sentiment import TABLE as LEXICON_TABLE
 
-    with tempfile.TemporaryDirectory() as scratch:
-        con = duckdb.connect(str(Path(scratch) / "scratch.duckdb"))
-        try:
-            results = load_vendor(raw_dir, con, shape, schema)
-            schema = schema or SHAPES[shape][1]
-            if prepare is not None:
-                prepare(con, schema)
-            scored = _score_messages(con, shape, schema)
-            copies = [(f'"{schema}"."{r.table}"', schema, r.table) for r in results]
-            if scored is not None:
-                copies.append((scored, "raw", TABLE))
-            pg = psycopg2.connect(**pg_connect_kwargs())
-            try:
-                with pg, pg.cursor() as cur:
-                    for source, target_schema, table in copies:
-                        columns = con.execute(f"select * from {source} limit 0").description
-                        ddl = ", ".join(f'"{c[0]}" {_pg_type(str(c[1]))}' for c in columns)
-                        cur.execute(f'create schema if not exists "{target_schema}"')
-                        cur.execute(f'drop table if exists "{target_schema}"."{table}" cascade')
-                        cur.execute(f'create table "{target_schema}"."{table}" ({ddl})')
-                        csv_path = Path(scratch) / f"{target_schema}_{table}.csv"
-                        con.execute(f"copy (select * from {source}) to '{csv_path.as_posix()}' (header, delimiter ',')")
-                        with csv_path.open() as handle:
-                            cur.copy_expert(
-                                f'copy "{target_schema}"."{table}" from stdin with (format csv, header true)', handle)
-                        csv_path.unlink()
-            finally:
-                pg.close()
-        finally:
-            con.close()
-    return results
+    tables, default_schema = SHAPES[shape]
+    schema = schema or default_schema
+    bodies, is_html = MESSAGE_BODIES[shape]
+    frame = con.execute(f"select cast(message_id as varchar) as message_id, cast(body as varchar) as body "
+                        f"from ({bodies.format(schema=schema)}) as bodies "
+                        f"where message_id is not null and body is not null").df()
+    analyzer = SentimentIntensityAnalyzer()
+    frame["lexicon_sentiment_score"] = [
+        analyzer.polarity_scores(_comment_text(b) if is_html else b)["compound"] for b in frame["body"]]
+    con.register("lexicon_frame", pd.DataFrame(frame[["message_id", "lexicon_sentiment_score"]]).drop_duplicates("message_id"))
+    con.execute(f'create schema if not exists "{raw_schema}"')
+    con.execute(f'create or replace table "{raw_schema}"."{LEXICON_TABLE}" as select * from lexicon_frame')
+    con.unregister("lexicon_frame")
+    pg = psycopg2.connect(**pg_connect_kwargs())
+    try:
+        with pg, pg.cursor() as cur, tempfile.TemporaryDirectory() as scratch:
+            for target_schema, table in [*((schema, t) for t in tables), (raw_schema, LEXICON_TABLE)]:
+                columns = con.execute(
+                    "select column_name, data_type from information_schema.columns "
+                    "where table_schema = ? and table_name = ? order by ordinal_position", [target_schema, table],
+                ).fetchall()
+                ddl = ", ".join(
+                    f'"{c}" {"jsonb" if c in JSON_COLUMNS[shape] else _PG_TYPES.get(t.upper(), "text")}'
+                    for c, t in columns)
+                cur.execute(f'create schema if not exists "{target_schema}"')
+                cur.execute(f'drop table if exists "{target_schema}"."{table}" cascade')
+                cur.execute(f'create table "{target_schema}"."{table}" ({ddl})')
+                csv_path = Path(scratch) / f"{table}.csv"
+                con.execute(f"copy \"{target_schema}\".\"{table}\" to '{csv_path.as_posix()}' (header, delimiter ',')")
+                with csv_path.open() as handle:
+                    cur.copy_expert(f'copy "{target_schema}"."{table}" from stdin with (format csv, header true)',
+                                    handle)
+    finally:
+        pg.close()

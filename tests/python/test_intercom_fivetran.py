@@ -313,10 +313,16 @@ def test_adapter_agrees_between_duckdb_and_postgres(shapes: tuple[Path, Path], i
     import psycopg2
 
     from supportmetrics.postgres_load import pg_connect_kwargs
-    from supportmetrics.vendor_load import load_vendor_postgres
+    from supportmetrics.vendor_load import load_vendor, load_vendor_postgres
 
-    load_vendor_postgres(shapes[1], "intercom_fivetran", prepare=_add_rows)
     work = tmp_path_factory.mktemp("intercom_postgres")
+    scratch = duckdb.connect(str(work / "scratch.duckdb"))
+    try:
+        load_vendor(shapes[1], scratch, "intercom_fivetran")
+        _add_rows(scratch, "intercom")
+        load_vendor_postgres(scratch, "intercom_fivetran")
+    finally:
+        scratch.close()
     env = dbt_build_env(work, {"SUPPORTMETRICS_TARGET": "postgres"})
     run_dbt(["build", "--quiet", "--vars", json.dumps(VARS), "--select", *SELECTION, "staging.intercom_fivetran",
              *(f"+{m}" for m in MARTS), "--exclude", "resource_type:unit_test", "--indirect-selection", "cautious"],

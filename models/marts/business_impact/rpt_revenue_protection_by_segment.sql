@@ -31,15 +31,23 @@ aggregated as (
     select
         account_segment,
         count(*) as accounts,
+        count(is_churned) as churn_known_accounts,
         sum(case when is_churned then 1 else 0 end) as churned_accounts,
         {%- for class in classes %}
             sum(case when ai_experience_class = '{{ class }}' then 1 else 0 end) as {{ class }}_accounts,
             sum(case when ai_experience_class = '{{ class }}' and is_churned then 1 else 0 end) as {{ class }}_churned_accounts,
+            count(case when ai_experience_class = '{{ class }}' then is_churned end) as {{ class }}_churn_known_accounts,
         {%- endfor %}
         sum(case when ai_experience_class = 'good' then arr_usd end) as good_arr_usd,
-        sum(case when ai_experience_class = 'good' and is_churned then arr_usd else 0 end) as good_churned_arr_usd,
+        case
+            when count(case when ai_experience_class = 'good' then arr_usd end) > 0
+                then sum(case when ai_experience_class = 'good' and is_churned then arr_usd else 0 end)
+        end as good_churned_arr_usd,
         sum(case when ai_experience_class = 'poor' then arr_usd end) as poor_arr_usd,
-        sum(case when ai_experience_class = 'poor' and is_churned then arr_usd else 0 end) as poor_churned_arr_usd
+        case
+            when count(case when ai_experience_class = 'poor' then arr_usd end) > 0
+                then sum(case when ai_experience_class = 'poor' and is_churned then arr_usd else 0 end)
+        end as poor_churned_arr_usd
     from segmented
     group by 1
 
@@ -48,19 +56,32 @@ aggregated as (
 final as (
 
     select
-        aggregated.*,
-        cast(churned_accounts as {{ supportmetrics.type_double() }}) / nullif(accounts, 0) as churn_rate,
+        account_segment,
+        accounts,
+        churned_accounts,
+        {%- for class in classes %}
+        {{ class }}_accounts,
+        {{ class }}_churned_accounts,
+        {%- endfor %}
+        good_arr_usd,
+        good_churned_arr_usd,
+        poor_arr_usd,
+        poor_churned_arr_usd,
+        -- rates over the accounts whose churn is known (all of them, unless the helpdesk source
+        -- cannot carry churn: then null, never 0)
+        cast(churned_accounts as {{ supportmetrics.type_double() }}) / nullif(churn_known_accounts, 0) as churn_rate,
         {%- for class in classes %}
             cast({{ class }}_churned_accounts as {{ supportmetrics.type_double() }})
-            / nullif({{ class }}_accounts, 0) as {{ class }}_churn_rate,
+            / nullif({{ class }}_churn_known_accounts, 0) as {{ class }}_churn_rate,
         {%- endfor %}
         good_churned_arr_usd / nullif(good_arr_usd, 0) as good_arr_churn_rate,
         poor_churned_arr_usd / nullif(poor_arr_usd, 0) as poor_arr_churn_rate,
         100 * (
-            cast(poor_churned_accounts as {{ supportmetrics.type_double() }}) / nullif(poor_accounts, 0)
-            - cast(good_churned_accounts as {{ supportmetrics.type_double() }}) / nullif(good_accounts, 0)
+            cast(poor_churned_accounts as {{ supportmetrics.type_double() }}) / nullif(poor_churn_known_accounts, 0)
+            - cast(good_churned_accounts as {{ supportmetrics.type_double() }}) / nullif(good_churn_known_accounts, 0)
         ) as churn_rate_gap_points,
         case
+            when churn_known_accounts = 0 and accounts > 0 then 'churn_not_carried_by_source'
             when good_accounts = 0 and poor_accounts = 0 then 'no_accounts_with_ai_experience'
             when good_accounts = 0 then 'no_good_experience_accounts'
             when poor_accounts = 0 then 'no_poor_experience_accounts'

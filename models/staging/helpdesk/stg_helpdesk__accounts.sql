@@ -26,8 +26,12 @@ final as (
         churned_at,
         updated_at,
 
-        -- booleans
+        -- booleans (unknown, not false, where the helpdesk source cannot carry churn)
+        {%- if supportmetrics.helpdesk_carries('accounts', 'churned_at') %}
         churned_at is not null as is_churned
+        {%- else %}
+        cast(null as {{ dbt.type_boolean() }}) as is_churned
+        {%- endif %}
 
     from base
 

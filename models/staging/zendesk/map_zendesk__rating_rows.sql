@@ -2,13 +2,13 @@ with
 
 ratings as (
 
-    select * from {{ ref('stg_zendesk_fivetran__satisfaction_ratings') }}
+    select * from {{ supportmetrics.zendesk_staged('satisfaction_ratings') }}
 
 ),
 
 ticket_scope as (
 
-    select * from {{ ref('map_zendesk_fivetran__ticket_scope') }}
+    select * from {{ ref('map_zendesk__ticket_scope') }}
 
 ),
 

@@ -2,19 +2,19 @@ with
 
 comments as (
 
-    select * from {{ ref('stg_zendesk_fivetran__ticket_comments') }}
+    select * from {{ supportmetrics.zendesk_staged('ticket_comments') }}
 
 ),
 
 users as (
 
-    select * from {{ ref('map_zendesk_fivetran__users') }}
+    select * from {{ ref('map_zendesk__users') }}
 
 ),
 
 ticket_scope as (
 
-    select * from {{ ref('map_zendesk_fivetran__ticket_scope') }}
+    select * from {{ ref('map_zendesk__ticket_scope') }}
 
 ),
 

@@ -2,19 +2,19 @@ with
 
 tickets as (
 
-    select * from {{ ref('stg_zendesk_fivetran__tickets') }}
+    select * from {{ supportmetrics.zendesk_staged('tickets') }}
 
 ),
 
 tags as (
 
-    select * from {{ ref('stg_zendesk_fivetran__ticket_tags') }}
+    select * from {{ supportmetrics.zendesk_staged('ticket_tags') }}
 
 ),
 
 groups as (
 
-    select * from {{ ref('stg_zendesk_fivetran__groups') }}
+    select * from {{ supportmetrics.zendesk_staged('groups') }}
 
 ),
 
@@ -40,8 +40,8 @@ tag_facts as (
     select
         ticket_id,
         max(case when tag = '{{ var("zendesk_merged_tag") }}' then 1 else 0 end) = 1 as is_merged,
-        min({{ supportmetrics.zendesk_fivetran_tag_suffix('tag', var('zendesk_intent_tag_prefix')) }}) as intent_from_tag,
-        min({{ supportmetrics.zendesk_fivetran_tag_suffix('tag', var('zendesk_handoff_trigger_tag_prefix')) }}) as trigger_from_tag
+        min({{ supportmetrics.zendesk_tag_suffix('tag', var('zendesk_intent_tag_prefix')) }}) as intent_from_tag,
+        min({{ supportmetrics.zendesk_tag_suffix('tag', var('zendesk_handoff_trigger_tag_prefix')) }}) as trigger_from_tag
     from tags
     group by 1
 

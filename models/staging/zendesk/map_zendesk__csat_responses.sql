@@ -2,7 +2,7 @@ with
 
 rating_rows as (
 
-    select * from {{ ref('map_zendesk_fivetran__rating_rows') }}
+    select * from {{ ref('map_zendesk__rating_rows') }}
 
 ),
 
@@ -14,7 +14,7 @@ mapped as (
         responded_at,
         score,
         comment,
-        {{ supportmetrics.zendesk_fivetran_lineage('satisfaction_rating', 'rating_id, synced_at') }}
+        {{ supportmetrics.zendesk_lineage('satisfaction_ratings', 'rating_id, synced_at') }}
     from rating_rows
     where exclusion_reason is null
 

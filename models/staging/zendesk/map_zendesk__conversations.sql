@@ -2,13 +2,13 @@ with
 
 tickets as (
 
-    select * from {{ ref('stg_zendesk_fivetran__tickets') }}
+    select * from {{ supportmetrics.zendesk_staged('tickets') }}
 
 ),
 
 ticket_scope as (
 
-    select * from {{ ref('map_zendesk_fivetran__ticket_scope') }}
+    select * from {{ ref('map_zendesk__ticket_scope') }}
 
 ),
 
@@ -17,7 +17,7 @@ mapped as (
     select
         tickets.ticket_id as conversation_id,
         tickets.requester_id as customer_id,
-        {{ supportmetrics.zendesk_fivetran_channel('tickets.via_channel') }} as channel,
+        {{ supportmetrics.zendesk_channel('tickets.via_channel') }} as channel,
         tickets.created_at,
         tickets.subject,
         coalesce(tickets.priority, '{{ var("zendesk_default_priority") }}') as priority,
@@ -25,7 +25,7 @@ mapped as (
         tickets.status,
         ticket_scope.assigned_team,
         tickets.updated_at,
-        {{ supportmetrics.zendesk_fivetran_lineage('ticket', 'tickets.ticket_id, tickets.updated_at, tickets.synced_at') }}
+        {{ supportmetrics.zendesk_lineage('tickets', 'tickets.ticket_id, tickets.updated_at, tickets.synced_at') }}
     from tickets
     left join ticket_scope
         on tickets.ticket_id = ticket_scope.ticket_id

@@ -2,7 +2,7 @@ with
 
 comment_rows as (
 
-    select * from {{ ref('map_zendesk_fivetran__comment_rows') }}
+    select * from {{ ref('map_zendesk__comment_rows') }}
 
 ),
 
@@ -16,7 +16,7 @@ mapped as (
         case when author_type != 'system' then user_id end as author_id,
         case when is_public then 'true' when not is_public then 'false' end as is_public,
         body_text as body,
-        {{ supportmetrics.zendesk_fivetran_lineage('ticket_comment', 'comment_id, synced_at') }}
+        {{ supportmetrics.zendesk_lineage('ticket_comments', 'comment_id, synced_at') }}
     from comment_rows
     where exclusion_reason is null
 

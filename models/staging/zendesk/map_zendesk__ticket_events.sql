@@ -2,7 +2,7 @@ with
 
 field_change_rows as (
 
-    select * from {{ ref('map_zendesk_fivetran__field_change_rows') }}
+    select * from {{ ref('map_zendesk__field_change_rows') }}
 
 ),
 
@@ -16,7 +16,7 @@ mapped as (
         from_value,
         to_value,
         actor_type,
-        {{ supportmetrics.zendesk_fivetran_lineage('ticket_field_history', 'event_id, synced_at') }}
+        {{ supportmetrics.zendesk_lineage('ticket_field_changes', 'event_id, synced_at') }}
     from field_change_rows
     where exclusion_reason is null
 

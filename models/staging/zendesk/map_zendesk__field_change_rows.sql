@@ -2,25 +2,25 @@ with
 
 field_changes as (
 
-    select * from {{ ref('stg_zendesk_fivetran__ticket_field_changes') }}
+    select * from {{ supportmetrics.zendesk_staged('ticket_field_changes') }}
 
 ),
 
 users as (
 
-    select * from {{ ref('map_zendesk_fivetran__users') }}
+    select * from {{ ref('map_zendesk__users') }}
 
 ),
 
 groups as (
 
-    select * from {{ ref('stg_zendesk_fivetran__groups') }}
+    select * from {{ supportmetrics.zendesk_staged('groups') }}
 
 ),
 
 ticket_scope as (
 
-    select * from {{ ref('map_zendesk_fivetran__ticket_scope') }}
+    select * from {{ ref('map_zendesk__ticket_scope') }}
 
 ),
 

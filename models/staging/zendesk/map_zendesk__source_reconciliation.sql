@@ -2,50 +2,50 @@ with
 
 tickets as (
 
-    select * from {{ ref('stg_zendesk_fivetran__tickets') }}
+    select * from {{ supportmetrics.zendesk_staged('tickets') }}
 
 ),
 
 ticket_scope as (
 
-    select * from {{ ref('map_zendesk_fivetran__ticket_scope') }}
+    select * from {{ ref('map_zendesk__ticket_scope') }}
 
 ),
 
 comment_rows as (
 
-    select * from {{ ref('map_zendesk_fivetran__comment_rows') }}
+    select * from {{ ref('map_zendesk__comment_rows') }}
 
 ),
 
 field_change_rows as (
 
-    select * from {{ ref('map_zendesk_fivetran__field_change_rows') }}
+    select * from {{ ref('map_zendesk__field_change_rows') }}
 
 ),
 
 rating_rows as (
 
-    select * from {{ ref('map_zendesk_fivetran__rating_rows') }}
+    select * from {{ ref('map_zendesk__rating_rows') }}
 
 ),
 
 users as (
 
-    select * from {{ ref('stg_zendesk_fivetran__users') }}
+    select * from {{ supportmetrics.zendesk_staged('users') }}
 
 ),
 
 classified_users as (
 
-    select * from {{ ref('map_zendesk_fivetran__users') }}
+    select * from {{ ref('map_zendesk__users') }}
 
 ),
 
 ticket_outcomes as (
 
     select
-        'ticket' as vendor_table,
+        '{{ supportmetrics.zendesk_vendor_table("tickets") }}' as vendor_table,
         'conversations' as canonical_table,
         coalesce(ticket_scope.exclusion_reason, 'mapped') as outcome,
         count(*) as vendor_rows
@@ -59,7 +59,7 @@ ticket_outcomes as (
 comment_outcomes as (
 
     select
-        'ticket_comment' as vendor_table,
+        '{{ supportmetrics.zendesk_vendor_table("ticket_comments") }}' as vendor_table,
         'messages' as canonical_table,
         coalesce(exclusion_reason, 'mapped') as outcome,
         count(*) as vendor_rows
@@ -71,7 +71,7 @@ comment_outcomes as (
 field_change_outcomes as (
 
     select
-        'ticket_field_history' as vendor_table,
+        '{{ supportmetrics.zendesk_vendor_table("ticket_field_changes") }}' as vendor_table,
         'ticket_events' as canonical_table,
         coalesce(exclusion_reason, 'mapped') as outcome,
         count(*) as vendor_rows
@@ -83,7 +83,7 @@ field_change_outcomes as (
 rating_outcomes as (
 
     select
-        'satisfaction_rating' as vendor_table,
+        '{{ supportmetrics.zendesk_vendor_table("satisfaction_ratings") }}' as vendor_table,
         'csat_responses' as canonical_table,
         coalesce(exclusion_reason, 'mapped') as outcome,
         count(*) as vendor_rows
@@ -95,7 +95,7 @@ rating_outcomes as (
 user_outcomes as (
 
     select
-        'user' as vendor_table,
+        '{{ supportmetrics.zendesk_vendor_table("users") }}' as vendor_table,
         case
             when users.user_id is null then 'customers'
             when classified_users.author_type = 'customer' then 'customers'

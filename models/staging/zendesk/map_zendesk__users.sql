@@ -2,7 +2,7 @@ with
 
 users as (
 
-    select * from {{ ref('stg_zendesk_fivetran__users') }}
+    select * from {{ supportmetrics.zendesk_staged('users') }}
 
 ),
 

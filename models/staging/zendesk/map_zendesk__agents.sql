@@ -2,7 +2,7 @@ with
 
 users as (
 
-    select * from {{ ref('map_zendesk_fivetran__users') }}
+    select * from {{ ref('map_zendesk__users') }}
 
 ),
 
@@ -13,7 +13,7 @@ mapped as (
         case when author_type = 'ai_agent' then 'ai' else 'human' end as agent_type,
         user_name as display_name,
         created_at as active_from,
-        {{ supportmetrics.zendesk_fivetran_lineage('user', 'user_id, synced_at') }}
+        {{ supportmetrics.zendesk_lineage('users', 'user_id, synced_at') }}
     from users
     where author_type in ('ai_agent', 'human_agent') and not is_deleted
 

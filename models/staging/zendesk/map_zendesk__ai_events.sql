@@ -2,13 +2,13 @@ with
 
 comment_rows as (
 
-    select * from {{ ref('map_zendesk_fivetran__comment_rows') }}
+    select * from {{ ref('map_zendesk__comment_rows') }}
 
 ),
 
 ticket_scope as (
 
-    select * from {{ ref('map_zendesk_fivetran__ticket_scope') }}
+    select * from {{ ref('map_zendesk__ticket_scope') }}
 
 ),
 
@@ -21,7 +21,7 @@ mapped as (
         comment_rows.created_at,
         'answer_sent' as event_type,
         ticket_scope.intent,
-        {{ supportmetrics.zendesk_fivetran_lineage('ticket_comment', 'comment_rows.comment_id, comment_rows.synced_at',
+        {{ supportmetrics.zendesk_lineage('ticket_comments', 'comment_rows.comment_id, comment_rows.synced_at',
             'comment_rows.synced_at') }}
     from comment_rows
     inner join ticket_scope

@@ -2,19 +2,19 @@ with
 
 comment_rows as (
 
-    select * from {{ ref('map_zendesk_fivetran__comment_rows') }}
+    select * from {{ ref('map_zendesk__comment_rows') }}
 
 ),
 
 field_change_rows as (
 
-    select * from {{ ref('map_zendesk_fivetran__field_change_rows') }}
+    select * from {{ ref('map_zendesk__field_change_rows') }}
 
 ),
 
 ticket_scope as (
 
-    select * from {{ ref('map_zendesk_fivetran__ticket_scope') }}
+    select * from {{ ref('map_zendesk__ticket_scope') }}
 
 ),
 
@@ -146,7 +146,7 @@ mapped as (
         {{ supportmetrics.unknown_if_null('ticket_scope.handoff_trigger') }} as trigger,
         handoff_events.to_team,
         handoff_events.to_agent_id,
-        {{ supportmetrics.zendesk_fivetran_lineage('ticket_field_history', 'handoff_events.event_id',
+        {{ supportmetrics.zendesk_lineage('ticket_field_changes', 'handoff_events.event_id',
             'handoff_events.synced_at') }}
     from handoff_events
     inner join ticket_scope

@@ -2,7 +2,7 @@ with
 
 organizations as (
 
-    select * from {{ ref('stg_zendesk_fivetran__organizations') }}
+    select * from {{ supportmetrics.zendesk_staged('organizations') }}
 
 ),
 
@@ -14,7 +14,7 @@ mapped as (
         segment,
         created_at,
         updated_at,
-        {{ supportmetrics.zendesk_fivetran_lineage('organization', 'organization_id, updated_at, synced_at') }}
+        {{ supportmetrics.zendesk_lineage('organizations', 'organization_id, updated_at, synced_at') }}
     from organizations
     where not is_deleted
         {%- if not var('zendesk_segment_field') %}

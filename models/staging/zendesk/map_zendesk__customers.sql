@@ -2,7 +2,7 @@ with
 
 users as (
 
-    select * from {{ ref('map_zendesk_fivetran__users') }}
+    select * from {{ ref('map_zendesk__users') }}
 
 ),
 
@@ -15,7 +15,7 @@ mapped as (
         user_name as full_name,
         created_at,
         updated_at,
-        {{ supportmetrics.zendesk_fivetran_lineage('user', 'user_id, synced_at') }}
+        {{ supportmetrics.zendesk_lineage('users', 'user_id, synced_at') }}
     from users
     where (author_type = 'customer' or user_id is null) and not is_deleted
 
