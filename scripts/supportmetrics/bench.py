@@ -237,12 +237,13 @@ def bench_size(conversations: int, work: Path, repeats: int, console: Console) -
     return result
 
 
-def write_results(results: list[SizeResult], out_dir: Path) -> Path:
+def write_results(results: list[SizeResult], out_dir: Path, shape_results: list | None = None) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     machine = f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB"
     (out_dir / f"bench-{stamp}.json").write_text(json.dumps(
-        {"machine": machine, "results": [asdict(r) for r in results]}, indent=2))
+        {"machine": machine, "results": [asdict(r) for r in results],
+         "shapes": [asdict(r) for r in shape_results or []]}, indent=2))
     lines = [
         f"# Benchmark {stamp} ({machine}; medians of {len(next(iter(results[0].samples.values()), []))} run(s))",
         "",
@@ -263,6 +264,10 @@ def write_results(results: list[SizeResult], out_dir: Path) -> Path:
         size_ratio = results[-1].conversations / results[0].conversations
         lines += ["", f"Full build time ratio largest/smallest: {ratio:.1f}x for {size_ratio:.0f}x the data."]
     lines += ["", "Targets:", ""] + [f"- {line}" for line in target_checks(results)]
+    if shape_results:
+        from supportmetrics.bench_shapes import shape_lines
+
+        lines += shape_lines(shape_results)
     for r in results:
         lines += ["", f"Slowest nodes at {r.conversations:,} conversations (seconds, last repeat):", "",
                   "| full build | s | incremental run | s |", "|---|---:|---|---:|"]
@@ -299,8 +304,14 @@ def target_checks(results: list[SizeResult]) -> list[str]:
     return checks
 
 
-def run_bench(sizes: list[int], repeats: int, work: Path, console: Console) -> Path:
+def run_bench(sizes: list[int], repeats: int, work: Path, console: Console, shapes: list[str] | None = None) -> Path:
+    """The bench at each size; with `shapes` (e.g. zendesk_fivetran), each shape's full build of
+    the same data set next to the canonical one (supportmetrics.bench_shapes)."""
+    from supportmetrics.bench_shapes import bench_shape
+
     results = [bench_size(n, work, repeats, console) for n in sizes]
-    path = write_results(results, project_root() / "bench_results")
+    shape_results = [bench_shape(shape, r.conversations, r.full_build_s, work, repeats, console)
+                     for r in results for shape in shapes or []]
+    path = write_results(results, project_root() / "bench_results", shape_results)
     console.print(path.read_text())
     return path

@@ -194,11 +194,14 @@ def bench(
     sizes: Annotated[str, typer.Option(help="Comma-separated conversation counts")] = "100000,300000,1000000",
     repeats: Annotated[int, typer.Option(help="Repeats per measurement (median reported)")] = 3,
     work_dir: Annotated[Path, typer.Option(help="Scratch directory for data sets and warehouses")] = Path("data/bench"),
+    shapes: Annotated[str, typer.Option(help="Comma-separated vendor shapes to build too (zendesk_fivetran, zendesk_airbyte); empty: none")] = "zendesk_fivetran",
 ) -> None:
-    """Benchmark load, full build, peak memory and a one-day incremental run (make bench)."""
+    """Benchmark load, full build, peak memory and a one-day incremental run (make bench), and the
+    full build of each vendor shape of the same data set."""
     from supportmetrics.bench import run_bench
 
-    run_bench([int(s) for s in sizes.split(",")], repeats, work_dir.resolve(), console)
+    run_bench([int(s) for s in sizes.split(",")], repeats, work_dir.resolve(), console,
+              [s for s in shapes.split(",") if s])
 
 
 @app.command("contract-docs")
