@@ -50,8 +50,9 @@ lint: $(VENV)/.dev-installed
 	mkdir -p warehouse
 	$(BIN)/sqlfluff lint models macros tests analyses
 
+## make bench [SIZES=default|scale|quick|100000,1M]: scale benchmark, targets PASS/FAIL, chart in bench_results/
 bench: $(VENV)/.dev-installed
-	$(BIN)/supportmetrics bench
+	$(BIN)/supportmetrics bench --sizes "$${SIZES:-default}"
 
 ## make compare-refs BASE=<ref> [HEAD=<ref>]: build one generated helpdesk at both refs; every mart must match row by row
 compare-refs: $(VENV)/.core-installed

@@ -12,14 +12,18 @@
         {%- do declared.append(value | string | lower) -%}
     {%- endfor -%}
     {%- set tokens = [] -%}
+    {%- set ns = namespace(longest=0) -%}
     {%- for token in var('null_tokens') if (token | lower) not in declared -%}
         {%- do tokens.append("'" ~ (token | lower | replace("'", "''")) ~ "'") -%}
+        {%- set ns.longest = [ns.longest, token | length] | max -%}
     {%- endfor -%}
     {%- set stripped = supportmetrics.strip_whitespace(expr) -%}
+    {#- the length guard spares lowering long text (message bodies): lowercase never has fewer
+        characters than its input, so only text as short as the longest token can equal one -#}
     case
         when {{ stripped }} = '' then null
         {%- if tokens %}
-        when lower({{ stripped }}) in ({{ tokens | join(', ') }}) then null
+        when {{ dbt.length(stripped) }} <= {{ ns.longest }} and lower({{ stripped }}) in ({{ tokens | join(', ') }}) then null
         {%- endif %}
         else {{ expr }}
     end
@@ -66,8 +70,12 @@
 {%- endmacro %}
 
 {% macro duckdb__parse_timestamp(expr) -%}
-    {#- the ICU time-zone cast is slow: only values ending in an offset or a zone name take it -#}
+    {#- the ICU time-zone cast is slow: only values ending in an offset or a zone name take it.
+        The common shape first: ISO date and time without a zone (no zone pattern below can match
+        it, so the plain cast is what the branches below would give), one match instead of five. -#}
     case
+        when regexp_full_match({{ expr }}, '[0-9]{4}-[0-9]{2}-[0-9]{2}[ T][0-9]{2}:[0-9]{2}(:[0-9]{2}([.][0-9]{1,9})?)?')
+            then try_cast({{ expr }} as timestamp)
         when regexp_matches({{ expr }}, {{ supportmetrics.timestamp_zone_pattern('utc') }})
             or regexp_matches({{ expr }}, {{ supportmetrics.timestamp_zone_pattern('region') }})
             then try_cast(try_cast(trim({{ expr }}) as timestamptz) at time zone 'UTC' as timestamp)

@@ -13,7 +13,7 @@
     (raw_contract_select below); the validation path reads them unchanged. -#}
 
 {% macro helpdesk_source_shapes() -%}
-    {{ return(['canonical', 'zendesk_fivetran', 'zendesk_airbyte']) }}
+    {{ return(['canonical', 'zendesk_fivetran', 'zendesk_airbyte'] + supportmetrics.intercom_source_shapes()) }}
 {%- endmacro %}
 
 {#- The selected shape; an unknown name stops the run with the list of known ones. -#}
@@ -88,6 +88,41 @@
         ('_loaded_at', dbt.type_timestamp()),
     ]) -%}
     {{ supportmetrics.empty_select(columns) }}
+{%- endmacro %}
+
+{#- --- Intercom shapes (models/staging/intercom_fivetran) --------------------------------------
+    Intercom's Fin AI Agent gives its own verdict on each conversation (resolution state, rating);
+    a shape that lands it yields map_<shape>__ai_verdicts, read by int_vendor_ai_verdicts beside
+    our true-resolution rule. Every other shape has no vendor verdict: an empty relation. -#}
+{% macro intercom_source_shapes() -%}
+    {{ return(['intercom_fivetran']) }}
+{%- endmacro %}
+
+{% macro vendor_ai_verdicts_shapes() -%}
+    {{ return(['intercom_fivetran']) }}
+{%- endmacro %}
+
+{#- select of the vendor's AI verdicts (conversation_id, vendor, vendor_resolution_state,
+    vendor_ai_rating, vendor_last_answer_type) for the selected shape; no rows when it lands none. -#}
+{% macro vendor_ai_verdicts_select() -%}
+    {%- set shape = supportmetrics.helpdesk_source_shape() -%}
+    {%- if shape in supportmetrics.vendor_ai_verdicts_shapes() -%}
+    select
+        conversation_id,
+        vendor,
+        vendor_resolution_state,
+        vendor_ai_rating,
+        vendor_last_answer_type
+    from {{ ref('map_' ~ shape ~ '__ai_verdicts') }}
+    {%- else -%}
+    {{ supportmetrics.empty_select([
+        ('conversation_id', dbt.type_string()),
+        ('vendor', dbt.type_string()),
+        ('vendor_resolution_state', dbt.type_string()),
+        ('vendor_ai_rating', dbt.type_int()),
+        ('vendor_last_answer_type', dbt.type_string()),
+    ]) }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Comment bodies reduced to text before the text signals run: HTML tags removed and the common

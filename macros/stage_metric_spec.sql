@@ -130,10 +130,12 @@
      'numerator': 'correct_escalation_decisions', 'denominator': 'reviewed_ai_conversations', 'interval': 'wilson', 'min_n_var': 'stage_min_qa_reviews'},
     {'metric': 'cost_per_ticket_change_rate', 'unit': 'fraction', 'source': 'fct_cost_per_resolution', 'thresholds': 'stage_gates', 'helpdesk_wide': true, 'period_column': 'cost_month',
      'direction': 'lower_is_better', 'value': 'cost_per_ticket_change_rate',
+     'interval': 'sample_size', 'n': 'cost_comparison_conversations', 'min_n_var': 'stage_min_conversations',
      'missing_reason': 'cost_per_ticket_change_missing_reason'},
     {'metric': 'critical_ai_errors_last_30_days', 'unit': 'count', 'source': 'fct_qa_quality_monthly', 'thresholds': 'stage_gates',
      'direction': 'lower_is_better',
      'value': 'case when qa_missing_reason is null then critical_ai_errors_last_30_days end',
+     'interval': 'sample_size', 'n': 'ai_reviews_last_30_days', 'min_n_var': 'stage_min_qa_reviews',
      'missing_reason': 'qa_missing_reason'},
     {'metric': 'qa_mean_accuracy_score', 'unit': 'score', 'source': 'counts', 'thresholds': none, 'direction': 'higher_is_better',
      'value_source': {'month': 'fct_qa_quality_monthly', 'trailing': 'int_qa_reviews_scored'},
@@ -159,7 +161,9 @@
     wilson (numerator / denominator: a rate), diff_proportion (Newcombe x 100, points: a difference of
     two shares), normal (scale x estimate -/+ z sqrt(variance): the like-for-like gap), mean (sum /
     denominator -/+ z sd / sqrt(n), sd from the sums of x and x^2) or bounds (the source's own lower /
-    upper columns, n column); null columns for a metric without an interval. -#}
+    upper columns, n column) or sample_size (no sampling interval: a count of events or a ratio of
+    accounting totals, judged only once its n column reaches the minimum; null bounds); null
+    columns for a metric without an interval. -#}
 {%- set d = supportmetrics.type_double() -%}
 {%- set p = source ~ '.' if source else '' -%}
 {%- set kind = metric.interval -%}

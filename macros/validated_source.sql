@@ -62,26 +62,27 @@
 {%- endset -%}
 {%- set future_limit = dbt.dateadd('hour', var('future_tolerance_hours'), now_expr) -%}
 
-{#- rules: list of (condition, rule, column, raw value expression) -#}
+{#- rules: list of (condition, rule, column). Conditions read each column's placeholder-cleaned
+    text (computed once, in the cleaned CTE) and its parsed value. -#}
 {%- set rules = [] -%}
 {%- for col in columns if col.name in primary_key -%}
-    {%- do rules.append((supportmetrics.null_if_placeholder(col.name ~ "_raw", col.meta or {}) ~ " is null", 'null_key', col.name)) -%}
+    {%- do rules.append((supportmetrics.cleaned_column(col.name) ~ " is null", 'null_key', col.name)) -%}
 {%- endfor -%}
 {%- for col in columns -%}
     {%- set meta = col.meta or {} -%}
     {%- if meta.get('required') and col.name not in primary_key -%}
-        {%- do rules.append((supportmetrics.null_if_placeholder(col.name ~ "_raw", col.meta or {}) ~ " is null", 'missing_required', col.name)) -%}
+        {%- do rules.append((supportmetrics.cleaned_column(col.name) ~ " is null", 'missing_required', col.name)) -%}
     {%- endif -%}
 {%- endfor -%}
 {%- for col in columns -%}
     {%- set meta = col.meta or {} -%}
     {%- if meta.get('enum') -%}
-        {%- do rules.append((supportmetrics.null_if_placeholder(col.name ~ "_raw", col.meta or {}) ~ " is not null and " ~ col.name ~ " is null", 'unknown_enum', col.name)) -%}
+        {%- do rules.append((supportmetrics.cleaned_column(col.name) ~ " is not null and " ~ col.name ~ " is null", 'unknown_enum', col.name)) -%}
     {%- elif meta.get('type', 'string') != 'string' -%}
         {%- if meta.get('type') in ('timestamp', 'date') -%}
-            {%- do rules.append((supportmetrics.null_if_placeholder(col.name ~ "_raw", col.meta or {}) ~ " is not null and " ~ col.name ~ " is null and " ~ supportmetrics.timestamp_has_zone_name(col.name ~ "_raw"), 'timestamp_zone_unsupported', col.name)) -%}
+            {%- do rules.append((supportmetrics.cleaned_column(col.name) ~ " is not null and " ~ col.name ~ " is null and " ~ supportmetrics.timestamp_has_zone_name(col.name ~ "_raw"), 'timestamp_zone_unsupported', col.name)) -%}
         {%- endif -%}
-        {%- do rules.append((supportmetrics.null_if_placeholder(col.name ~ "_raw", col.meta or {}) ~ " is not null and " ~ col.name ~ " is null", 'unparseable_' ~ meta.get('type'), col.name)) -%}
+        {%- do rules.append((supportmetrics.cleaned_column(col.name) ~ " is not null and " ~ col.name ~ " is null", 'unparseable_' ~ meta.get('type'), col.name)) -%}
     {%- endif -%}
 {%- endfor -%}
 {%- for col in columns -%}
@@ -173,11 +174,13 @@ source as (
 
 ),
 
-typed as (
+cleaned as (
 
+    {#- each column's text with placeholders made null, computed once: the parsers and the
+        rules below read it (a large text column is trimmed and compared once, not per rule) -#}
     select
         {%- for col in columns %}
-        {{ supportmetrics.parse_column(supportmetrics.null_if_placeholder(adapter.quote(col.name), col.meta or {}), col.meta or {}) }} as {{ col.name }},
+        {{ supportmetrics.null_if_placeholder(adapter.quote(col.name), col.meta or {}) }} as {{ supportmetrics.cleaned_column(col.name) }},
         {{ adapter.quote(col.name) }} as {{ col.name }}_raw,
         {%- endfor %}
         {{ dbt.hash(dbt.concat(supportmetrics.null_safe_columns(columns))) }} as _row_hash,
@@ -186,6 +189,23 @@ typed as (
         _loaded_at
 
     from source
+
+),
+
+typed as (
+
+    select
+        {%- for col in columns %}
+        {{ supportmetrics.parse_column(supportmetrics.cleaned_column(col.name), col.meta or {}) }} as {{ col.name }},
+        {{ supportmetrics.cleaned_column(col.name) }},
+        {{ col.name }}_raw,
+        {%- endfor %}
+        _row_hash,
+        _source_file,
+        _source_row,
+        _loaded_at
+
+    from cleaned
 
 ),
 
@@ -212,25 +232,16 @@ _parent_{{ parent }} as (
 ),
 {%- endfor %}
 
-checked as (
+matched as (
 
+    {#- the first rule a row breaks, by its position in the list (each condition evaluated once) -#}
     select
         scoped.*,
         case
             {%- for condition, rule, column in rules %}
-            when {{ condition }} then '{{ rule }}'
+            when {{ condition }} then {{ loop.index }}
             {%- endfor %}
-        end as _rejection_rule,
-        case
-            {%- for condition, rule, column in rules %}
-            when {{ condition }} then '{{ column }}'
-            {%- endfor %}
-        end as _rejected_column,
-        case
-            {%- for condition, rule, column in rules %}
-            when {{ condition }} then {% if column in pii_columns %}'<pii redacted>'{% else %}{{ column }}_raw{% endif %}
-            {%- endfor %}
-        end as _rejected_value
+        end as _rule_number
     from scoped
     {%- for col in columns if (col.meta or {}).get('references') %}
     {%- set parent = col.meta['references'].split('.')[0] %}
@@ -239,6 +250,29 @@ checked as (
         on scoped.{{ col.name }} = _parent_{{ parent }}._parent_key
     {%- endif %}
     {%- endfor %}
+
+),
+
+checked as (
+
+    select
+        matched.*,
+        case _rule_number
+            {%- for condition, rule, column in rules %}
+            when {{ loop.index }} then '{{ rule }}'
+            {%- endfor %}
+        end as _rejection_rule,
+        case _rule_number
+            {%- for condition, rule, column in rules %}
+            when {{ loop.index }} then '{{ column }}'
+            {%- endfor %}
+        end as _rejected_column,
+        case _rule_number
+            {%- for condition, rule, column in rules %}
+            when {{ loop.index }} then {% if column in pii_columns %}'<pii redacted>'{% else %}{{ column }}_raw{% endif %}
+            {%- endfor %}
+        end as _rejected_value
+    from matched
 
 ),
 
@@ -295,6 +329,9 @@ final as (
 
 select * from final
 {% endmacro %}
+
+{#- The name of a column's placeholder-cleaned text inside validated_source. -#}
+{% macro cleaned_column(name) -%}_clean_{{ name }}{%- endmacro %}
 
 {#- The typed primary key as one text value (null when any part is null): the incremental
     unique key of a base model. `primary_key` lists the key columns (or their expressions). -#}

@@ -1,6 +1,7 @@
 """`supportmetrics bench` (`make bench`): how the project scales on one machine.
 
-For each size (100k, 300k, 1M conversations by default) it generates a data set (time and peak
+For each size (`--sizes`: a preset of bench_targets.SIZE_PRESETS, default 100k, 300k, 1M; `scale`
+1M, 3M, 10M; or a list of counts) it generates a data set (time and peak
 memory of the generator, measured once: the data set is deterministic and kept for the next
 bench), splits off its last day, and measures, each repeated `repeats` times (median reported):
 - load time of the history into a fresh warehouse,
@@ -9,7 +10,9 @@ bench), splits off its last day, and measures, each repeated `repeats` times (me
   (the loader appends only the new files; the incremental models process only what they touch),
 - a hand-written DuckDB query computing deflected and truly_resolved per conversation straight
   from the raw files: the floor to compare the build against.
-Writes a Markdown table and a JSON file under bench_results/.
+Writes a Markdown table with every target of bench_targets (PASS / FAIL / NOT MEASURED), a JSON
+file and an SVG chart (time and peak memory against size, full and incremental) under
+bench_results/, and notes how loaded the machine was (load average) while it ran.
 """
 
 from __future__ import annotations
@@ -28,6 +31,8 @@ import duckdb
 import psutil
 from rich.console import Console
 
+from supportmetrics.bench_chart import render_svg
+from supportmetrics.bench_targets import BASE_MODELS_TIMED, target_checks
 from supportmetrics.dbt_runner import dbt_env, dbt_executable
 from supportmetrics.paths import project_root
 
@@ -35,11 +40,6 @@ CONVERSATION_CHILDREN = (
     "messages", "ticket_events", "ai_events", "handoffs", "csat_responses", "qa_reviews", "agent_work_sessions",
 )
 FLOOR_SQL = (Path(__file__).parent / "bench_floor.sql")
-# Targets on a 2-core, 24 GiB machine (issue: scale)
-TARGET_FULL_BUILD_1M_S = 600.0
-TARGET_PEAK_RSS_GIB = 8.0
-TARGET_INCREMENTAL_S = 60.0
-TARGET_GROWTH_1M_OVER_100K = 12.0
 
 
 @dataclass
@@ -54,7 +54,9 @@ class SizeResult:
     peak_rss_gib: float = 0.0
     incremental_load_s: float = 0.0
     incremental_run_s: float = 0.0
+    incremental_peak_rss_gib: float = 0.0
     floor_query_s: float = 0.0
+    base_models_s: float = 0.0  # bench_targets.BASE_MODELS_TIMED in the full build
     samples: dict[str, list[float]] = field(default_factory=dict)
     # slowest nodes of the last full build and of the last incremental run (dbt run_results.json)
     slowest_full: list[tuple[str, float]] = field(default_factory=list)
@@ -121,6 +123,13 @@ def _generate(full: Path, conversations: int) -> tuple[float, float]:
         return 0.0, 0.0
     measured = json.loads(timing.read_text())
     return measured["generate_s"], measured["generate_peak_rss_gib"]
+
+
+def node_seconds(target_dir: Path, names: tuple[str, ...]) -> float:
+    """Summed execution time of the named models in the last dbt command (run_results.json)."""
+    results = json.loads((target_dir / "run_results.json").read_text())["results"]
+    return sum(float(r["execution_time"]) for r in results if r["unique_id"].split(".")[-1] in names
+               and r["unique_id"].startswith("model."))
 
 
 def slowest_nodes(target_dir: Path, top: int = 8) -> list[tuple[str, float]]:
@@ -209,8 +218,9 @@ def bench_size(conversations: int, work: Path, repeats: int, console: Console) -
     if not (day / "conversations").exists():
         split_last_day(full, hist, day)
     result = SizeResult(conversations=conversations, generate_s=generate_s, generate_peak_rss_gib=generate_peak)
-    samples: dict[str, list[float]] = {k: [] for k in ("load_s", "full_build_s", "peak_rss_gib",
-                                                      "incremental_load_s", "incremental_run_s", "floor_query_s")}
+    samples: dict[str, list[float]] = {k: [] for k in (
+        "load_s", "full_build_s", "peak_rss_gib", "base_models_s", "incremental_load_s", "incremental_run_s",
+        "incremental_peak_rss_gib", "floor_query_s")}
     for attempt in range(repeats):
         warehouse = base / "bench.duckdb"
         warehouse.unlink(missing_ok=True)
@@ -223,10 +233,12 @@ def bench_size(conversations: int, work: Path, repeats: int, console: Console) -
         samples["full_build_s"].append(seconds)
         samples["peak_rss_gib"].append(peak / 2**30)
         result.slowest_full = slowest_nodes(base / "target")
+        samples["base_models_s"].append(node_seconds(base / "target", BASE_MODELS_TIMED))
         stage_files(day, live)
         samples["incremental_load_s"].append(_load(live, warehouse))
-        seconds, _ = _run_dbt(["run"], env)
+        seconds, peak = _run_dbt(["run"], env)
         samples["incremental_run_s"].append(seconds)
+        samples["incremental_peak_rss_gib"].append(peak / 2**30)
         result.slowest_incremental = slowest_nodes(base / "target")
         samples["floor_query_s"].append(_floor(full))
         console.print(f"  {conversations:,} run {attempt + 1}/{repeats}: "
@@ -237,33 +249,74 @@ def bench_size(conversations: int, work: Path, repeats: int, console: Console) -
     return result
 
 
-def write_results(results: list[SizeResult], out_dir: Path, shape_results: list | None = None) -> Path:
+class LoadSampler:
+    """The machine's 1-minute load average, sampled while the bench runs (other work skews timings)."""
+
+    def __init__(self, interval: float = 10.0) -> None:
+        self.samples: list[float] = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self.interval = interval
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.samples.append(os.getloadavg()[0])
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> "LoadSampler":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def summary(self) -> str:
+        if not self.samples:
+            return "machine load not sampled"
+        return (f"load average (1 min) during the bench: median {statistics.median(self.samples):.1f}, "
+                f"max {max(self.samples):.1f} on {psutil.cpu_count()} cores")
+
+
+def write_results(results: list[SizeResult], out_dir: Path, load_note: str = "",
+                  shape_results: list | None = None) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     machine = f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB"
+    checks = target_checks(results)
     (out_dir / f"bench-{stamp}.json").write_text(json.dumps(
-        {"machine": machine, "results": [asdict(r) for r in results],
-         "shapes": [asdict(r) for r in shape_results or []]}, indent=2))
+        {"machine": machine, "load": load_note, "results": [asdict(r) for r in results],
+         "targets": [asdict(c) for c in checks], "shapes": [asdict(r) for r in shape_results or []]}, indent=2))
+    title = f"supportmetrics bench {stamp} ({machine})"
+    chart = render_svg(results, title)
+    (out_dir / f"bench-{stamp}.svg").write_text(chart)
+    (out_dir / "latest.svg").write_text(chart)
     lines = [
         f"# Benchmark {stamp} ({machine}; medians of {len(next(iter(results[0].samples.values()), []))} run(s))",
         "",
+        *([load_note, ""] if load_note else []),
+        f"![time and peak memory against size](bench-{stamp}.svg)",
+        "",
         "| conversations | generate (s) | generate peak RSS (GiB) | load (s) | full dbt build (s) | peak RSS (GiB) "
-        "| +1 day load (s) | +1 day incremental run (s) | floor query (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| base models (s) | +1 day load (s) | +1 day incremental run (s) | incremental peak RSS (GiB) "
+        "| floor query (s) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
         f"| {r.conversations:,} | {r.generate_s:.1f} | {r.generate_peak_rss_gib:.2f} | {r.load_s:.1f} | "
-        f"{r.full_build_s:.1f} | {r.peak_rss_gib:.2f} | "
-        f"{r.incremental_load_s:.1f} | {r.incremental_run_s:.1f} | {r.floor_query_s:.1f} |"
+        f"{r.full_build_s:.1f} | {r.peak_rss_gib:.2f} | {r.base_models_s:.1f} | "
+        f"{r.incremental_load_s:.1f} | {r.incremental_run_s:.1f} | {r.incremental_peak_rss_gib:.2f} | "
+        f"{r.floor_query_s:.1f} |"
         for r in results
     ]
     lines += ["", "Generation is measured once per size (one run, not a median); the build columns are "
-              "medians. Peak RSS is the whole process tree (dbt and its threads, or the generator)."]
+              "medians. Peak RSS is the whole process tree (dbt and its threads, or the generator). "
+              f"Base models: {' + '.join(BASE_MODELS_TIMED)} in the full build."]
     if len(results) > 1:
         ratio = results[-1].full_build_s / results[0].full_build_s
         size_ratio = results[-1].conversations / results[0].conversations
         lines += ["", f"Full build time ratio largest/smallest: {ratio:.1f}x for {size_ratio:.0f}x the data."]
-    lines += ["", "Targets:", ""] + [f"- {line}" for line in target_checks(results)]
+    lines += ["", "Targets (bench_targets.py):", ""] + [f"- {check.line()}" for check in checks]
     if shape_results:
         from supportmetrics.bench_shapes import shape_lines
 
@@ -279,39 +332,15 @@ def write_results(results: list[SizeResult], out_dir: Path, shape_results: list 
     return path
 
 
-def target_checks(results: list[SizeResult]) -> list[str]:
-    """The issue's targets, each with the measured value and PASS / FAIL (or not measured)."""
-    by_size = {r.conversations: r for r in results}
-    checks = []
-    million, hundred_k = by_size.get(1_000_000), by_size.get(100_000)
-
-    def verdict(ok: bool) -> str:
-        return "PASS" if ok else "FAIL"
-
-    if million:
-        checks.append(f"full build of 1M <= {TARGET_FULL_BUILD_1M_S:.0f} s: {million.full_build_s:.0f} s "
-                      f"{verdict(million.full_build_s <= TARGET_FULL_BUILD_1M_S)}")
-        checks.append(f"one-day incremental run at 1M <= {TARGET_INCREMENTAL_S:.0f} s: "
-                      f"{million.incremental_run_s:.0f} s {verdict(million.incremental_run_s <= TARGET_INCREMENTAL_S)}")
-    else:
-        checks.append("1M conversations not measured in this run")
-    peak = max(r.peak_rss_gib for r in results)
-    checks.append(f"peak memory < {TARGET_PEAK_RSS_GIB:.0f} GiB: {peak:.2f} GiB {verdict(peak < TARGET_PEAK_RSS_GIB)}")
-    if million and hundred_k:
-        growth = million.full_build_s / hundred_k.full_build_s
-        checks.append(f"1M full build <= {TARGET_GROWTH_1M_OVER_100K:.0f}x the 100k one: {growth:.1f}x "
-                      f"{verdict(growth <= TARGET_GROWTH_1M_OVER_100K)}")
-    return checks
-
-
 def run_bench(sizes: list[int], repeats: int, work: Path, console: Console, shapes: list[str] | None = None) -> Path:
     """The bench at each size; with `shapes` (e.g. zendesk_fivetran), each shape's full build of
     the same data set next to the canonical one (supportmetrics.bench_shapes)."""
     from supportmetrics.bench_shapes import bench_shape
 
-    results = [bench_size(n, work, repeats, console) for n in sizes]
-    shape_results = [bench_shape(shape, r.conversations, r.full_build_s, work, repeats, console)
-                     for r in results for shape in shapes or []]
-    path = write_results(results, project_root() / "bench_results", shape_results)
+    with LoadSampler() as load:
+        results = [bench_size(n, work, repeats, console) for n in sizes]
+        shape_results = [bench_shape(shape, r.conversations, r.full_build_s, work, repeats, console)
+                         for r in results for shape in shapes or []]
+    path = write_results(results, project_root() / "bench_results", load.summary(), shape_results)
     console.print(path.read_text())
     return path

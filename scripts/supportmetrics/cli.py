@@ -27,18 +27,27 @@ def generate(
     fmt: Annotated[str, typer.Option("--format", help="parquet or csv")] = "parquet",
     months: Annotated[int, typer.Option(help="Months of history")] = 12,
     end_date: Annotated[str, typer.Option(help="Last day of data (YYYY-MM-DD)")] = "2026-10-31",
-    shape: Annotated[str, typer.Option(help="canonical, zendesk_fivetran or zendesk_airbyte (as Fivetran or Airbyte lands Zendesk)")] = "canonical",
+    shape: Annotated[str, typer.Option(help="canonical, zendesk_fivetran, zendesk_airbyte (as Fivetran or Airbyte lands Zendesk) or intercom_fivetran")] = "canonical",
+    human_only_channel: Annotated[Optional[str], typer.Option(
+        help="A channel the AI never answers on, whose volume grows after the AI launch (channel displacement)")] = None,
+    human_only_growth: Annotated[float, typer.Option(
+        help="With --human-only-channel: its share of new conversations after the launch, times this")] = 1.5,
 ) -> None:
     """Generate a realistic, deterministic demo helpdesk as canonical raw files (or a vendor shape)."""
     import tempfile
 
     from supportmetrics.generator import generate as run_generate
-    from supportmetrics.generator.shapes import SHAPES, zendesk_airbyte, zendesk_fivetran
+    from supportmetrics.generator.config import CHANNELS
+    from supportmetrics.generator.shapes import SHAPES, intercom_fivetran, zendesk_airbyte, zendesk_fivetran
 
     if shape not in SHAPES:
         console.print(f"[bold red]Unknown shape[/bold red] '{shape}'; use one of: {', '.join(SHAPES)}")
         raise typer.Exit(code=2)
     target = out or paths.demo_data_dir()
+    if human_only_channel is not None and (human_only_channel not in CHANNELS or human_only_growth < 1):
+        console.print(f"[bold red]--human-only-channel[/bold red] takes one of {', '.join(CHANNELS)} "
+                      "and --human-only-growth a factor >= 1")
+        raise typer.Exit(code=2)
     with tempfile.TemporaryDirectory() as tmp:
         manifest = run_generate(
             target if shape == "canonical" else Path(tmp),
@@ -48,21 +57,25 @@ def generate(
             fmt=fmt,
             months=months,
             end_date=date.fromisoformat(end_date),
+            human_only_channel=human_only_channel,
+            human_only_channel_growth=human_only_growth,
         )
         if shape == "zendesk_fivetran":
             zendesk_fivetran.convert(Path(tmp), target)
         elif shape == "zendesk_airbyte":
             zendesk_airbyte.convert(Path(tmp), target)
+        elif shape == "intercom_fivetran":
+            intercom_fivetran.convert(Path(tmp), target)
     console.print(f"[green]Generated[/green] {manifest['conversations']:,} conversations ({profile}, {shape}) in {target}")
 
 
 @app.command("load-shape")
 def load_shape(
     raw_dir: Annotated[Path, typer.Option(help="Directory of the connector's tables")],
-    shape: Annotated[str, typer.Option(help="zendesk_fivetran or zendesk_airbyte")] = "zendesk_fivetran",
+    shape: Annotated[str, typer.Option(help="zendesk_fivetran, zendesk_airbyte or intercom_fivetran")] = "zendesk_fivetran",
     schema: Annotated[Optional[str], typer.Option(help="Schema to land them in (default: the connector's)")] = None,
 ) -> None:
-    """Load a vendor-shaped helpdesk (`generate --shape zendesk_fivetran` or `zendesk_airbyte`) into the warehouse."""
+    """Load a vendor-shaped helpdesk (`generate --shape zendesk_fivetran`, `zendesk_airbyte` or `intercom_fivetran`) into the warehouse."""
     from supportmetrics.vendor_load import VendorLoadError, load_vendor
     from supportmetrics.warehouse import connect
 
@@ -191,7 +204,8 @@ def demo(
 
 @app.command()
 def bench(
-    sizes: Annotated[str, typer.Option(help="Comma-separated conversation counts")] = "100000,300000,1000000",
+    sizes: Annotated[str, typer.Option(help="A preset (default: 100k,300k,1M; scale: 1M,3M,10M; quick: 20k,100k) "
+                                            "or comma-separated conversation counts (100000, 300k, 1M)")] = "default",
     repeats: Annotated[int, typer.Option(help="Repeats per measurement (median reported)")] = 3,
     work_dir: Annotated[Path, typer.Option(help="Scratch directory for data sets and warehouses")] = Path("data/bench"),
     shapes: Annotated[str, typer.Option(help="Comma-separated vendor shapes to build too (zendesk_fivetran, zendesk_airbyte); empty: none")] = "zendesk_fivetran",
@@ -199,9 +213,14 @@ def bench(
     """Benchmark load, full build, peak memory and a one-day incremental run (make bench), and the
     full build of each vendor shape of the same data set."""
     from supportmetrics.bench import run_bench
+    from supportmetrics.bench_targets import parse_sizes
 
-    run_bench([int(s) for s in sizes.split(",")], repeats, work_dir.resolve(), console,
-              [s for s in shapes.split(",") if s])
+    try:
+        counts = parse_sizes(sizes)
+    except ValueError as exc:
+        console.print(f"[bold red]Bad --sizes:[/bold red] {exc}", highlight=False)
+        raise typer.Exit(code=2) from None
+    run_bench(counts, repeats, work_dir.resolve(), console, [s for s in shapes.split(",") if s])
 
 
 @app.command("contract-docs")
@@ -243,7 +262,7 @@ def main() -> None:
     import sys
 
     from supportmetrics.dbt_runner import BuildInterrupted
-    from supportmetrics.errors import WarehouseLockedError
+    from supportmetrics.errors import SettingsError, WarehouseLockedError
 
     logging.basicConfig(level=logging.WARNING)
     signal.signal(signal.SIGTERM, _terminate)
@@ -252,6 +271,9 @@ def main() -> None:
     except WarehouseLockedError as exc:
         console.print(f"[bold red]Warehouse locked:[/bold red] {exc}", highlight=False)
         sys.exit(3)
+    except SettingsError as exc:
+        console.print(f"[bold red]Bad setting:[/bold red] {exc}", highlight=False)
+        sys.exit(2)
     except BuildInterrupted as exc:
         console.print(f"[bold red]Stopped:[/bold red] {exc}; run the same command again to finish "
                       "(an interrupted load or build leaves nothing half-done)", highlight=False)

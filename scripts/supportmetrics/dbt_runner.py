@@ -35,13 +35,23 @@ class BuildInterrupted(Exception):
 
 
 def dbt_env(extra: dict[str, str] | None = None) -> dict[str, str]:
-    """Environment for dbt: the bundled profile, the warehouse path, no usage tracking."""
+    """Environment for dbt: the bundled profile, the warehouse path, no usage tracking.
+
+    The DuckDB memory limit and spill directory the profile reads are resolved here by
+    warehouse.duckdb_settings (the same values connect() uses; SettingsError for a bad one).
+    """
+    from supportmetrics.warehouse import MEMORY_LIMIT_ENV, TEMP_DIR_ENV, duckdb_settings
+
     env = dict(os.environ)
     env.setdefault("DBT_PROFILES_DIR", str(project_root() / "profiles"))
     env.setdefault("SUPPORTMETRICS_DUCKDB_PATH", str(warehouse_path()))
     env["DO_NOT_TRACK"] = "1"
     env["DBT_SEND_ANONYMOUS_USAGE_STATS"] = "False"
     env.update(extra or {})
+    if env.get("SUPPORTMETRICS_TARGET", "duckdb") == "duckdb":
+        settings = duckdb_settings(env, database=Path(env["SUPPORTMETRICS_DUCKDB_PATH"]))
+        env[MEMORY_LIMIT_ENV] = settings["memory_limit"]
+        env[TEMP_DIR_ENV] = settings["temp_directory"]
     return env
 
 

@@ -9,3 +9,7 @@ class LoadError(Exception):
 
 class WarehouseLockedError(Exception):
     """The warehouse file is held by another process (a second build on the same warehouse)."""
+
+
+class SettingsError(Exception):
+    """An environment setting (e.g. SUPPORTMETRICS_DUCKDB_MEMORY_LIMIT) has a value that cannot be used."""

@@ -25,6 +25,7 @@ from rich.text import Text
 
 from supportmetrics import paths
 from supportmetrics import report_charts as charts
+from supportmetrics import report_next_steps
 from supportmetrics.scorecard import (
     METRIC_LABELS,
     fmt_anti_pattern_verdict,
@@ -347,6 +348,9 @@ def _pilot_section(reader: MartReader, section: Section) -> None:
 
 
 SECTIONS: tuple[tuple[str, str, str, Callable[[MartReader, Section], None]], ...] = (
+    ("focus", "What this stage watches first",
+     "The few metrics the maturity model says matter at the current stage (the rest of the report follows).",
+     report_next_steps.focus_section),
     ("stage", "Maturity stage over time",
      "Where does the helpdesk sit on the five-stage AI-support maturity model, month by month, and how does "
      "its deflection rate compare with each stage's benchmark band?",
@@ -368,6 +372,15 @@ SECTIONS: tuple[tuple[str, str, str, Callable[[MartReader, Section], None]], ...
     ("cost", "Cost per resolution: AI vs human",
      "What does a resolution cost when the AI truly resolves it, and when a human does?",
      _cost_section),
+    ("channel_shift", "Channel shift",
+     "Are customers moving to channels where the AI does not answer, avoiding it, while its deflection rises?",
+     report_next_steps.channel_shift_section),
+    ("intent_pareto", "Intent concentration",
+     "How few intents make up 70% of the volume, and how well does the AI cover and resolve them against the rest?",
+     report_next_steps.intent_pareto_section),
+    ("expansion", "Next categories to hand the AI",
+     "Which intents are ready for autonomous AI next, on what evidence, and what would each move?",
+     report_next_steps.expansion_section),
     ("pilot", "Pilot scorecard",
      "Four weeks of pilot side by side against the pilot plan's targets: scale, adjust or overhaul?",
      _pilot_section),

@@ -306,3 +306,64 @@ def _bar_label(value: float | None, fraction: bool) -> str:
         return "n/a"
     return f"{100 * value:.0f}%" if fraction else f"{value:,.1f}"
 
+
+
+# --- next steps (issue 18) ---------------------------------------------------------------------------
+
+
+def table(header: Sequence[str], cells: Sequence[Sequence[Any]], *, widths: Sequence[int] | None = None,
+          row_height: int = 28) -> go.Figure:
+    """A plain table (the report's evidence lists): header and one list per row of text cells;
+    `widths` are relative column widths, `row_height` the pixels a row needs (more for wrapped text)."""
+    columns = [list(column) for column in zip(*cells)] if cells else [[] for _ in header]
+    fig = go.Figure(go.Table(
+        columnwidth=list(widths) if widths else None,
+        header=dict(values=list(header), fill_color="#e4e7eb", align="left", font=dict(size=12)),
+        cells=dict(values=columns, align="left", font=dict(size=12), height=26),
+    ))
+    return _layout(fig, height=110 + row_height * len(cells), hovermode="closest")
+
+
+def channel_shift(months: Sequence[Row]) -> go.Figure:
+    """Monthly volume share per channel (solid) against its pre-AI baseline share (dotted).
+
+    months: period_start, channel, volume_share, baseline_volume_share (fct_channel_volume, intent 'all')
+    """
+    fig = go.Figure()
+    channels = sorted({row["channel"] for row in months})
+    for index, channel in enumerate(channels):
+        series = [row for row in months if row["channel"] == channel]
+        colour = TRIGGER_COLOURS[index % len(TRIGGER_COLOURS)]
+        fig.add_trace(go.Scatter(x=_values(series, "period_start"), y=[_num(v) for v in _values(series, "volume_share")],
+                                 mode="lines+markers", name=channel, line=dict(color=colour)))
+        baseline = next((_num(r["baseline_volume_share"]) for r in series if r.get("baseline_volume_share") is not None),
+                        None)
+        if baseline is not None:
+            fig.add_trace(go.Scatter(x=[series[0]["period_start"], series[-1]["period_start"]], y=[baseline, baseline],
+                                     mode="lines", name=f"{channel}, pre-AI", showlegend=False,
+                                     line=dict(color=colour, dash="dot", width=1),
+                                     hovertemplate=f"{channel} pre-AI share: %{{y:.1%}}<extra></extra>"))
+    fig.update_yaxes(tickformat=".0%", title_text="share of all conversations")
+    _monthly_axis(fig)
+    return _layout(fig, height=420)
+
+
+def intent_pareto(intents: Sequence[Row]) -> go.Figure:
+    """Volume share per intent (head dark, tail light) with the cumulative share on a second axis.
+
+    intents: intent, volume_share, cumulative_share, is_head, head_share_target (fct_intent_pareto)
+    """
+    fig = make_subplots(specs=[[{"secondary_y": True}]])
+    fig.add_trace(go.Bar(x=_values(intents, "intent"), y=[_num(v) for v in _values(intents, "volume_share")],
+                         marker_color=[AI if row["is_head"] else NEUTRAL for row in intents], name="volume share",
+                         hovertemplate="%{x}: %{y:.1%}<extra></extra>"), secondary_y=False)
+    fig.add_trace(go.Scatter(x=_values(intents, "intent"), y=[_num(v) for v in _values(intents, "cumulative_share")],
+                             mode="lines+markers", name="cumulative share", line=dict(color=AI_THEN_HUMAN)),
+                  secondary_y=True)
+    target = _num(intents[0].get("head_share_target")) if intents else None
+    if target is not None:
+        fig.add_hline(y=target, line_dash="dash", line_color=BAD, secondary_y=True,
+                      annotation_text=f"{100 * target:.0f}% of volume", annotation_position="top left")
+    fig.update_yaxes(tickformat=".0%", title_text="share of volume", secondary_y=False)
+    fig.update_yaxes(tickformat=".0%", range=[0, 1.05], secondary_y=True)
+    return _layout(fig, height=420, hovermode="closest")

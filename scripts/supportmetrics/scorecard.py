@@ -205,6 +205,7 @@ def _current_stage(con: duckdb.DuckDBPyConnection, console: Console) -> dict[str
             f"[dim]{_period_label(row)}[/dim]"
         )
     month = next((r for r in rows if r["period_type"] == "month"), rows[0])
+    lines += _lead_lines(con, month)
     band = month.get("roi_band_label")
     if band:
         lines.append(f"ROI band at this stage: {band} ({month['roi_source']})")
@@ -218,6 +219,68 @@ def _current_stage(con: duckdb.DuckDBPyConnection, console: Console) -> dict[str
         lines.append("Top stage reached.")
     console.print(Panel("\n".join(lines), title="AI support maturity", expand=False))
     return month
+
+
+def _lead_lines(con: duckdb.DuckDBPyConnection, month: dict[str, Any]) -> list[str]:
+    """The metrics the assessed stage leads with (seed stage_lead_metrics), for the assessed month."""
+    from supportmetrics.next_steps import NotBuilt, stage_lead_metrics
+
+    if month["period_type"] != "month":
+        return []
+    stage = int(month["assessed_stage"])
+    try:
+        leads = stage_lead_metrics(con, stage, month["period_start"])
+    except NotBuilt as exc:
+        return [f"[dim]What stage {stage} watches: not available ({exc})[/dim]"]
+    lines = [f"[bold]What stage {stage} watches first[/bold] [dim]({month['period_start']:%B %Y})[/dim]"]
+    for lead in leads:
+        lines.append(f"  {lead.label}: [bold]{lead.value}[/bold]" + (f"  [dim]{lead.detail}[/dim]" if lead.detail else ""))
+    return lines
+
+
+def _next_steps(con: duckdb.DuckDBPyConnection, console: Console, limit: int = 5) -> None:
+    """Channel shift, intent concentration and the next categories to hand the AI (marts/next_steps)."""
+    from supportmetrics.next_steps import NotBuilt, displacement_verdicts, expansion_candidates, intent_concentration
+
+    try:
+        verdicts = displacement_verdicts(con)
+        head = next((r for r in intent_concentration(con) if r["intent_group"] == "head"), None)
+        candidates = expansion_candidates(con, limit)
+    except NotBuilt as exc:
+        console.print(f"[dim]Next steps not available: {exc}[/dim]")
+        return
+    if verdicts:
+        for row in verdicts:
+            style = {"fail": "bold yellow", "pass": "green"}.get(row["verdict"], "yellow")
+            console.print(f"Channel shift, {row['period_start']:%B %Y}, human-only {row['channel']}: "
+                          f"[{style}]{row['verdict_text']}[/] (share {fmt_value(row['share_change_points'], 'points')} "
+                          f"vs pre-AI, n = {row['n']:,})")
+    else:
+        console.print("Channel shift: no human-only channel beside the AI channels in the latest complete month.")
+    if head is not None:
+        console.print(f"Intent concentration: {head['summary']}; AI coverage of the head "
+                      f"{fmt_value(head['ai_coverage_rate'], 'fraction')}, true resolution "
+                      f"{fmt_value(head['true_resolution_rate'], 'fraction')} (n = {head['judged_ai_involved_conversations']:,}).")
+    if not candidates:
+        console.print("Expansion candidates: none left (every categorised intent is autonomous or excluded).")
+        return
+    table = Table(title="Next categories to hand the AI (rpt_expansion_candidates)")
+    for column in ("rank", "intent", "mode", "readiness", "draft acceptance (n)", "QA accuracy (n)",
+                   "open gaps", "volume", "deflection +", "hours / month"):
+        table.add_column(column, justify="left" if column in ("intent", "mode", "readiness") else "right")
+    for row in candidates:
+        ready = {"ready": "green", "not_ready": "red"}.get(row["readiness"], "yellow")
+        table.add_row(
+            str(row["candidate_rank"]) + (" *" if row["is_recommended_now"] else ""),
+            row["intent"], row["current_ai_mode"], f"[{ready}]{row['readiness'].replace('_', ' ')}[/]",
+            f"{fmt_value(row['draft_acceptance_rate'], 'fraction')} ({row['drafts']:,})",
+            f"{fmt_value(row['qa_accuracy_rate'], 'fraction')} ({row['scored_ai_reviews']:,})",
+            str(row["open_knowledge_gaps"]), fmt_value(row["volume_share"], "fraction"),
+            fmt_value(row["projected_deflection_points"], "points"),
+            fmt_value(row["projected_capacity_hours_per_month"], "hours"),
+        )
+    console.print(table)
+    console.print("[dim]* recommended now: ready, and among the one or two categories to add at a time.[/dim]")
 
 
 def _headline_vs_benchmarks(con: duckdb.DuckDBPyConnection, console: Console) -> None:
@@ -246,6 +309,8 @@ def _headline_vs_benchmarks(con: duckdb.DuckDBPyConnection, console: Console) ->
         ref = month or trailing
         unit = ref.get("unit")
         position = ref.get("benchmark_position") or "missing"
+        strength = ref.get("benchmark_position_strength")
+        position_text = position.replace("_", " ") + (f" ({strength.replace('_', ' ')})" if strength else "")
         table.add_row(
             _label(metric),
             fmt_value(month.get("metric_value"), unit) if month else "-",
@@ -253,7 +318,7 @@ def _headline_vs_benchmarks(con: duckdb.DuckDBPyConnection, console: Console) ->
             fmt_value(trailing.get("metric_value"), unit) if trailing else "-",
             fmt_range(ref.get("benchmark_low"), ref.get("benchmark_high"), unit),
             fmt_range(ref.get("next_stage_benchmark_low"), ref.get("next_stage_benchmark_high"), unit),
-            f"[{POSITION_STYLE.get(position, 'white')}]{position.replace('_', ' ')}[/]",
+            f"[{POSITION_STYLE.get(position, 'white')}]{position_text}[/]",
             fmt_trajectory(month.get("trajectory"), month.get("change_lower"), month.get("change_upper"), unit)
             if month else "-",
         )
@@ -338,7 +403,8 @@ def fmt_anti_pattern_verdict(row: dict[str, Any]) -> str:
     if verdict == "fail":
         return "[bold yellow]PRESENT[/bold yellow]"
     if verdict == "insufficient_data":
-        return f"[yellow]insufficient data[/yellow] [dim]n = {row.get('n')} month(s), needs {row.get('min_n')}[/dim]"
+        unit = "conversation(s)" if row.get("anti_pattern") == "channel_displacement" else "month(s)"
+        return f"[yellow]insufficient data[/yellow] [dim]n = {row.get('n')} {unit}, needs {row.get('min_n')}[/dim]"
     return "[green]absent[/green]"
 
 
@@ -459,4 +525,5 @@ def print_scorecard(con: duckdb.DuckDBPyConnection, console: Console) -> None:
     _gate(con, console, month)
     _anti_patterns(con, console, month)
     _alerts(con, console)
+    _next_steps(con, console)
     _pilot(con, console)

@@ -173,7 +173,9 @@ def print_summary(console: Console, warehouse: Path | None = None) -> None:
     try:
         _staged_counts(con, console)
         _data_quality(con, console)
-        _headline(con, console)
+        # the scorecard leads with what the current stage watches (seed stage_lead_metrics);
+        # the general headline metrics sit below it
         print_scorecard(con, console)
+        _headline(con, console)
     finally:
         con.close()

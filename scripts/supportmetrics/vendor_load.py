@@ -13,12 +13,13 @@ from pathlib import Path
 
 import duckdb
 
-from supportmetrics.generator.shapes import zendesk_airbyte, zendesk_fivetran
+from supportmetrics.generator.shapes import intercom_fivetran, zendesk_airbyte, zendesk_fivetran
 
 # shape -> (the connector's tables, default schema)
 SHAPES: dict[str, tuple[tuple[str, ...], str]] = {
     "zendesk_fivetran": (tuple(zendesk_fivetran.TABLES), "zendesk"),
     "zendesk_airbyte": (tuple(zendesk_airbyte.TABLES), "zendesk"),
+    "intercom_fivetran": (tuple(intercom_fivetran.TABLES), "intercom"),
 }
 
 
@@ -74,15 +75,21 @@ def load_vendor(raw_dir: Path, con: duckdb.DuckDBPyConnection, shape: str,
 # DuckDB type -> PostgreSQL type of a landed column
 _PG_TYPES = {"VARCHAR": "text", "BOOLEAN": "boolean", "TIMESTAMP": "timestamp",
              "TIMESTAMP WITH TIME ZONE": "timestamptz", "BIGINT": "bigint", "INTEGER": "bigint",
-             "DOUBLE": "double precision"}
+             "DOUBLE": "double precision", "DATE": "date"}
 # columns a connector lands as JSON (Airbyte's nested fields become jsonb in PostgreSQL)
 JSON_COLUMNS: dict[str, set[str]] = {
     "zendesk_fivetran": set(),
     "zendesk_airbyte": {"via", "tags", "custom_fields", "organization_fields", "events", "_airbyte_meta"},
+    "intercom_fivetran": set(),
 }
-# (table, id column, body expression) of the comments the loader scores for PostgreSQL builds
-_COMMENTS = {"zendesk_fivetran": ("ticket_comment", "id", "body"),
-             "zendesk_airbyte": ("ticket_comments", "id", "coalesce(body, html_body)")}
+# shape -> (select of message_id, body over its landed tables in {schema}; whether the body is
+# HTML the dbt adapter reduces to text before scoring): the messages whose lexicon sentiment the
+# loader scores for PostgreSQL builds (no dbt Python model there)
+MESSAGE_BODIES: dict[str, tuple[str, bool]] = {
+    "zendesk_fivetran": ('select id as message_id, body from "{schema}"."ticket_comment"', True),
+    "zendesk_airbyte": ('select id as message_id, coalesce(body, html_body) as body from "{schema}"."ticket_comments"', True),
+    "intercom_fivetran": (intercom_fivetran.MESSAGE_BODIES, False),
+}
 
 
 def _comment_text(body: str) -> str:
@@ -110,11 +117,13 @@ def load_vendor_postgres(con: duckdb.DuckDBPyConnection, shape: str, schema: str
 
     tables, default_schema = SHAPES[shape]
     schema = schema or default_schema
-    comments, id_column, body = _COMMENTS[shape]
-    frame = con.execute(f'select cast({id_column} as varchar) as message_id, {body} as body '
-                        f'from "{schema}"."{comments}" where {id_column} is not null and {body} is not null').df()
+    bodies, is_html = MESSAGE_BODIES[shape]
+    frame = con.execute(f"select cast(message_id as varchar) as message_id, cast(body as varchar) as body "
+                        f"from ({bodies.format(schema=schema)}) as bodies "
+                        f"where message_id is not null and body is not null").df()
     analyzer = SentimentIntensityAnalyzer()
-    frame["lexicon_sentiment_score"] = [analyzer.polarity_scores(_comment_text(b))["compound"] for b in frame["body"]]
+    frame["lexicon_sentiment_score"] = [
+        analyzer.polarity_scores(_comment_text(b) if is_html else b)["compound"] for b in frame["body"]]
     con.register("lexicon_frame", pd.DataFrame(frame[["message_id", "lexicon_sentiment_score"]]).drop_duplicates("message_id"))
     con.execute(f'create schema if not exists "{raw_schema}"')
     con.execute(f'create or replace table "{raw_schema}"."{LEXICON_TABLE}" as select * from lexicon_frame')

@@ -205,10 +205,6 @@ def _dag_depth(manifest: dict) -> dict[str, int]:
     return {nodes[k]["name"]: depth(k) for k in nodes}
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 13: below the stage models the DAG holds (test_dag_below_the_stage_models_is_shallow), but "
-    "the stage_assessment chain above int_stage_daily_counts (level 8) still adds 5 levels "
-    "(rpt_stage_scorecard at 13); strict: remove this marker when the stage chain is at most 4 levels"))
 def test_dag_is_at_most_12_levels_deep(manifest: dict) -> None:
     depths = _dag_depth(manifest)
     too_deep = sorted((d, name) for name, d in depths.items() if d > 12)
@@ -259,10 +255,6 @@ def test_no_model_is_over_300_lines(manifest: dict) -> None:
     assert long_models == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "issue 13: after the shallower intermediates, fct_stage_metric_values reads fct_stage_categories_covered, "
-    "which reads dim_stage_assessment_periods (int_stage_daily_counts + 1), so rpt_stage_scorecard sits 5 levels "
-    "above the counts; strict: remove this marker when the categories are counted from level-8 inputs"))
 def test_stage_models_are_at_most_four_levels_above_their_daily_counts(manifest: dict) -> None:
     """issue 13: the stage chain stays short. With int_stage_daily_counts at level L, every model of
     models/marts/stage_assessment is at level <= L + 4 (fct_stage_metric_values L + 1 ...

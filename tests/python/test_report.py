@@ -29,7 +29,8 @@ from supportmetrics.warehouse import connect
 from test_docs_site import dump_dom, screenshot
 from test_semantic_layer import bi_demo_warehouse
 
-SECTION_KEYS = ["stage", "resolution", "csat", "escalation", "knowledge_gaps", "cost", "pilot"]
+SECTION_KEYS = ["focus", "stage", "resolution", "csat", "escalation", "knowledge_gaps", "cost", "channel_shift",
+                "intent_pareto", "expansion", "pilot"]
 
 
 def _sections(page: str) -> dict[str, str]:

@@ -121,7 +121,7 @@ def test_marts_have_non_trivial_values_on_the_demo_preset(preset_builder: Callab
     )[0][0]
     assert gate_checks > 0
     anti_patterns = built.query("select count(distinct anti_pattern) from marts.fct_stage_anti_patterns")[0][0]
-    assert anti_patterns == 4
+    assert anti_patterns == 5
     benchmarks = built.query("select count(*) from marts.rpt_stage_scorecard where benchmark_position != 'missing'")[0][0]
     assert benchmarks >= 4
     pilot_rows = built.query("select count(*) from marts.fct_pilot_weekly_metrics")[0][0]

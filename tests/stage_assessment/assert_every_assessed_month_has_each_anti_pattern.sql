@@ -27,4 +27,4 @@ select
 from months
 left join anti_patterns
     on months.period_start = anti_patterns.period_start
-where coalesce(anti_patterns.anti_pattern_rows, 0) != 4
+where coalesce(anti_patterns.anti_pattern_rows, 0) != 5

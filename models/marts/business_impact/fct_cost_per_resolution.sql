@@ -166,6 +166,7 @@ with_baseline as (
             false
         ) as is_baseline_month,
         baseline_cost.baseline_costed_months,
+        baseline_cost.baseline_conversations,
         baseline_cost.baseline_total_cost_usd
         / nullif(baseline_cost.baseline_conversations, 0) as baseline_cost_per_ticket,
         case
@@ -208,8 +209,12 @@ final as (
         total_cost_usd / nullif(total_conversations, 0) as blended_cost_per_ticket,
         baseline_cost_per_ticket,
         baseline_costed_months,
+        cast(baseline_conversations as {{ dbt.type_bigint() }}) as baseline_conversations,
         (total_cost_usd / nullif(total_conversations, 0)) / nullif(baseline_cost_per_ticket, 0) - 1
             as cost_per_ticket_change_rate,
+        -- the change compares two per-ticket averages: the smaller ticket count is its sample size
+        cast(least(coalesce(total_conversations, 0), coalesce(baseline_conversations, 0)) as {{ dbt.type_bigint() }})
+            as cost_comparison_conversations,
         cost_missing_reason,
         coalesce(cost_missing_reason, baseline_missing_reason) as cost_per_ticket_change_missing_reason
     from with_baseline

@@ -1,4 +1,4 @@
-{%- set slices = {'overall': "'all'", 'channel': 'channel'} %}
+{%- set slices = {'overall': "'all'", 'channel': 'channel', 'intent': 'intent'} %}
 {%- set assessments = ['appropriate', 'unnecessary', 'missed', 'not_applicable'] %}
 
 with
@@ -45,6 +45,7 @@ assessed as (
     select
         cast({{ dbt.date_trunc('month', 'facts.created_date') }} as date) as period_start,
         facts.channel,
+        facts.intent,
         facts.is_ai_involved,
         facts.is_escalated,
         case when facts.is_ai_involved then latest_reviews.escalation_assessment end as escalation_assessment

@@ -117,18 +117,19 @@ in_month as (
 
 trailing_errors as (
 
-    -- critical AI errors reviewed in the trailing window that ends at the month end
+    -- AI reviews, and those with a critical error, in the trailing window that ends at the month end
     select
         periods.period_start,
         periods.slice_dimension,
         periods.slice_value,
-        count(sliced_reviews.review_id) as critical_ai_errors_last_30_days
+        cast(coalesce(sum(case when sliced_reviews.has_critical_error then 1 else 0 end), 0) as {{ dbt.type_bigint() }})
+            as critical_ai_errors_last_30_days,
+        count(sliced_reviews.review_id) as ai_reviews_last_30_days
     from periods
     left join sliced_reviews
         on periods.slice_dimension = sliced_reviews.slice_dimension
             and periods.slice_value = sliced_reviews.slice_value
             and sliced_reviews.is_ai_review
-            and sliced_reviews.has_critical_error
             and sliced_reviews.reviewed_at >= {{ dbt.dateadd('day', -1 * trailing_days, 'periods.period_end') }}
             and sliced_reviews.reviewed_at < periods.period_end
     group by 1, 2, 3
@@ -157,6 +158,7 @@ final as (
         / nullif(in_month.scored_ai_reviews, 0) as accuracy_ok_rate,
         in_month.critical_ai_errors,
         trailing_errors.critical_ai_errors_last_30_days,
+        trailing_errors.ai_reviews_last_30_days,
         case when in_month.ai_reviews = 0 then 'no_ai_qa_reviews' end as qa_missing_reason
     from in_month
     inner join trailing_errors

@@ -1,22 +1,30 @@
 with
 
-facts as (
+conversations as (
 
-    select * from {{ ref('int_conversation_facts') }}
+    select * from {{ ref('stg_helpdesk__conversations') }}
+
+),
+
+high_water_mark as (
+
+    select * from {{ ref('int_data_high_water_mark') }}
 
 ),
 
 bounds as (
 
+    -- the last day with data: the one high-water mark of the raw data (int_data_high_water_mark),
+    -- read directly so the calendar sits low in the DAG (every stage model reads it)
     select cast(max(high_water_mark_at) as date) as last_data_date
-    from facts
+    from high_water_mark
 
 ),
 
 months as (
 
-    select cast({{ dbt.date_trunc('month', 'created_date') }} as date) as period_start
-    from facts
+    select cast({{ dbt.date_trunc('month', 'created_at') }} as date) as period_start
+    from conversations
     group by 1
 
 ),

@@ -35,6 +35,12 @@ periods as (
 
 ),
 
+displacement as (
+
+    select * from {{ ref('fct_channel_displacement') }}
+
+),
+
 data_bounds as (
 
     select max(last_data_date) as last_data_date
@@ -196,11 +202,19 @@ csat_alerts as (
 
 ),
 
+displacement_alerts as (
+
+    {{ supportmetrics.channel_displacement_alert_rows('displacement') }}
+
+),
+
 unioned as (
 
     select * from control_alerts
     union all
     select * from csat_alerts
+    union all
+    select * from displacement_alerts
 
 ),
 
@@ -219,25 +233,7 @@ final as (
         cast(volume as {{ dbt.type_int() }}) as volume,
         cast(baseline_volume as {{ dbt.type_int() }}) as baseline_volume,
         severity,
-        case
-            when metric = 'escalation_rate'
-                then 'escalation rate ' || cast(round(cast(100 * metric_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
-                    || '% is ' || cast(round(cast(change_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
-                    || 'x its trailing ' || cast({{ var('alert_trailing_days') }} as {{ txt }}) || '-day rate of '
-                    || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%, above its upper control limit of '
-                    || cast(round(cast(100 * upper_control_limit as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '% at '
-                    || cast(volume as {{ txt }}) || ' conversations'
-            when metric = 'true_resolution_rate'
-                then 'true resolution ' || cast(round(cast(100 * metric_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
-                    || '% is ' || cast(round(cast(-1 * change_value as {{ dbt.type_numeric() }}), 1) as {{ txt }})
-                    || ' points under its trailing ' || cast({{ var('alert_trailing_days') }} as {{ txt }}) || '-day rate of '
-                    || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%, below its lower control limit of '
-                    || cast(round(cast(100 * lower_control_limit as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '% at '
-                    || cast(volume as {{ txt }}) || ' judged conversations'
-            else 'AI CSAT (% satisfied) fell two weeks running: '
-                || cast(round(cast(100 * baseline_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '% -> '
-                || cast(round(cast(100 * metric_value as {{ dbt.type_numeric() }}), 1) as {{ txt }}) || '%'
-        end as alert_message,
+        {{ supportmetrics.stage_alert_message() }} as alert_message,
         lower_control_limit,
         upper_control_limit,
         control_limit_z

@@ -7,8 +7,44 @@ with
 assessment as (
 
     select * from {{ ref('fct_stage_assessment') }}
-    where period_type = 'month'
-        and slice_dimension = 'overall'
+    where period_type = 'month' and slice_dimension = 'overall'
+
+),
+
+displacement as (
+
+    select * from {{ ref('fct_channel_displacement') }}
+    where period_grain = 'month' and is_human_only_channel
+
+),
+
+candidates as (
+
+    select * from {{ ref('rpt_expansion_candidates') }}
+
+),
+
+displacement_months as (
+
+    -- one verdict per month over its human-only channels: flagged when one is, judged when all are
+    select
+        period_start,
+        {{ dbt.bool_or('is_flagged') }} as is_displaced,
+        min(case when verdict = 'insufficient_data' then 0 else 1 end) = 1 as is_displacement_judged,
+        min(n) as displacement_n,
+        max(share_change_points) as max_share_change_points,
+        {{ dbt.listagg("case when is_flagged then channel end", "', '", "order by channel") }} as displaced_channels,
+        {{ dbt.listagg('channel', "', '", 'order by channel') }} as human_only_channels
+    from displacement
+    group by 1
+
+),
+
+next_candidates as (
+
+    select {{ dbt.listagg('intent', "', '", 'order by candidate_rank') }} as next_candidates
+    from candidates
+    where candidate_rank <= {{ var('expansion_categories_per_step') }}
 
 ),
 
@@ -131,8 +167,35 @@ patterns as (
         'categories covered ' || coalesce(cast(cast(categories_covered as {{ dbt.type_int() }}) as {{ txt }}), 'n/a')
         || ' of ' || coalesce(cast(cast(scope_categories as {{ dbt.type_int() }}) as {{ txt }}), 'n/a')
         || ', unchanged for ' || cast(months_coverage_unchanged as {{ txt }}) || ' month(s) at stage '
-        || cast(assessed_stage as {{ txt }}) as evidence
+        || cast(assessed_stage as {{ txt }})
+        || coalesce('; next candidates (rpt_expansion_candidates): ' || (select next_candidates.next_candidates from next_candidates), '') as evidence
     from runs
+
+    union all
+
+    select
+        runs.period_start,
+        runs.is_complete,
+        runs.assessed_stage,
+        'channel_displacement' as anti_pattern,
+        coalesce(displacement_months.is_displaced, false) as is_flagged,
+        -- no human-only channel: nothing to shift to (judged)
+        coalesce(displacement_months.is_displacement_judged, true) as is_judged,
+        displacement_months.displacement_n as n,
+        {{ var('channel_displacement_min_volume') }} as min_n,
+        displacement_months.max_share_change_points as evidence_value,
+        cast(0 as {{ supportmetrics.type_double() }}) as evidence_threshold,
+        case
+            when displacement_months.is_displaced
+                then 'AI deflection up while human-only ' || displacement_months.displaced_channels
+                    || ' grows beyond noise (volume share or volume per customer vs the pre-AI baseline)'
+            when displacement_months.human_only_channels is null then 'no human-only channel after the AI launch this month'
+            when not displacement_months.is_displacement_judged then 'human-only channel(s) ' || displacement_months.human_only_channels || ': too few conversations to judge'
+            else 'human-only channel(s) ' || displacement_months.human_only_channels || ': no volume shift beyond noise'
+        end as evidence
+    from runs
+    left join displacement_months
+        on runs.period_start = displacement_months.period_start
 
     union all
 
@@ -165,15 +228,16 @@ final as (
         is_complete,
         assessed_stage,
         is_flagged,
-        -- three-state: fail = the anti-pattern is present, pass = absent, insufficient_data = too
-        -- little history to tell (n months, needs min_n)
+        -- three-state: fail = present, pass = absent, insufficient_data = too little to tell (n < min_n)
         case when is_flagged then 'fail' when is_judged then 'pass' else 'insufficient_data' end as verdict,
         cast(n as {{ dbt.type_bigint() }}) as n,
         cast(min_n as {{ dbt.type_int() }}) as min_n,
         case
             when is_flagged then 'fail: anti-pattern present'
             when is_judged then 'pass'
-            else 'insufficient data: n = ' || cast(n as {{ txt }}) || ' month(s), needs ' || cast(min_n as {{ txt }})
+            else 'insufficient data: n = ' || cast(n as {{ txt }})
+                || case when anti_pattern = 'channel_displacement' then ' conversation(s)' else ' month(s)' end
+                || ', needs ' || cast(min_n as {{ txt }})
         end as verdict_text,
         evidence_value,
         evidence_threshold,

@@ -145,7 +145,20 @@ final as (
             when metric_value < benchmark_low then 'below'
             when metric_value > benchmark_high then 'above'
             else 'within'
-        end as benchmark_position
+        end as benchmark_position,
+        -- is the position beyond noise? clear when the whole interval sits on the same side of the
+        -- band's edges as the value; insufficient_data below the metric's minimum n
+        case
+            when metric_value is null or (benchmark_low is null and benchmark_high is null) then null
+            when min_n is not null and coalesce(n, 0) < min_n then 'insufficient_data'
+            when interval_lower is null or interval_upper is null then null
+            when metric_value < benchmark_low and interval_upper < benchmark_low then 'clear'
+            when metric_value > benchmark_high and interval_lower > benchmark_high then 'clear'
+            when metric_value >= coalesce(benchmark_low, metric_value) and metric_value <= coalesce(benchmark_high, metric_value)
+                and interval_lower >= coalesce(benchmark_low, interval_lower)
+                and interval_upper <= coalesce(benchmark_high, interval_upper) then 'clear'
+            else 'within_noise'
+        end as benchmark_position_strength
     from joined
 
 )

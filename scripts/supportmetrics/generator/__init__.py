@@ -27,7 +27,7 @@ from supportmetrics.generator import config, entities
 from supportmetrics.generator.calendar import DAY, make_period
 from supportmetrics.generator.chunks import make_tasks, run_chunk
 from supportmetrics.generator.emitter import ChunkResult, Env
-from supportmetrics.generator.plan import PlanInputs, assign_agents, build_plan, human_load, month_params
+from supportmetrics.generator.plan import ChannelShift, PlanInputs, assign_agents, build_plan, human_load, month_params
 from supportmetrics.generator.population import build_population, build_staff
 from supportmetrics.generator.rollout import build_rollout
 from supportmetrics.generator.schema import KEYS, TABLES
@@ -56,9 +56,11 @@ def _run_chunks(tasks: Iterable[Any], workers: int, on_done: Any) -> list[ChunkR
             on_done(results[-1], task)
         return results
     results = []
-    # fork (Linux): workers inherit the plan without re-importing the caller's main module;
-    # spawn elsewhere. Chunks are seeded by index, so the output does not depend on this.
-    method = "fork" if "fork" in get_all_start_methods() else "spawn"
+    # forkserver (Linux): workers start from a small server process, not as copies of this one,
+    # so their memory does not grow with the plan of the whole data set (every task carries its
+    # own slice of the plan); spawn elsewhere. Chunks are seeded by index, so the output does
+    # not depend on the start method or the number of workers.
+    method = "forkserver" if "forkserver" in get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=workers, mp_context=get_context(method)) as pool:
         pending = []
         queue = iter(tasks)
@@ -87,6 +89,8 @@ def generate(
     progress: bool = True,
     workers: int | None = None,
     chunk_size: int | None = None,
+    human_only_channel: str | None = None,
+    human_only_channel_growth: float = 1.5,
 ) -> dict[str, Any]:
     """Write a demo helpdesk of `conversations` conversations over `months` months to `out_dir`.
 
@@ -95,6 +99,11 @@ def generate(
     superseded_versions. Same arguments, same files (whatever `workers`, the number of
     processes expanding chunks: default min(2, CPUs); `chunk_size` conversations per part file,
     default 50,000, is part of the output's identity).
+
+    `human_only_channel` (one of config.CHANNELS; default none): the AI never answers on that
+    channel, and from the AI launch its share of new conversations is its usual share times
+    `human_only_channel_growth` (customers avoiding the AI: the channel displacement the marts
+    flag). Without it the output is unchanged.
     """
     if profile not in config.ALL_PRESETS:
         raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(config.ALL_PRESETS)}")
@@ -106,11 +115,18 @@ def generate(
     if total < 100:
         raise ValueError("conversations must be >= 100")
     period = make_period(end_date, months)
+    shift = None
+    if human_only_channel is not None:
+        if human_only_channel not in config.CHANNELS:
+            raise ValueError(f"unknown channel {human_only_channel!r}; choose one of {', '.join(config.CHANNELS)}")
+        if human_only_channel_growth < 1:
+            raise ValueError("human_only_channel_growth must be >= 1")
+        shift = ChannelShift(config.CHANNELS.index(human_only_channel), float(human_only_channel_growth))
 
     rollout = build_rollout(preset, period, np.random.default_rng([seed, 1]))
     population = build_population(total, period, preset, np.random.default_rng([seed, 2]))
     params = month_params(preset, period)
-    plan = build_plan(total, PlanInputs(preset, period, rollout, population, params), seed)
+    plan = build_plan(total, PlanInputs(preset, period, rollout, population, params, shift), seed)
     staff = build_staff(human_load(plan, period.months), period, preset, rollout.go_live_us,
                         population.n_accounts, np.random.default_rng([seed, 3]))
     assign_agents(plan, staff.roster, np.random.default_rng([seed, 4]))
@@ -182,6 +198,7 @@ def generate(
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
         "format": fmt,
+        **({"human_only_channel": {"channel": human_only_channel, "growth": human_only_channel_growth}} if shift else {}),
         "tables": {
             table: {
                 "rows_written": counter["rows"][table],

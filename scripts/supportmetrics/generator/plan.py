@@ -175,6 +175,35 @@ class PlanInputs:
     rollout: Rollout
     population: Population
     params: MonthParams
+    channel_shift: ChannelShift | None = None
+
+
+@dataclass(frozen=True)
+class ChannelShift:
+    """A human-only channel whose volume grows after the AI launch (customers avoiding the AI):
+    the AI never answers on it, and from the first AI month its share of new conversations is
+    its usual share times `growth` (conversations move to it from the other channels)."""
+
+    channel: int  # index into config.CHANNELS
+    growth: float  # >= 1
+
+
+def _shift_channels(inp: PlanInputs, channel: np.ndarray, month: np.ndarray, rng: np.random.Generator) -> np.ndarray:
+    """Move conversations of the AI months to the human-only channel (no change without a shift)."""
+    shift = inp.channel_shift
+    if shift is None or shift.growth <= 1:
+        return channel
+    share = config.CHANNEL_SHARES[shift.channel]
+    move = min(1.0, (share * shift.growth - share) / (1 - share))  # of the other channels' conversations
+    moved = (month >= inp.period.baseline_months) & (channel != shift.channel) & (rng.random(len(channel)) < move)
+    return np.where(moved, shift.channel, channel).astype(np.int8)
+
+
+def _not_human_only(inp: PlanInputs, channel: np.ndarray) -> np.ndarray:
+    """False on the human-only channel of a channel shift (the AI never takes those)."""
+    if inp.channel_shift is None:
+        return np.ones(len(channel), dtype=bool)
+    return channel != inp.channel_shift.channel
 
 
 def _routing_weight(channel: np.ndarray, priority: np.ndarray, intent: np.ndarray) -> np.ndarray:
@@ -237,9 +266,11 @@ def _originals(inp: PlanInputs, n: int, rng: np.random.Generator) -> dict[str, n
     customer = sample_customers(inp.population, created, rng)
     mode = inp.rollout.mode_at(intent, created) if preset.ai else np.zeros(n, dtype=np.int8)
     must = rng.random(n) < config.MUST_ESCALATE_RATE
+    channel = _shift_channels(inp, channel, month, rng)
 
     # --- AI front door: quota per (month, intent) -------------------------------------------
     eligible = _eligible(inp, intent, created, mode) if preset.ai else np.zeros(n, dtype=bool)
+    eligible &= _not_human_only(inp, channel)
     weight = _routing_weight(channel, priority, intent)
     cov = _coverage(inp, month, intent, eligible, weight)
     routed = np.zeros(n, dtype=bool)
@@ -346,6 +377,7 @@ def _returns(inp: PlanInputs, o: dict[str, np.ndarray], rng: np.random.Generator
     priority = np.minimum(3, o["priority"][parents] + (rng.random(k) < 0.25)).astype(np.int8)
     mode = inp.rollout.mode_at(intent, created) if preset.ai else np.zeros(k, dtype=np.int8)
     eligible = (_eligible(inp, intent, created, mode) if preset.ai else np.zeros(k, dtype=bool)) & (kind != RET_FOLLOW_UP)
+    eligible &= _not_human_only(inp, channel)
     cov = o["cov"]
     routed = eligible & (rng.random(k) < np.minimum(0.97, cov[month] * _routing_weight(channel, priority, intent)))
     must = rng.random(k) < config.MUST_ESCALATE_RATE * 1.5

@@ -3,4 +3,4 @@ connector would land them (one module per shape)."""
 
 from __future__ import annotations
 
-SHAPES = ("canonical", "zendesk_fivetran", "zendesk_airbyte")
+SHAPES = ("canonical", "zendesk_fivetran", "zendesk_airbyte", "intercom_fivetran")

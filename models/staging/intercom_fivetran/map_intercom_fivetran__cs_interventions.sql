@@ -1,0 +1,9 @@
+with
+
+final as (
+
+    {{ supportmetrics.empty_raw_table('cs_interventions') }}
+
+)
+
+select * from final

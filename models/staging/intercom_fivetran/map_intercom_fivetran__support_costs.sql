@@ -1,0 +1,9 @@
+with
+
+final as (
+
+    {{ supportmetrics.empty_raw_table('support_costs') }}
+
+)
+
+select * from final

@@ -1,0 +1,20 @@
+with
+
+source as (
+
+    select * from {{ source('intercom_fivetran', 'team_admin') }}
+
+),
+
+final as (
+
+    select
+        cast(team_id as {{ dbt.type_string() }}) as team_id,
+        cast(admin_id as {{ dbt.type_string() }}) as admin_id,
+        coalesce(cast(_fivetran_deleted as {{ dbt.type_boolean() }}), false) as is_deleted,
+        cast(_fivetran_synced as {{ dbt.type_timestamp() }}) as synced_at
+    from source
+
+)
+
+select * from final
