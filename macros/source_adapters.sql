@@ -178,12 +178,22 @@
 {%- endmacro %}
 
 {#- The selected shape's authors and tickets the AI identity rules cannot classify (subject_type,
-    subject_id, reason, brand_id, comments, first_comment_at), or no rows of that shape where the
-    shape has no such model (canonical data states each author's type). -#}
+    subject_id, reason, brand_id, comments, first_comment_at; Intercom: its unclassified authors,
+    their conversation parts as comments, no brand), or no rows of that shape where the shape has
+    no such model (canonical data states each author's type). -#}
 {% macro helpdesk_unclassified_authors() -%}
     {%- set shape = supportmetrics.helpdesk_source_shape() -%}
     {%- if shape in ['zendesk_fivetran', 'zendesk_airbyte'] -%}
         select * from {{ ref('map_' ~ supportmetrics.helpdesk_mapping_prefix(shape) ~ '__unclassified_authors') }}
+    {%- elif shape in supportmetrics.intercom_source_shapes() -%}
+        select
+            'author' as subject_type,
+            author_id as subject_id,
+            reason,
+            cast(null as {{ dbt.type_string() }}) as brand_id,
+            parts as comments,
+            first_part_at as first_comment_at
+        from {{ ref('map_' ~ shape ~ '__unclassified_authors') }}
     {%- else -%}
         {{ supportmetrics.empty_select([
             ('subject_type', dbt.type_string()),

@@ -278,14 +278,15 @@ class LoadSampler:
                 f"max {max(self.samples):.1f} on {psutil.cpu_count()} cores")
 
 
-def write_results(results: list[SizeResult], out_dir: Path, load_note: str = "") -> Path:
+def write_results(results: list[SizeResult], out_dir: Path, load_note: str = "",
+                  shape_results: list | None = None) -> Path:
     out_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
     machine = f"{psutil.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB"
     checks = target_checks(results)
     (out_dir / f"bench-{stamp}.json").write_text(json.dumps(
         {"machine": machine, "load": load_note, "results": [asdict(r) for r in results],
-         "targets": [asdict(c) for c in checks]}, indent=2))
+         "targets": [asdict(c) for c in checks], "shapes": [asdict(r) for r in shape_results or []]}, indent=2))
     title = f"supportmetrics bench {stamp} ({machine})"
     chart = render_svg(results, title)
     (out_dir / f"bench-{stamp}.svg").write_text(chart)
@@ -316,6 +317,10 @@ def write_results(results: list[SizeResult], out_dir: Path, load_note: str = "")
         size_ratio = results[-1].conversations / results[0].conversations
         lines += ["", f"Full build time ratio largest/smallest: {ratio:.1f}x for {size_ratio:.0f}x the data."]
     lines += ["", "Targets (bench_targets.py):", ""] + [f"- {check.line()}" for check in checks]
+    if shape_results:
+        from supportmetrics.bench_shapes import shape_lines
+
+        lines += shape_lines(shape_results)
     for r in results:
         lines += ["", f"Slowest nodes at {r.conversations:,} conversations (seconds, last repeat):", "",
                   "| full build | s | incremental run | s |", "|---|---:|---|---:|"]
@@ -327,9 +332,15 @@ def write_results(results: list[SizeResult], out_dir: Path, load_note: str = "")
     return path
 
 
-def run_bench(sizes: list[int], repeats: int, work: Path, console: Console) -> Path:
+def run_bench(sizes: list[int], repeats: int, work: Path, console: Console, shapes: list[str] | None = None) -> Path:
+    """The bench at each size; with `shapes` (e.g. zendesk_fivetran), each shape's full build of
+    the same data set next to the canonical one (supportmetrics.bench_shapes)."""
+    from supportmetrics.bench_shapes import bench_shape
+
     with LoadSampler() as load:
         results = [bench_size(n, work, repeats, console) for n in sizes]
-    path = write_results(results, project_root() / "bench_results", load.summary())
+        shape_results = [bench_shape(shape, r.conversations, r.full_build_s, work, repeats, console)
+                         for r in results for shape in shapes or []]
+    path = write_results(results, project_root() / "bench_results", load.summary(), shape_results)
     console.print(path.read_text())
     return path

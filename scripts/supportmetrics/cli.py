@@ -208,8 +208,10 @@ def bench(
                                             "or comma-separated conversation counts (100000, 300k, 1M)")] = "default",
     repeats: Annotated[int, typer.Option(help="Repeats per measurement (median reported)")] = 3,
     work_dir: Annotated[Path, typer.Option(help="Scratch directory for data sets and warehouses")] = Path("data/bench"),
+    shapes: Annotated[str, typer.Option(help="Comma-separated vendor shapes to build too (zendesk_fivetran, zendesk_airbyte); empty: none")] = "zendesk_fivetran",
 ) -> None:
-    """Benchmark load, full build, peak memory and a one-day incremental run (make bench)."""
+    """Benchmark load, full build, peak memory and a one-day incremental run (make bench), and the
+    full build of each vendor shape of the same data set."""
     from supportmetrics.bench import run_bench
     from supportmetrics.bench_targets import parse_sizes
 
@@ -218,7 +220,7 @@ def bench(
     except ValueError as exc:
         console.print(f"[bold red]Bad --sizes:[/bold red] {exc}", highlight=False)
         raise typer.Exit(code=2) from None
-    run_bench(counts, repeats, work_dir.resolve(), console)
+    run_bench(counts, repeats, work_dir.resolve(), console, [s for s in shapes.split(",") if s])
 
 
 @app.command("contract-docs")
