@@ -328,8 +328,18 @@ def write_results(results: list[SizeResult], out_dir: Path, load_note: str = "")
 
 
 def run_bench(sizes: list[int], repeats: int, work: Path, console: Console) -> Path:
+    """Bench every size in turn; the report is rewritten after each size (an interrupted bench
+    keeps the sizes it finished)."""
+    results: list[SizeResult] = []
+    out_dir = project_root() / "bench_results"
+    path: Path | None = None
     with LoadSampler() as load:
-        results = [bench_size(n, work, repeats, console) for n in sizes]
-    path = write_results(results, project_root() / "bench_results", load.summary())
+        for n in sizes:
+            results.append(bench_size(n, work, repeats, console))
+            if path is not None:
+                for stale in (path, path.with_suffix(".json"), path.with_suffix(".svg")):
+                    stale.unlink(missing_ok=True)
+            path = write_results(results, out_dir, load.summary())
+    assert path is not None
     console.print(path.read_text())
     return path

@@ -106,3 +106,22 @@ def test_chart_plots_both_runs_in_both_panels() -> None:
     # the larger size is further right: x of the 1M point above the 100k one (sorted by size)
     first = lines[0].get("points").split()
     assert float(first[0].split(",")[0]) < float(first[1].split(",")[0])
+
+
+def test_run_bench_rewrites_the_report_after_each_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import supportmetrics.bench as bench
+    from rich.console import Console
+
+    written: list[list[int]] = []
+    monkeypatch.setattr(bench, "project_root", lambda: tmp_path)
+    monkeypatch.setattr(bench, "bench_size", lambda n, work, repeats, console: _result(n, 50.0, 20.0, 0.7))
+    real_write = bench.write_results
+
+    def spy(results: list[SizeResult], out_dir: Path, load_note: str = "") -> Path:
+        written.append([r.conversations for r in results])
+        return real_write(results, out_dir, load_note)
+
+    monkeypatch.setattr(bench, "write_results", spy)
+    bench.run_bench([100_000, 300_000], 1, tmp_path / "work", Console(file=open("/dev/null", "w")))
+    assert written == [[100_000], [100_000, 300_000]]
+    assert "| 300,000 |" in (tmp_path / "bench_results" / "latest.md").read_text()
