@@ -255,8 +255,17 @@ matched as (
 
 checked as (
 
+    {#- the typed columns only from here on: the raw and cleaned texts are not carried into the
+        window sorts below (they would double the payload of every sorted row) -#}
     select
-        matched.*,
+        {%- for col in columns %}
+        matched.{{ col.name }},
+        {%- endfor %}
+        matched._row_hash,
+        matched._source_file,
+        matched._source_row,
+        matched._loaded_at,
+        matched._base_key,
         case _rule_number
             {%- for condition, rule, column in rules %}
             when {{ loop.index }} then '{{ rule }}'

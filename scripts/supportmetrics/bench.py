@@ -333,14 +333,30 @@ def write_results(results: list[SizeResult], out_dir: Path, load_note: str = "",
 
 
 def run_bench(sizes: list[int], repeats: int, work: Path, console: Console, shapes: list[str] | None = None) -> Path:
-    """The bench at each size; with `shapes` (e.g. zendesk_fivetran), each shape's full build of
-    the same data set next to the canonical one (supportmetrics.bench_shapes)."""
-    from supportmetrics.bench_shapes import bench_shape
+    """Bench every size in turn, then, with `shapes` (e.g. zendesk_fivetran), each shape's full
+    build of the same data sets next to the canonical one (supportmetrics.bench_shapes). The report
+    is rewritten after each step, so an interrupted bench keeps what it finished."""
+    from supportmetrics.bench_shapes import ShapeResult, bench_shape
 
+    results: list[SizeResult] = []
+    shape_results: list[ShapeResult] = []
+    out_dir = project_root() / "bench_results"
+    path: Path | None = None
     with LoadSampler() as load:
-        results = [bench_size(n, work, repeats, console) for n in sizes]
-        shape_results = [bench_shape(shape, r.conversations, r.full_build_s, work, repeats, console)
-                         for r in results for shape in shapes or []]
-    path = write_results(results, project_root() / "bench_results", load.summary(), shape_results)
+
+        def rewrite() -> Path:
+            if path is not None:
+                for stale in (path, path.with_suffix(".json"), path.with_suffix(".svg")):
+                    stale.unlink(missing_ok=True)
+            return write_results(results, out_dir, load.summary(), shape_results)
+
+        for n in sizes:
+            results.append(bench_size(n, work, repeats, console))
+            path = rewrite()
+        for result in list(results):
+            for shape in shapes or []:
+                shape_results.append(bench_shape(shape, result.conversations, result.full_build_s, work, repeats, console))
+                path = rewrite()
+    assert path is not None
     console.print(path.read_text())
     return path

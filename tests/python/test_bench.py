@@ -121,3 +121,22 @@ def test_shape_builds_are_reported_against_the_canonical_build(tmp_path: Path) -
     assert "- zendesk_airbyte peak memory at 1,000,000 < 8 GiB: 8.50 GiB FAIL" in text
     saved = json.loads(next(tmp_path.glob("bench-*.json")).read_text())
     assert [s["shape"] for s in saved["shapes"]] == ["zendesk_fivetran", "zendesk_airbyte"]
+
+
+def test_run_bench_rewrites_the_report_after_each_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import supportmetrics.bench as bench
+    from rich.console import Console
+
+    written: list[list[int]] = []
+    monkeypatch.setattr(bench, "project_root", lambda: tmp_path)
+    monkeypatch.setattr(bench, "bench_size", lambda n, work, repeats, console: _result(n, 50.0, 20.0, 0.7))
+    real_write = bench.write_results
+
+    def spy(results: list[SizeResult], out_dir: Path, load_note: str = "", shape_results: list | None = None) -> Path:
+        written.append([r.conversations for r in results])
+        return real_write(results, out_dir, load_note, shape_results)
+
+    monkeypatch.setattr(bench, "write_results", spy)
+    bench.run_bench([100_000, 300_000], 1, tmp_path / "work", Console(file=open("/dev/null", "w")))
+    assert written == [[100_000], [100_000, 300_000]]
+    assert "| 300,000 |" in (tmp_path / "bench_results" / "latest.md").read_text()
