@@ -9,9 +9,7 @@
     number within it, and when the connector synced it (a row without _fivetran_synced counts as
     synced at the epoch, so the incremental base models' row-count check still sees it). -#}
 {% macro intercom_fivetran_lineage(vendor_table, order_by, synced_at='synced_at') -%}
-    '{{ supportmetrics.intercom_fivetran_schema() }}.{{ vendor_table }}' as _source_file,
-    row_number() over (order by {{ order_by }}) as _source_row,
-    coalesce({{ synced_at }}, cast('1970-01-01 00:00:00' as {{ dbt.type_timestamp() }})) as _loaded_at
+    {{ supportmetrics.vendor_lineage(supportmetrics.intercom_fivetran_schema() ~ '.' ~ vendor_table, order_by, synced_at) }}
 {%- endmacro %}
 
 {#- Rank of a row among the versions of its key in an Intercom history table: 1 = the latest
@@ -23,26 +21,7 @@
     )
 {%- endmacro %}
 
-{#- The canonical value of a vendor value through a var map (vendor value -> canonical); an
-    unmapped value is passed on as it is, so the contract quarantines it with its value. -#}
-{% macro intercom_fivetran_mapped(expression, var_name) -%}
-    case {{ expression }}
-    {%- for vendor_value, canonical in var(var_name).items() %}
-        when '{{ vendor_value }}' then '{{ canonical }}'
-    {%- endfor %}
-        else {{ expression }}
-    end
-{%- endmacro %}
 
-{#- The part of `tag` after `prefix`, or null when the tag does not start with it. -#}
-{% macro intercom_fivetran_tag_suffix(tag, prefix) -%}
-    case
-        when {{ dbt.length("'" ~ prefix ~ "'") }} > 0
-            and substring({{ tag }}, 1, {{ prefix | length }}) = '{{ prefix }}'
-            and {{ dbt.length(tag) }} > {{ prefix | length }}
-            then substring({{ tag }}, {{ prefix | length + 1 }})
-    end
-{%- endmacro %}
 
 {#- `expression` is one of the strings in the list var `var_name`. -#}
 {% macro intercom_fivetran_in_list(expression, var_name) -%}

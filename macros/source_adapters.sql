@@ -225,3 +225,36 @@
     {%- set gaps = supportmetrics.helpdesk_shape_gaps(supportmetrics.helpdesk_source_shape()) -%}
     {{ return(column not in gaps.get(table, [])) }}
 {%- endmacro %}
+
+{#- Helpers every vendor adapter shares. -#}
+
+{#- Lineage columns of a mapped row: the vendor relation it came from (`vendor_relation`, as
+    schema.table), a stable row number within it, and when the connector synced it (a row
+    without a sync time counts as synced at the epoch, so the incremental base models' row-count
+    check still sees it). -#}
+{% macro vendor_lineage(vendor_relation, order_by, synced_at='synced_at') -%}
+    '{{ vendor_relation }}' as _source_file,
+    row_number() over (order by {{ order_by }}) as _source_row,
+    coalesce({{ synced_at }}, cast('1970-01-01 00:00:00' as {{ dbt.type_timestamp() }})) as _loaded_at
+{%- endmacro %}
+
+{#- The canonical value of a vendor value through a var map (vendor value -> canonical); an
+    unmapped value is passed on as it is, so the contract quarantines it with its value. -#}
+{% macro vendor_value_mapped(expression, var_name) -%}
+    case {{ expression }}
+    {%- for vendor_value, canonical in var(var_name).items() %}
+        when '{{ vendor_value }}' then '{{ canonical }}'
+    {%- endfor %}
+        else {{ expression }}
+    end
+{%- endmacro %}
+
+{#- The part of `tag` after `prefix`, or null when the tag does not start with it. -#}
+{% macro vendor_tag_suffix(tag, prefix) -%}
+    case
+        when {{ dbt.length("'" ~ prefix ~ "'") }} > 0
+            and substring({{ tag }}, 1, {{ prefix | length }}) = '{{ prefix }}'
+            and {{ dbt.length(tag) }} > {{ prefix | length }}
+            then substring({{ tag }}, {{ prefix | length + 1 }})
+    end
+{%- endmacro %}

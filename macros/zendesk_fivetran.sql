@@ -14,5 +14,5 @@
 {%- endmacro %}
 
 {% macro zendesk_fivetran_tag_suffix(tag, prefix) -%}
-    {{ supportmetrics.zendesk_tag_suffix(tag, prefix) }}
+    {{ supportmetrics.vendor_tag_suffix(tag, prefix) }}
 {%- endmacro %}

@@ -18,6 +18,8 @@ from typing import Any
 
 import duckdb
 
+from supportmetrics.formatting import fmt_pct, fmt_value
+
 MARTS = "marts"
 REFERENCE = "reference"
 Row = dict[str, Any]
@@ -52,24 +54,6 @@ def rows(con: duckdb.DuckDBPyConnection, name: str, sql: str, params: list[Any] 
     return [dict(zip(columns, values)) for values in cursor.fetchall()]
 
 
-def _pct(value: Any) -> str:
-    return "n/a" if value is None else f"{100 * float(value):.1f}%"
-
-
-def _fmt(value: Any, unit: str | None) -> str:
-    if value is None:
-        return "n/a"
-    value = float(value)
-    if unit == "fraction":
-        return f"{100 * value:.1f}%"
-    if unit == "points":
-        return f"{value:+.1f} pts"
-    if unit == "count":
-        return f"{value:,.0f}"
-    if unit == "usd":
-        return f"${value:,.0f}"
-    return f"{value:,.2f}"
-
 
 # --- stage-specific lead metrics --------------------------------------------------------------------
 
@@ -95,11 +79,11 @@ def _stage_metric(con: duckdb.DuckDBPyConnection, metric: str, label: str, month
         return LeadMetric(metric, label, "n/a", f"missing: {r['missing_reason'] or 'no value'}")
     detail = []
     if r["interval_lower"] is not None and r["interval_upper"] is not None:
-        detail.append(f"95%: {_fmt(r['interval_lower'], r['unit'])} to {_fmt(r['interval_upper'], r['unit'])}")
+        detail.append(f"95%: {fmt_value(r['interval_lower'], r['unit'])} to {fmt_value(r['interval_upper'], r['unit'])}")
     if r["n"] is not None:
         short = r["min_n"] is not None and r["n"] < r["min_n"]
         detail.append(f"n = {int(r['n']):,}" + (f", needs {r['min_n']}: insufficient data" if short else ""))
-    return LeadMetric(metric, label, _fmt(r["metric_value"], r["unit"]), "; ".join(detail))
+    return LeadMetric(metric, label, fmt_value(r["metric_value"], r["unit"]), "; ".join(detail))
 
 
 def _open_knowledge_gaps(con: duckdb.DuckDBPyConnection, label: str) -> LeadMetric:
@@ -118,8 +102,8 @@ def _csat_by_channel_and_segment(con: duckdb.DuckDBPyConnection, label: str, mon
         order by ai_involved_responses + human_only_responses desc, slice_value
         """, [month])
     by_channel = ", ".join(
-        f"{r['slice_value']} AI {_pct(r['ai_involved_satisfied_rate'])} (n = {r['ai_involved_responses'] or 0})"
-        f" / human {_pct(r['human_only_satisfied_rate'])} (n = {r['human_only_responses'] or 0})"
+        f"{r['slice_value']} AI {fmt_pct(r['ai_involved_satisfied_rate'])} (n = {r['ai_involved_responses'] or 0})"
+        f" / human {fmt_pct(r['human_only_satisfied_rate'])} (n = {r['human_only_responses'] or 0})"
         for r in channels) or "no CSAT responses this month"
     segment_text = "by segment: fct_account_ai_experience is missing"
     if exists(con, "fct_account_ai_experience"):
@@ -128,7 +112,7 @@ def _csat_by_channel_and_segment(con: duckdb.DuckDBPyConnection, label: str, mon
             from marts.fct_account_ai_experience group by 1 order by 1
             """)
         segment_text = "AI CSAT by segment (whole history): " + (", ".join(
-            f"{r['account_segment']} {_pct(r['satisfied'] / r['responses'] if r['responses'] else None)}"
+            f"{r['account_segment']} {fmt_pct(r['satisfied'] / r['responses'] if r['responses'] else None)}"
             f" (n = {int(r['responses'] or 0)})" for r in segments) or "no accounts")
     return LeadMetric("csat_by_channel_and_segment", label, f"{len(channels)} channel(s)",
                       f"{by_channel}; {segment_text}")
@@ -154,7 +138,7 @@ def _draft_match_rate(con: duckdb.DuckDBPyConnection, label: str, month: date) -
         """, [month])
     if not found or found[0]["draft_match_rate"] is None:
         return LeadMetric("draft_match_rate", label, "n/a", "missing: no_drafts")
-    return LeadMetric("draft_match_rate", label, _pct(found[0]["draft_match_rate"]),
+    return LeadMetric("draft_match_rate", label, fmt_pct(found[0]["draft_match_rate"]),
                       f"n = {int(found[0]['drafts_suggested']):,} drafts")
 
 

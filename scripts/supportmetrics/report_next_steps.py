@@ -14,14 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from supportmetrics import next_steps
+from supportmetrics.formatting import fmt_pct
 from supportmetrics import report_charts as charts
 
 if TYPE_CHECKING:
     from supportmetrics.report import MartReader, Section
-
-
-def _pct(value: Any) -> str:
-    return "n/a" if value is None else f"{100 * float(value):.1f}%"
 
 
 def _n(value: Any) -> str:
@@ -98,11 +95,11 @@ def intent_pareto_section(reader: MartReader, section: Section) -> None:
         if row["intent_group"] == "head" and row["summary"]:
             section.notes.append(row["summary"] + ".")
         if row["intent_group"] in ("head", "tail"):
-            resolution = (_pct(row["true_resolution_rate"]) if row["true_resolution_rate"] is not None
+            resolution = (fmt_pct(row["true_resolution_rate"]) if row["true_resolution_rate"] is not None
                           else f"n/a ({row['true_resolution_missing_reason']})")
             section.notes.append(
-                f"{row['intent_group'].capitalize()} ({row['intents']} intents): AI coverage {_pct(row['ai_coverage_rate'])} "
-                f"(95%: {_pct(row['ai_coverage_lower'])} to {_pct(row['ai_coverage_upper'])}, n = {_n(row['conversations'])}), "
+                f"{row['intent_group'].capitalize()} ({row['intents']} intents): AI coverage {fmt_pct(row['ai_coverage_rate'])} "
+                f"(95%: {fmt_pct(row['ai_coverage_lower'])} to {fmt_pct(row['ai_coverage_upper'])}, n = {_n(row['conversations'])}), "
                 f"true resolution {resolution} (n = {_n(row['judged_ai_involved_conversations'])}).")
 
 
@@ -118,10 +115,10 @@ def expansion_section(reader: MartReader, section: Section) -> None:
         cells = [[
             f"{row['candidate_rank']}{' (now)' if row['is_recommended_now'] else ''}", row["intent"],
             row["current_ai_mode"], row["readiness_reason"],
-            f"{_pct(row['draft_acceptance_rate'])} ({_n(row['drafts'])})",
-            f"{_pct(row['qa_accuracy_rate'])} ({_n(row['scored_ai_reviews'])})",
-            f"{_pct(row['escalation_accuracy'])} ({_n(row['reviewed_ai_conversations'])})",
-            _n(row["open_knowledge_gaps"]), _n(row["live_kb_articles"]), _pct(row["volume_share"]),
+            f"{fmt_pct(row['draft_acceptance_rate'])} ({_n(row['drafts'])})",
+            f"{fmt_pct(row['qa_accuracy_rate'])} ({_n(row['scored_ai_reviews'])})",
+            f"{fmt_pct(row['escalation_accuracy'])} ({_n(row['reviewed_ai_conversations'])})",
+            _n(row["open_knowledge_gaps"]), _n(row["live_kb_articles"]), fmt_pct(row["volume_share"]),
             "n/a" if row["projected_deflection_points"] is None else f"{row['projected_deflection_points']:+.1f} pts",
             "n/a" if row["projected_capacity_hours_per_month"] is None
             else f"{row['projected_capacity_hours_per_month']:,.1f} h",
@@ -138,10 +135,10 @@ def expansion_section(reader: MartReader, section: Section) -> None:
         section.figures.append(charts.table(
             ["intent", "mode", "draft acceptance (n)", "QA accuracy (n)", "escalation accuracy (n)", "open gaps",
              "live KB", "volume"],
-            [[row["intent"], row["current_ai_mode"], f"{_pct(row['draft_acceptance_rate'])} ({_n(row['drafts'])})",
-              f"{_pct(row['qa_accuracy_rate'])} ({_n(row['scored_ai_reviews'])})",
-              f"{_pct(row['escalation_accuracy'])} ({_n(row['reviewed_ai_conversations'])})",
-              _n(row["open_knowledge_gaps"]), _n(row["live_kb_articles"]), _pct(row["volume_share"])] for row in scope]))
+            [[row["intent"], row["current_ai_mode"], f"{fmt_pct(row['draft_acceptance_rate'])} ({_n(row['drafts'])})",
+              f"{fmt_pct(row['qa_accuracy_rate'])} ({_n(row['scored_ai_reviews'])})",
+              f"{fmt_pct(row['escalation_accuracy'])} ({_n(row['reviewed_ai_conversations'])})",
+              _n(row["open_knowledge_gaps"]), _n(row["live_kb_articles"]), fmt_pct(row["volume_share"])] for row in scope]))
     excluded = [row for row in evidence if row["is_excluded"] and row["exclusion_reason"] and
                 not row["exclusion_reason"].startswith("not a category")]
     for row in excluded:

@@ -16,6 +16,8 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.table import Table
 
+from supportmetrics.formatting import fmt_value
+
 MARTS = "marts"
 
 METRIC_LABELS: dict[str, str] = {
@@ -95,24 +97,6 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None = N
     return [dict(zip(columns, row)) for row in cursor.fetchall()]
 
 
-def fmt_value(value: Any, unit: str | None) -> str:
-    """A metric value in its unit: fractions as %, points as pts, counts as integers."""
-    if value is None:
-        return "n/a"
-    value = float(value)
-    if unit == "fraction":
-        return f"{100 * value:.1f}%"
-    if unit == "points":
-        return f"{value:+.1f} pts"
-    if unit == "count":
-        return f"{value:,.0f}"
-    if unit == "usd":
-        return f"${value:,.0f}"
-    if unit == "ratio":
-        return f"{value:.2f}x"
-    if unit == "hours":
-        return f"{value:,.1f} h"
-    return f"{value:.2f}"
 
 
 def fmt_interval(lower: Any, upper: Any, unit: str | None) -> str:

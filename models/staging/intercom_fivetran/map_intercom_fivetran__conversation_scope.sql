@@ -89,8 +89,8 @@ tag_facts as (
 
     select
         conversation_id,
-        min({{ supportmetrics.intercom_fivetran_tag_suffix('tag_name', var('intercom_intent_tag_prefix')) }}) as intent_from_tag,
-        min({{ supportmetrics.intercom_fivetran_tag_suffix('tag_name', var('intercom_handoff_trigger_tag_prefix')) }}) as trigger_from_tag
+        min({{ supportmetrics.vendor_tag_suffix('tag_name', var('intercom_intent_tag_prefix')) }}) as intent_from_tag,
+        min({{ supportmetrics.vendor_tag_suffix('tag_name', var('intercom_handoff_trigger_tag_prefix')) }}) as trigger_from_tag
     from latest_tag_sets
     where conversation_updated_at = latest_conversation_updated_at
     group by 1

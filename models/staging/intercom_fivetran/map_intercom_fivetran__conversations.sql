@@ -11,15 +11,15 @@ mapped as (
     select
         conversation_id,
         customer_id,
-        {{ supportmetrics.intercom_fivetran_mapped('source_type', 'intercom_channel_map') }} as channel,
+        {{ supportmetrics.vendor_value_mapped('source_type', 'intercom_channel_map') }} as channel,
         created_at,
         subject,
         coalesce(
-            {{ supportmetrics.intercom_fivetran_mapped('priority', 'intercom_priority_map') }},
+            {{ supportmetrics.vendor_value_mapped('priority', 'intercom_priority_map') }},
             '{{ var("intercom_default_priority") }}'
         ) as priority,
         intent,
-        {{ supportmetrics.intercom_fivetran_mapped('state', 'intercom_state_map') }} as status,
+        {{ supportmetrics.vendor_value_mapped('state', 'intercom_state_map') }} as status,
         assigned_team,
         updated_at,
         {{ supportmetrics.intercom_fivetran_lineage('conversation_history', 'conversation_id, updated_at, synced_at') }}

@@ -40,8 +40,8 @@ tag_facts as (
     select
         ticket_id,
         max(case when tag = '{{ var("zendesk_merged_tag") }}' then 1 else 0 end) = 1 as is_merged,
-        min({{ supportmetrics.zendesk_tag_suffix('tag', var('zendesk_intent_tag_prefix')) }}) as intent_from_tag,
-        min({{ supportmetrics.zendesk_tag_suffix('tag', var('zendesk_handoff_trigger_tag_prefix')) }}) as trigger_from_tag
+        min({{ supportmetrics.vendor_tag_suffix('tag', var('zendesk_intent_tag_prefix')) }}) as intent_from_tag,
+        min({{ supportmetrics.vendor_tag_suffix('tag', var('zendesk_handoff_trigger_tag_prefix')) }}) as trigger_from_tag
     from tags
     group by 1
 
