@@ -3,4 +3,30 @@ connector would land them (one module per shape)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Mapping
+
+import duckdb
+
 SHAPES = ("canonical", "zendesk_fivetran", "zendesk_airbyte", "intercom_fivetran")
+
+
+def canonical_relation(raw_dir: Path, table: str) -> str:
+    """DuckDB relation reading one canonical raw table (a folder of files or one file) in `raw_dir`."""
+    folder = raw_dir / table
+    for suffix, reader in (("parquet", "read_parquet"), ("csv", "read_csv_auto")):
+        if folder.is_dir() and any(folder.glob(f"*.{suffix}")):
+            return f"{reader}('{folder.as_posix()}/*.{suffix}')"
+        if (raw_dir / f"{table}.{suffix}").exists():
+            return f"{reader}('{(raw_dir / f'{table}.{suffix}').as_posix()}')"
+    raise FileNotFoundError(f"canonical table '{table}' not found in {raw_dir}")
+
+
+def write_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, str], out_dir: Path) -> dict[str, int]:
+    """Write each (table -> select) of a shape to `out_dir/<table>.parquet`; the rows written per table."""
+    counts: dict[str, int] = {}
+    for table, query in tables.items():
+        target = out_dir / f"{table}.parquet"
+        con.execute(f"copy ({query}) to '{target.as_posix()}' (format parquet)")
+        counts[table] = con.execute(f"select count(*) from read_parquet('{target.as_posix()}')").fetchone()[0]
+    return counts

@@ -35,6 +35,8 @@ from pathlib import Path
 
 import duckdb
 
+from supportmetrics.generator.shapes import canonical_relation, write_tables
+
 SEGMENT_COLUMN = "custom_segment"
 OPERATOR_ID = "operator_bot"
 AI_NAME_SUFFIX = " (AI agent)"
@@ -261,16 +263,6 @@ CANONICAL_INPUTS = ("accounts", "customers", "agents", "conversations", "message
                     "handoffs", "csat_responses", "ai_events")
 
 
-def _canonical_relation(raw_dir: Path, table: str) -> str:
-    folder = raw_dir / table
-    for suffix, reader in (("parquet", "read_parquet"), ("csv", "read_csv_auto")):
-        if folder.is_dir() and any(folder.glob(f"*.{suffix}")):
-            return f"{reader}('{folder.as_posix()}/*.{suffix}')"
-        if (raw_dir / f"{table}.{suffix}").exists():
-            return f"{reader}('{(raw_dir / f'{table}.{suffix}').as_posix()}')"
-    raise FileNotFoundError(f"canonical table '{table}' not found in {raw_dir}")
-
-
 def convert(canonical_dir: Path, out_dir: Path) -> dict[str, int]:
     """Write the Fivetran Intercom tables of the canonical helpdesk in `canonical_dir` to
     `out_dir` (one `<table>.parquet` each); returns the rows written per table."""
@@ -278,13 +270,8 @@ def convert(canonical_dir: Path, out_dir: Path) -> dict[str, int]:
     con = duckdb.connect()
     try:
         for table in CANONICAL_INPUTS:
-            con.execute(f'create view "{table}" as select * from {_canonical_relation(canonical_dir, table)}')
+            con.execute(f'create view "{table}" as select * from {canonical_relation(canonical_dir, table)}')
         con.execute(_PREP)
-        counts: dict[str, int] = {}
-        for table, query in TABLES.items():
-            target = out_dir / f"{table}.parquet"
-            con.execute(f"copy ({query}) to '{target.as_posix()}' (format parquet)")
-            counts[table] = con.execute(f"select count(*) from read_parquet('{target.as_posix()}')").fetchone()[0]
-        return counts
+        return write_tables(con, TABLES, out_dir)
     finally:
         con.close()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import duckdb
 
-from supportmetrics.generator.shapes import zendesk_fivetran
+from supportmetrics.generator.shapes import write_tables, zendesk_fivetran
 
 SEGMENT_FIELD = zendesk_fivetran.SEGMENT_COLUMN
 
@@ -130,11 +130,6 @@ def convert(canonical_dir: Path, out_dir: Path) -> dict[str, int]:
             for table in zendesk_fivetran.TABLES:
                 con.execute(f"create view ft_{table} as select * from "
                             f"read_parquet('{(fivetran_dir / f'{table}.parquet').as_posix()}')")
-            counts: dict[str, int] = {}
-            for table, query in TABLES.items():
-                target = out_dir / f"{table}.parquet"
-                con.execute(f"copy ({query}) to '{target.as_posix()}' (format parquet)")
-                counts[table] = con.execute(f"select count(*) from read_parquet('{target.as_posix()}')").fetchone()[0]
-            return counts
+            return write_tables(con, TABLES, out_dir)
         finally:
             con.close()
