@@ -123,7 +123,7 @@ def intercom_wh(shapes: tuple[Path, Path], tmp_path_factory: pytest.TempPathFact
     finally:
         con.close()
     # the adapter and the validation path with their data tests and unit tests, then the marts
-    run_dbt(["build", "--quiet", "--vars", json.dumps(VARS), "--select", *SELECTION, "staging.intercom_fivetran",
+    run_dbt(["build", "--quiet", "--full-refresh", "--vars", json.dumps(VARS), "--select", *SELECTION, "staging.intercom_fivetran",
              "+fct_vendor_resolution_comparison", "--indirect-selection", "cautious"], env, cwd=work)
     (work / "adapter_run_results.json").write_text((work / "target" / "run_results.json").read_text())
     run_dbt(["build", "--quiet", "--vars", json.dumps(VARS), "--select", *(f"+{m}" for m in MARTS),
@@ -324,7 +324,7 @@ def test_adapter_agrees_between_duckdb_and_postgres(shapes: tuple[Path, Path], i
     finally:
         scratch.close()
     env = dbt_build_env(work, {"SUPPORTMETRICS_TARGET": "postgres"})
-    run_dbt(["build", "--quiet", "--vars", json.dumps(VARS), "--select", *SELECTION, "staging.intercom_fivetran",
+    run_dbt(["build", "--quiet", "--full-refresh", "--vars", json.dumps(VARS), "--select", *SELECTION, "staging.intercom_fivetran",
              *(f"+{m}" for m in MARTS), "--exclude", "resource_type:unit_test", "--indirect-selection", "cautious"],
             env, cwd=work)
     duck = duckdb.connect(str(intercom_wh), read_only=True)

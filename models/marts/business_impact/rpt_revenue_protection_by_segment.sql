@@ -60,8 +60,8 @@ final as (
         accounts,
         churned_accounts,
         {%- for class in classes %}
-        {{ class }}_accounts,
-        {{ class }}_churned_accounts,
+            {{ class }}_accounts,
+            {{ class }}_churned_accounts,
         {%- endfor %}
         good_arr_usd,
         good_churned_arr_usd,

@@ -82,7 +82,7 @@ final as (
         'month' as period_grain,
         aggregated.*,
         {%- if supportmetrics.helpdesk_carries('handoffs', 'context_summary') %}
-        cast(context_preserved_handoffs as {{ double }}) / nullif(human_replied_handoffs, 0) as context_preservation_rate,
+            cast(context_preserved_handoffs as {{ double }}) / nullif(human_replied_handoffs, 0) as context_preservation_rate,
         {%- else %}
         -- the helpdesk source cannot carry the AI's context summary: not computable, never 0
         cast(null as {{ double }}) as context_preservation_rate,

@@ -28,7 +28,7 @@ final as (
 
         -- booleans (unknown, not false, where the helpdesk source cannot carry churn)
         {%- if supportmetrics.helpdesk_carries('accounts', 'churned_at') %}
-        churned_at is not null as is_churned
+            churned_at is not null as is_churned
         {%- else %}
         cast(null as {{ dbt.type_boolean() }}) as is_churned
         {%- endif %}
