@@ -1,5 +1,18 @@
 {%- set double = supportmetrics.type_double() %}
 {%- set txt = dbt.type_string() %}
+{#- the same totals for the head, the tail and all intents -#}
+{%- set aggregates = [
+    'count(*) as intents',
+    'sum(conversations) as conversations',
+    'sum(ai_involved_conversations) as ai_involved_conversations',
+    'sum(judged_ai_involved_conversations) as judged_ai_involved_conversations',
+    'sum(truly_resolved_conversations) as truly_resolved_conversations',
+    'max(window_intents) as window_intents',
+    'max(window_conversations) as window_conversations',
+    'max(window_start) as window_start',
+    'max(window_end) as window_end',
+    'max(head_share_target) as head_share_target',
+] %}
 
 with
 
@@ -13,16 +26,7 @@ grouped as (
 
     select
         case when is_head then 'head' else 'tail' end as intent_group,
-        count(*) as intents,
-        sum(conversations) as conversations,
-        sum(ai_involved_conversations) as ai_involved_conversations,
-        sum(judged_ai_involved_conversations) as judged_ai_involved_conversations,
-        sum(truly_resolved_conversations) as truly_resolved_conversations,
-        max(window_intents) as window_intents,
-        max(window_conversations) as window_conversations,
-        max(window_start) as window_start,
-        max(window_end) as window_end,
-        max(head_share_target) as head_share_target
+        {{ aggregates | join(',\n        ') }}
     from pareto
     group by 1
 
@@ -30,16 +34,7 @@ grouped as (
 
     select
         'all' as intent_group,
-        count(*) as intents,
-        sum(conversations) as conversations,
-        sum(ai_involved_conversations) as ai_involved_conversations,
-        sum(judged_ai_involved_conversations) as judged_ai_involved_conversations,
-        sum(truly_resolved_conversations) as truly_resolved_conversations,
-        max(window_intents) as window_intents,
-        max(window_conversations) as window_conversations,
-        max(window_start) as window_start,
-        max(window_end) as window_end,
-        max(head_share_target) as head_share_target
+        {{ aggregates | join(',\n        ') }}
     from pareto
     having count(*) > 0
 
