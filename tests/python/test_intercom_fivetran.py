@@ -210,7 +210,7 @@ def test_marts_agree_with_canonical(cons, mart: str) -> None:
 def test_workflow_and_unknown_bots_are_not_ai_answers(cons) -> None:
     _, con_i = cons
     assert con_i.execute("select author_id, reason, parts, has_messages "
-                         "from staging.map_intercom_fivetran__unclassified_authors").fetchall() \
+                         "from staging.map_intercom__unclassified_authors").fetchall() \
         == [("bot_mystery", "bot_not_in_admin_table", 1, True)]
     assert con_i.execute("select message_id, _row_status, _rejection_rule from staging.base_helpdesk__messages "
                          "where message_id in ('ic_wf_part', 'ic_ghost_part') order by 1").fetchall() \
@@ -226,7 +226,7 @@ def test_workflow_and_unknown_bots_are_not_ai_answers(cons) -> None:
 
 def test_deleted_conversation_is_excluded(cons) -> None:
     _, con_i = cons
-    assert con_i.execute("select exclusion_reason from staging.map_intercom_fivetran__conversation_scope "
+    assert con_i.execute("select exclusion_reason from staging.map_intercom__conversation_scope "
                          "where conversation_id = 'ic_deleted'").fetchall() == [("deleted",)]
     assert con_i.execute("select count(*) from staging.stg_helpdesk__conversations where conversation_id = 'ic_deleted'"
                          ).fetchone()[0] == 0
@@ -236,7 +236,7 @@ def test_vendor_rows_reconcile(cons) -> None:
     """Every landed row is mapped or left out with a reason; mapped rows are the base rows."""
     _, con_i = cons
     outcomes = dict(((t, o), n) for t, o, n in con_i.execute(
-        "select vendor_table, outcome, vendor_rows from staging.map_intercom_fivetran__source_reconciliation"
+        "select vendor_table, outcome, vendor_rows from staging.map_intercom__source_reconciliation"
     ).fetchall())
     for vendor_table in ("conversation_history", "conversation_part_history", "contact_history", "company_history"):
         landed = con_i.execute(f'select count(*) from intercom."{vendor_table}"').fetchone()[0]
@@ -249,7 +249,7 @@ def test_vendor_rows_reconcile(cons) -> None:
     assert outcomes[("conversation_history", "mapped")] == base["conversations"]
     assert outcomes[("contact_history", "mapped")] == base["customers"]
     assert outcomes[("company_history", "mapped")] == base["accounts"]
-    opening = con_i.execute("select count(*) from staging.map_intercom_fivetran__part_rows "
+    opening = con_i.execute("select count(*) from staging.map_intercom__part_rows "
                             "where part_type = 'source' and exclusion_reason is null").fetchone()[0]
     messages = con_i.execute("select count(*) from staging.base_helpdesk__messages").fetchone()[0]
     assert outcomes[("conversation_part_history", "mapped")] + opening == messages
