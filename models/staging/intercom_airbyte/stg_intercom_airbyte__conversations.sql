@@ -1,6 +1,7 @@
 with
 
-source as (
+-- not named source: the stream has a column source (the opening message)
+conversations as (
 
     select * from {{ source('intercom_airbyte', 'conversations') }}
 
@@ -41,7 +42,7 @@ final as (
         {{ supportmetrics.intercom_airbyte_epoch(supportmetrics.json_extract_text('conversation_rating', ['created_at'])) }} as rating_created_at,
         {{ supportmetrics.intercom_airbyte_epoch('updated_at') }} as valid_from,
         {{ supportmetrics.parse_timestamp("cast(_airbyte_extracted_at as " ~ dbt.type_string() ~ ")") }} as synced_at
-    from source
+    from conversations
 
 )
 
