@@ -79,7 +79,7 @@ _PG_TYPES = {"VARCHAR": "text", "BOOLEAN": "boolean", "TIMESTAMP": "timestamp",
 # columns a connector lands as JSON (Airbyte's nested fields become jsonb in PostgreSQL)
 JSON_COLUMNS: dict[str, set[str]] = {
     "zendesk_fivetran": set(),
-    "zendesk_airbyte": {"via", "tags", "custom_fields", "organization_fields", "events", "_airbyte_meta"},
+    "zendesk_airbyte": {"via", "tags", "custom_fields", "organization_fields", "events", "actor", "_airbyte_meta"},
     "intercom_fivetran": set(),
 }
 # shape -> (select of message_id, body over its landed tables in {schema}; whether the body is
