@@ -213,16 +213,29 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- The raw contract columns a helpdesk shape cannot carry (null in every row it maps), by table
-    (README "Connect Zendesk", "Connect Intercom"; tests/python/*_shape_gaps.yml). A mart that would read their absence as a real "none" (not
-    churned, no context summary) reports null for the metric instead: the metric cannot be
-    computed from that source. -#}
+{#- What a helpdesk shape cannot carry, by canonical table (README "Connect Zendesk", "Connect
+    Intercom"; tests/python/*_shape_gaps.yml): contract columns null in every row it maps, AI
+    event types it never yields (ai_events: listed by event_type beside the columns), and '*' for
+    a table it does not supply at all (the adapter yields it empty). A mart that would read their
+    absence as a real "none" (0 reviews, not churned, no context summary) reports null for the
+    metric instead, with the reason helpdesk_gap_reason(): the metric cannot be computed from that
+    source. -#}
 {% macro helpdesk_shape_gaps(shape) -%}
     {%- set zendesk = {
         'messages': ['sentiment_score'],
         'handoffs': ['ai_confidence', 'context_summary'],
         'accounts': ['plan', 'arr_usd', 'renewal_date', 'churned_at'],
         'agents': ['team', 'hourly_cost_usd'],
+        'ai_events': ['confidence', 'kb_article_id', 'draft_outcome', 'action_name',
+                      'intent_classified', 'draft_suggested', 'action_taken', 'signal_surfaced',
+                      'resolution_confirmed'],
+        'message_feedback': ['*'],
+        'qa_reviews': ['*'],
+        'kb_articles': ['*'],
+        'ai_scope_changes': ['*'],
+        'support_costs': ['*'],
+        'agent_work_sessions': ['*'],
+        'cs_interventions': ['*'],
     } -%}
     {#- Intercom (both connectors): no per-message sentiment, no AI confidence or context summary
         at a handoff, no account plan / ARR / renewal / churn (only the segment attribute), no
@@ -239,10 +252,37 @@
     }.get(shape, {})) }}
 {%- endmacro %}
 
-{#- Does the selected helpdesk shape carry contract column `table`.`column`? -#}
-{% macro helpdesk_carries(table, column) -%}
-    {%- set gaps = supportmetrics.helpdesk_shape_gaps(supportmetrics.helpdesk_source_shape()) -%}
-    {{ return(column not in gaps.get(table, [])) }}
+{#- Does the selected helpdesk shape carry canonical table `table` (column '*': the table at all)
+    and its contract column or AI event type `column`? -#}
+{% macro helpdesk_carries(table, column='*') -%}
+    {%- set gaps = supportmetrics.helpdesk_shape_gaps(supportmetrics.helpdesk_source_shape()).get(table, []) -%}
+    {{ return('*' not in gaps and (column == '*' or column not in gaps)) }}
+{%- endmacro %}
+
+{#- The missing reason of a metric whose input the selected shape cannot carry. -#}
+{% macro helpdesk_gap_reason() -%}
+    'not_carried_by_source'
+{%- endmacro %}
+
+{#- `expression` where the selected shape carries `table`.`column`, else null of the expression's
+    own type (a count or measure of what the source cannot carry is unknown, never 0). -#}
+{% macro carried_or_null(expression, table, column='*') -%}
+    {%- if supportmetrics.helpdesk_carries(table, column) -%}
+        {{ expression }}
+    {%- else -%}
+        case when 1 = 0 then {{ expression }} end
+    {%- endif -%}
+{%- endmacro %}
+
+{#- The missing reason of the call block (`{% call carried_or_reason('qa_reviews') %} case ... end
+    {% endcall %}`) where the selected shape carries `table`.`column`, else the reason
+    helpdesk_gap_reason(). -#}
+{% macro carried_or_reason(table, column='*') -%}
+    {%- if supportmetrics.helpdesk_carries(table, column) -%}
+        {{ caller() }}
+    {%- else -%}
+        {{ supportmetrics.helpdesk_gap_reason() }}
+    {%- endif -%}
 {%- endmacro %}
 
 {#- Helpers every vendor adapter shares. -#}

@@ -28,8 +28,20 @@
             'ticket_tags': 'tickets',
             'satisfaction_ratings': 'satisfaction_ratings',
             'brands': 'brands',
+            'deleted_tickets': 'deleted_tickets',
         },
     }) }}
+{%- endmacro %}
+
+{#- Does the selected connector land `entity`? deleted_tickets: Airbyte's deleted_tickets stream
+    (the tickets deleted in Zendesk; Fivetran flags them with _fivetran_deleted instead), unless
+    var zendesk_airbyte_deleted_tickets is false (the connection does not sync that stream). -#}
+{% macro zendesk_lands(entity) -%}
+    {%- set landed = entity in supportmetrics.zendesk_connectors()[supportmetrics.zendesk_connector()] -%}
+    {%- if entity == 'deleted_tickets' -%}
+        {%- set landed = landed and var('zendesk_airbyte_deleted_tickets') -%}
+    {%- endif -%}
+    {{ return(landed) }}
 {%- endmacro %}
 
 {#- The selected Zendesk connector (zendesk_fivetran when the source is not a Zendesk one: the

@@ -80,7 +80,7 @@ _PG_TYPES = {"VARCHAR": "text", "BOOLEAN": "boolean", "TIMESTAMP": "timestamp",
 # columns a connector lands as JSON (Airbyte's nested fields become jsonb in PostgreSQL)
 JSON_COLUMNS: dict[str, set[str]] = {
     "zendesk_fivetran": set(),
-    "zendesk_airbyte": {"via", "tags", "custom_fields", "organization_fields", "events", "_airbyte_meta"},
+    "zendesk_airbyte": {"via", "tags", "custom_fields", "organization_fields", "events", "actor", "_airbyte_meta"},
     "intercom_fivetran": set(),
     "intercom_airbyte": {"source", "contacts", "tags", "teammates", "statistics", "custom_attributes",
                          "conversation_rating", "ai_agent", "author", "assigned_to", "companies", "team_ids",

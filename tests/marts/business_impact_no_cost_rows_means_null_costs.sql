@@ -1,5 +1,6 @@
 -- A month without support_costs rows never reports a cost (zero or otherwise): its cost metrics
--- are null with the reason, and so are the ROI and the cost-per-ticket change.
+-- are null with the reason, and so are the ROI and the cost-per-ticket change (cost_rows itself is
+-- null where the helpdesk source cannot carry support costs).
 with
 
 cost as (
@@ -23,7 +24,7 @@ select
 from cost
 inner join roi
     on cost.cost_month = roi.cost_month
-where cost.cost_rows = 0
+where coalesce(cost.cost_rows, 0) = 0
     and (
         cost.ai_cost_usd is not null
         or cost.human_cost_usd is not null

@@ -3,7 +3,8 @@
 -- fct_first_response_times (path 'all', and the paths add up to it), handle seconds and worked
 -- conversations of fct_handle_time, AI-involved and escalated conversations of
 -- fct_escalation_timing, peak + off-peak conversations of fct_peak_hour_resolution and the
--- ('all', 'all') row of fct_sla_attainment. Returns one row per failing check and month.
+-- ('all', 'all') row of fct_sla_attainment (a helpdesk source that cannot carry work sessions:
+-- handle seconds and worked conversations null). Returns one row per failing check and month.
 
 with
 
@@ -115,8 +116,14 @@ checks as (
         'handle_time' as check_name,
         monthly_facts.period_start,
         handle_time.conversations = monthly_facts.conversations
-        and handle_time.worked_conversations = coalesce(monthly_sessions.worked_conversations, 0)
-        and handle_time.total_handle_seconds = coalesce(monthly_sessions.total_handle_seconds, 0) as is_ok
+        {%- if supportmetrics.helpdesk_carries('agent_work_sessions') %}
+            and handle_time.worked_conversations = coalesce(monthly_sessions.worked_conversations, 0)
+            and handle_time.total_handle_seconds = coalesce(monthly_sessions.total_handle_seconds, 0) as is_ok
+        {%- else %}
+            -- a source without agent work sessions: the counts are null, never 0
+            and handle_time.worked_conversations is null
+            and handle_time.total_handle_seconds is null as is_ok
+        {%- endif %}
     from monthly_facts
     left join handle_time
         on monthly_facts.period_start = handle_time.period_start

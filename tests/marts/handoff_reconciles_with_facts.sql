@@ -1,7 +1,8 @@
 -- The handoff marts reconcile month by month on their overall rows: fct_handoff_performance
 -- counts every handoff of int_handoffs once; fct_escalation_quality counts every conversation
 -- and AI-involved conversation of int_conversation_facts, and reviewed_ai_conversations equals
--- the AI-involved conversations with at least one QA review carrying an escalation assessment;
+-- the AI-involved conversations with at least one QA review carrying an escalation assessment
+-- (null where the helpdesk source cannot carry QA reviews);
 -- fct_policy_compliance counts every AI-involved conversation. Returns one row per failing
 -- check and month.
 
@@ -99,7 +100,12 @@ checks as (
         monthly_facts.period_start,
         escalation_quality.conversations = monthly_facts.conversations
         and escalation_quality.ai_involved_conversations = monthly_facts.ai_involved_conversations
-        and escalation_quality.reviewed_ai_conversations = monthly_facts.reviewed_ai_conversations as is_ok
+        {%- if supportmetrics.helpdesk_carries('qa_reviews') %}
+            and escalation_quality.reviewed_ai_conversations = monthly_facts.reviewed_ai_conversations as is_ok
+        {%- else %}
+            -- a source without QA reviews: the count is null, never 0
+            and escalation_quality.reviewed_ai_conversations is null as is_ok
+        {%- endif %}
     from monthly_facts
     left join escalation_quality
         on monthly_facts.period_start = escalation_quality.period_start

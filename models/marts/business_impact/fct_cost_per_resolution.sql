@@ -191,14 +191,14 @@ final as (
         human_handled_conversations,
         human_resolutions,
         pending_window_conversations,
-        cost_rows,
+        {{ supportmetrics.carried_or_null('cost_rows', 'support_costs') }} as cost_rows,
         ai_license_cost_usd,
         ai_usage_cost_usd,
         human_tooling_cost_usd,
         other_cost_usd,
-        work_sessions,
-        work_sessions_without_hourly_cost,
-        handle_hours,
+        {{ supportmetrics.carried_or_null('work_sessions', 'agent_work_sessions') }} as work_sessions,
+        {{ supportmetrics.carried_or_null('work_sessions_without_hourly_cost', 'agent_work_sessions') }} as work_sessions_without_hourly_cost,
+        {{ supportmetrics.carried_or_null('handle_hours', 'agent_work_sessions') }} as handle_hours,
         human_labour_cost_usd,
         ai_cost_usd,
         human_cost_usd,
@@ -208,13 +208,13 @@ final as (
         human_cost_usd / nullif(human_resolutions, 0) as human_cost_per_resolution,
         total_cost_usd / nullif(total_conversations, 0) as blended_cost_per_ticket,
         baseline_cost_per_ticket,
-        baseline_costed_months,
+        {{ supportmetrics.carried_or_null('baseline_costed_months', 'support_costs') }} as baseline_costed_months,
         cast(baseline_conversations as {{ dbt.type_bigint() }}) as baseline_conversations,
         (total_cost_usd / nullif(total_conversations, 0)) / nullif(baseline_cost_per_ticket, 0) - 1
             as cost_per_ticket_change_rate,
         -- the change compares two per-ticket averages: the smaller ticket count is its sample size
-        cast(least(coalesce(total_conversations, 0), coalesce(baseline_conversations, 0)) as {{ dbt.type_bigint() }})
-            as cost_comparison_conversations,
+        {{ supportmetrics.carried_or_null('cast(least(coalesce(total_conversations, 0), coalesce(baseline_conversations, 0))
+            as ' ~ dbt.type_bigint() ~ ')', 'support_costs') }} as cost_comparison_conversations,
         cost_missing_reason,
         coalesce(cost_missing_reason, baseline_missing_reason) as cost_per_ticket_change_missing_reason
     from with_baseline

@@ -49,14 +49,15 @@ joined as (
         cost_per_resolution.cost_month,
         coalesce(capacity_months.deflected_conversations, 0) as deflected_conversations,
         coalesce(capacity_months.valued_deflected_conversations, 0) as valued_deflected_conversations,
-        case
+        -- hours saved read the pre-AI handle time of agent work: null, never 0, where the source cannot carry it
+        {{ supportmetrics.carried_or_null('''case
             when coalesce(capacity_months.deflected_conversations, 0) = 0 then 0
             when capacity_months.valued_deflected_conversations > 0 then capacity_months.hours_saved
-        end as hours_saved,
-        case
+        end''', 'agent_work_sessions') }} as hours_saved,
+        {{ supportmetrics.carried_or_null('''case
             when coalesce(capacity_months.deflected_conversations, 0) = 0 then 0
             when capacity_months.valued_deflected_conversations > 0 then capacity_months.hours_saved_truly_resolved
-        end as hours_saved_truly_resolved,
+        end''', 'agent_work_sessions') }} as hours_saved_truly_resolved,
         capacity_months.capacity_missing_reason,
         hourly_cost_months.hourly_cost_usd,
         cost_per_resolution.ai_cost_usd,
@@ -74,8 +75,12 @@ final as (
     select
         cost_month,
         deflected_conversations,
-        valued_deflected_conversations,
-        deflected_conversations - valued_deflected_conversations as unvalued_deflected_conversations,
+        -- valued: deflected conversations with a pre-AI handle time (agent work); null, never 0, where
+        -- the source cannot carry agent work
+        {{ supportmetrics.carried_or_null('valued_deflected_conversations', 'agent_work_sessions') }}
+            as valued_deflected_conversations,
+        {{ supportmetrics.carried_or_null('deflected_conversations - valued_deflected_conversations', 'agent_work_sessions') }}
+            as unvalued_deflected_conversations,
         hours_saved,
         hours_saved_truly_resolved,
         hourly_cost_usd,
@@ -85,7 +90,7 @@ final as (
         hours_saved * hourly_cost_usd / nullif(ai_cost_usd, 0) as roi_multiple,
         hours_saved_truly_resolved * hourly_cost_usd / nullif(ai_cost_usd, 0) as roi_multiple_truly_resolved,
         case
-            when cost_rows = 0 then 'no_support_cost_rows'
+            when coalesce(cost_rows, 0) = 0 then 'no_support_cost_rows'
             when ai_cost_usd = 0 then 'no_ai_cost'
             when hours_saved is null then coalesce(capacity_missing_reason, 'no_pre_ai_handle_time')
             when hourly_cost_usd is null then 'no_human_hourly_cost'

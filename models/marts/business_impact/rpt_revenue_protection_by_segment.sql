@@ -32,10 +32,14 @@ aggregated as (
         account_segment,
         count(*) as accounts,
         count(is_churned) as churn_known_accounts,
-        sum(case when is_churned then 1 else 0 end) as churned_accounts,
+        -- churn counts are null, never 0, where no account's churn is known (the source cannot carry it)
+        case when count(is_churned) > 0 then sum(case when is_churned then 1 else 0 end) end as churned_accounts,
         {%- for class in classes %}
             sum(case when ai_experience_class = '{{ class }}' then 1 else 0 end) as {{ class }}_accounts,
-            sum(case when ai_experience_class = '{{ class }}' and is_churned then 1 else 0 end) as {{ class }}_churned_accounts,
+            case
+                when count(is_churned) > 0
+                    then sum(case when ai_experience_class = '{{ class }}' and is_churned then 1 else 0 end)
+            end as {{ class }}_churned_accounts,
             count(case when ai_experience_class = '{{ class }}' then is_churned end) as {{ class }}_churn_known_accounts,
         {%- endfor %}
         sum(case when ai_experience_class = 'good' then arr_usd end) as good_arr_usd,

@@ -84,18 +84,22 @@ final as (
         aggregated.slice_value,
         aggregated.handling_path,
         aggregated.conversations,
-        aggregated.worked_conversations,
-        aggregated.work_sessions,
-        aggregated.total_handle_seconds,
-        cast(aggregated.total_handle_seconds as {{ supportmetrics.type_double() }}) / 3600 as total_handle_hours,
+        -- counts of agent work the source cannot carry are null, never 0
+        {{ supportmetrics.carried_or_null('aggregated.worked_conversations', 'agent_work_sessions') }} as worked_conversations,
+        {{ supportmetrics.carried_or_null('aggregated.work_sessions', 'agent_work_sessions') }} as work_sessions,
+        {{ supportmetrics.carried_or_null('aggregated.total_handle_seconds', 'agent_work_sessions') }} as total_handle_seconds,
+        cast({{ supportmetrics.carried_or_null('aggregated.total_handle_seconds', 'agent_work_sessions') }}
+            as {{ supportmetrics.type_double() }}) / 3600 as total_handle_hours,
         cast(aggregated.total_handle_seconds as {{ supportmetrics.type_double() }})
         / nullif(aggregated.worked_conversations, 0) as avg_handle_seconds,
         aggregated.median_handle_seconds,
         aggregated.p90_handle_seconds,
-        case
-            when session_volume.work_session_rows = 0 then 'no_agent_work_sessions'
-            when aggregated.worked_conversations = 0 then 'no_worked_conversations'
-        end as handle_time_missing_reason
+        {% call supportmetrics.carried_or_reason('agent_work_sessions') -%}
+            case
+                when session_volume.work_session_rows = 0 then 'no_agent_work_sessions'
+                when aggregated.worked_conversations = 0 then 'no_worked_conversations'
+            end
+        {%- endcall %} as handle_time_missing_reason
     from aggregated
     cross join session_volume
 

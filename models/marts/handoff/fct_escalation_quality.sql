@@ -110,21 +110,25 @@ final as (
         aggregated.slice_value,
         aggregated.conversations,
         aggregated.ai_involved_conversations,
-        aggregated.reviewed_ai_conversations,
-        aggregated.appropriate,
-        aggregated.unnecessary,
-        aggregated.missed,
-        aggregated.not_applicable,
-        aggregated.not_applicable_without_escalation,
-        aggregated.not_applicable_with_escalation,
-        aggregated.correct_escalation_decisions,
-        aggregated.reviewed_ai_conversations - aggregated.correct_escalation_decisions as wrong_escalation_decisions,
+        -- counts of QA reviews the source cannot carry are null, never 0
+        {{ supportmetrics.carried_or_null('aggregated.reviewed_ai_conversations', 'qa_reviews') }} as reviewed_ai_conversations,
+        {{ supportmetrics.carried_or_null('aggregated.appropriate', 'qa_reviews') }} as appropriate,
+        {{ supportmetrics.carried_or_null('aggregated.unnecessary', 'qa_reviews') }} as unnecessary,
+        {{ supportmetrics.carried_or_null('aggregated.missed', 'qa_reviews') }} as missed,
+        {{ supportmetrics.carried_or_null('aggregated.not_applicable', 'qa_reviews') }} as not_applicable,
+        {{ supportmetrics.carried_or_null('aggregated.not_applicable_without_escalation', 'qa_reviews') }} as not_applicable_without_escalation,
+        {{ supportmetrics.carried_or_null('aggregated.not_applicable_with_escalation', 'qa_reviews') }} as not_applicable_with_escalation,
+        {{ supportmetrics.carried_or_null('aggregated.correct_escalation_decisions', 'qa_reviews') }} as correct_escalation_decisions,
+        {{ supportmetrics.carried_or_null('aggregated.reviewed_ai_conversations - aggregated.correct_escalation_decisions', 'qa_reviews') }}
+            as wrong_escalation_decisions,
         cast(aggregated.correct_escalation_decisions as {{ supportmetrics.type_double() }})
         / nullif(aggregated.reviewed_ai_conversations, 0) as escalation_accuracy,
-        case
-            when qa_volume.qa_review_rows = 0 then 'no_qa_reviews'
-            when aggregated.reviewed_ai_conversations = 0 then 'no_reviewed_ai_conversations'
-        end as escalation_accuracy_missing_reason
+        {% call supportmetrics.carried_or_reason('qa_reviews') -%}
+            case
+                when qa_volume.qa_review_rows = 0 then 'no_qa_reviews'
+                when aggregated.reviewed_ai_conversations = 0 then 'no_reviewed_ai_conversations'
+            end
+        {%- endcall %} as escalation_accuracy_missing_reason
     from aggregated
     cross join qa_volume
 

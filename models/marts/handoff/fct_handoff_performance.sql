@@ -61,10 +61,13 @@ aggregated as (
         count(*) as handoffs,
         count(case when not is_implicit then 1 end) as explicit_handoffs,
         count(case when is_implicit then 1 end) as implicit_handoffs,
-        count(case when has_context_summary then 1 end) as context_summary_handoffs,
+        -- counts of the AI's context summary the source cannot carry are null, never 0
+        {{ supportmetrics.carried_or_null('count(case when has_context_summary then 1 end)', 'handoffs', 'context_summary') }}
+            as context_summary_handoffs,
         count(case when has_human_reply then 1 end) as human_replied_handoffs,
         count(case when not has_human_reply then 1 end) as handoffs_without_human_reply,
-        count(case when has_human_reply and is_context_preserved then 1 end) as context_preserved_handoffs,
+        {{ supportmetrics.carried_or_null('count(case when has_human_reply and is_context_preserved then 1 end)',
+            'handoffs', 'context_summary') }} as context_preserved_handoffs,
         count(case when has_human_reply and is_customer_asked_to_repeat then 1 end) as customer_repeat_handoffs,
         avg(cast(wait_seconds as {{ supportmetrics.type_double() }})) as avg_wait_seconds,
         {{ supportmetrics.median('wait_seconds') }} as median_wait_seconds,

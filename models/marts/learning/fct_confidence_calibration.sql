@@ -62,16 +62,21 @@ final as (
         deciles.confidence_decile,
         deciles.lower_bound,
         deciles.upper_bound,
-        coalesce(aggregated.judged_conversations, 0) as judged_conversations,
+        -- counts of what the source cannot carry (the AI's confidence) are null, never 0
+        {{ supportmetrics.carried_or_null('coalesce(aggregated.judged_conversations, 0)', 'ai_events', 'confidence') }}
+            as judged_conversations,
         aggregated.confidence_sum / nullif(aggregated.judged_conversations, 0) as mean_confidence,
-        coalesce(aggregated.truly_resolved_conversations, 0) as truly_resolved_conversations,
+        {{ supportmetrics.carried_or_null('coalesce(aggregated.truly_resolved_conversations, 0)', 'ai_events', 'confidence') }}
+            as truly_resolved_conversations,
         cast(aggregated.truly_resolved_conversations as {{ supportmetrics.type_double() }})
         / nullif(aggregated.judged_conversations, 0) as observed_true_resolution_rate,
         aggregated.confidence_sum / nullif(aggregated.judged_conversations, 0)
         - cast(aggregated.truly_resolved_conversations as {{ supportmetrics.type_double() }})
         / nullif(aggregated.judged_conversations, 0) as calibration_gap,
-        coalesce(aggregated.high_confidence_conversations, 0) as high_confidence_conversations,
-        coalesce(aggregated.false_confidence_conversations, 0) as false_confidence_conversations,
+        {{ supportmetrics.carried_or_null('coalesce(aggregated.high_confidence_conversations, 0)', 'ai_events', 'confidence') }}
+            as high_confidence_conversations,
+        {{ supportmetrics.carried_or_null('coalesce(aggregated.false_confidence_conversations, 0)', 'ai_events', 'confidence') }}
+            as false_confidence_conversations,
         cast(aggregated.false_confidence_conversations as {{ supportmetrics.type_double() }})
         / nullif(aggregated.high_confidence_conversations, 0) as false_confidence_rate
     from deciles

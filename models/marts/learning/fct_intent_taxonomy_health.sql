@@ -108,9 +108,10 @@ final as (
             as novel_intent_share,
         cast(novel_intent_conversations + catch_all_intent_conversations as {{ supportmetrics.type_double() }})
         / nullif(conversations, 0) as novel_or_catch_all_share,
-        ai_classified_conversations,
-        ai_catch_all_conversations,
-        ai_unclassified_conversations,
+        -- counts of the AI's classifications the source cannot carry are null, never 0
+        {{ supportmetrics.carried_or_null('ai_classified_conversations', 'ai_events', 'intent_classified') }} as ai_classified_conversations,
+        {{ supportmetrics.carried_or_null('ai_catch_all_conversations', 'ai_events', 'intent_classified') }} as ai_catch_all_conversations,
+        {{ supportmetrics.carried_or_null('ai_unclassified_conversations', 'ai_events', 'intent_classified') }} as ai_unclassified_conversations,
         cast(ai_catch_all_conversations + ai_unclassified_conversations as {{ supportmetrics.type_double() }})
         / nullif(ai_classified_conversations, 0) as ai_catch_all_share
     from aggregated

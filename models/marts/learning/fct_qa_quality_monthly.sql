@@ -142,9 +142,10 @@ final as (
         in_month.period_start,
         in_month.slice_dimension,
         in_month.slice_value,
-        in_month.reviews,
-        in_month.ai_reviews,
-        in_month.scored_ai_reviews,
+        -- counts of QA reviews the source cannot carry are null, never 0
+        {{ supportmetrics.carried_or_null('in_month.reviews', 'qa_reviews') }} as reviews,
+        {{ supportmetrics.carried_or_null('in_month.ai_reviews', 'qa_reviews') }} as ai_reviews,
+        {{ supportmetrics.carried_or_null('in_month.scored_ai_reviews', 'qa_reviews') }} as scored_ai_reviews,
         cast(in_month.ai_accuracy_score_sum as {{ supportmetrics.type_double() }})
         / nullif(in_month.scored_ai_reviews, 0) as mean_accuracy_score,
         cast(in_month.ai_completeness_score_sum as {{ supportmetrics.type_double() }})
@@ -153,13 +154,15 @@ final as (
         / nullif(in_month.scored_ai_reviews, 0) as mean_tone_score,
         cast(in_month.accuracy_score_sum as {{ supportmetrics.type_double() }})
         / nullif(in_month.scored_reviews, 0) as mean_accuracy_score_all_reviews,
-        in_month.accuracy_ok_ai_reviews,
+        {{ supportmetrics.carried_or_null('in_month.accuracy_ok_ai_reviews', 'qa_reviews') }} as accuracy_ok_ai_reviews,
         cast(in_month.accuracy_ok_ai_reviews as {{ supportmetrics.type_double() }})
         / nullif(in_month.scored_ai_reviews, 0) as accuracy_ok_rate,
-        in_month.critical_ai_errors,
-        trailing_errors.critical_ai_errors_last_30_days,
-        trailing_errors.ai_reviews_last_30_days,
-        case when in_month.ai_reviews = 0 then 'no_ai_qa_reviews' end as qa_missing_reason
+        {{ supportmetrics.carried_or_null('in_month.critical_ai_errors', 'qa_reviews') }} as critical_ai_errors,
+        {{ supportmetrics.carried_or_null('trailing_errors.critical_ai_errors_last_30_days', 'qa_reviews') }} as critical_ai_errors_last_30_days,
+        {{ supportmetrics.carried_or_null('trailing_errors.ai_reviews_last_30_days', 'qa_reviews') }} as ai_reviews_last_30_days,
+        {% call supportmetrics.carried_or_reason('qa_reviews') -%}
+            case when in_month.ai_reviews = 0 then 'no_ai_qa_reviews' end
+        {%- endcall %} as qa_missing_reason
     from in_month
     inner join trailing_errors
         on in_month.period_start = trailing_errors.period_start

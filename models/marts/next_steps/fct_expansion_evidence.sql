@@ -183,16 +183,27 @@ joined as (
         coalesce(pareto.is_head, false) as is_head,
         pareto.volume_rank,
         coalesce(pareto.deflected_conversations, 0) as deflected_conversations,
-        coalesce(window_quality.drafts, 0) as drafts,
-        coalesce(window_quality.drafts_sent_as_is, 0) as drafts_sent_as_is,
-        coalesce(window_quality.scored_ai_reviews, 0) as scored_ai_reviews,
-        coalesce(window_quality.accuracy_ok_ai_reviews, 0) as accuracy_ok_ai_reviews,
-        coalesce(escalation.reviewed_ai_conversations, 0) as reviewed_ai_conversations,
-        coalesce(escalation.correct_escalation_decisions, 0) as correct_escalation_decisions,
-        coalesce(open_gaps.open_knowledge_gaps, 0) as open_knowledge_gaps,
-        coalesce(live_articles.live_kb_articles, 0) as live_kb_articles,
+        -- evidence the source cannot carry (drafts, QA reviews, the AI's confidence behind knowledge
+        -- gaps, KB articles, agent work) is null, never 0: its check is insufficient_data, never fail
+        {{ supportmetrics.carried_or_null('coalesce(window_quality.drafts, 0)', 'ai_events', 'draft_suggested') }}
+            as drafts,
+        {{ supportmetrics.carried_or_null('coalesce(window_quality.drafts_sent_as_is, 0)', 'ai_events', 'draft_suggested') }}
+            as drafts_sent_as_is,
+        {{ supportmetrics.carried_or_null('coalesce(window_quality.scored_ai_reviews, 0)', 'qa_reviews') }}
+            as scored_ai_reviews,
+        {{ supportmetrics.carried_or_null('coalesce(window_quality.accuracy_ok_ai_reviews, 0)', 'qa_reviews') }}
+            as accuracy_ok_ai_reviews,
+        {{ supportmetrics.carried_or_null('coalesce(escalation.reviewed_ai_conversations, 0)', 'qa_reviews') }}
+            as reviewed_ai_conversations,
+        {{ supportmetrics.carried_or_null('coalesce(escalation.correct_escalation_decisions, 0)', 'qa_reviews') }}
+            as correct_escalation_decisions,
+        {{ supportmetrics.carried_or_null('coalesce(open_gaps.open_knowledge_gaps, 0)', 'ai_events', 'confidence') }}
+            as open_knowledge_gaps,
+        {{ supportmetrics.carried_or_null('coalesce(live_articles.live_kb_articles, 0)', 'kb_articles') }}
+            as live_kb_articles,
         pre_ai_handle_time.pre_ai_aht_seconds,
-        coalesce(pre_ai_handle_time.baseline_worked_conversations, 0) as baseline_worked_conversations,
+        {{ supportmetrics.carried_or_null('coalesce(pre_ai_handle_time.baseline_worked_conversations, 0)', 'agent_work_sessions') }}
+            as baseline_worked_conversations,
         thresholds.min_draft_acceptance,
         thresholds.min_escalation_accuracy
     from intents
@@ -225,19 +236,25 @@ checked as (
     select
         rated.*,
         case
-            when drafts < {{ var('stage_min_drafts') }} then 'insufficient_data'
+            when drafts is null or drafts < {{ var('stage_min_drafts') }} then 'insufficient_data'
             when draft_acceptance_rate > min_draft_acceptance then 'pass' else 'fail'
         end as draft_check,
         case
-            when scored_ai_reviews < {{ var('stage_min_qa_reviews') }} then 'insufficient_data'
+            when scored_ai_reviews is null or scored_ai_reviews < {{ var('stage_min_qa_reviews') }} then 'insufficient_data'
             when qa_accuracy_rate >= {{ var('expansion_min_qa_accuracy') }} then 'pass' else 'fail'
         end as qa_check,
-        case when open_knowledge_gaps <= {{ var('expansion_max_open_knowledge_gaps') }} then 'pass' else 'fail' end
-            as knowledge_gap_check,
-        case when live_kb_articles >= {{ var('expansion_min_live_kb_articles') }} then 'pass' else 'fail' end as kb_check,
+        case
+            when open_knowledge_gaps is null then 'insufficient_data'
+            when open_knowledge_gaps <= {{ var('expansion_max_open_knowledge_gaps') }} then 'pass' else 'fail'
+        end as knowledge_gap_check,
+        case
+            when live_kb_articles is null then 'insufficient_data'
+            when live_kb_articles >= {{ var('expansion_min_live_kb_articles') }} then 'pass' else 'fail'
+        end as kb_check,
         -- only where the AI already answers: too few reviews is no evidence either way
         case
-            when reviewed_ai_conversations < {{ var('stage_min_qa_reviews') }} then 'insufficient_data'
+            when reviewed_ai_conversations is null or reviewed_ai_conversations < {{ var('stage_min_qa_reviews') }}
+                then 'insufficient_data'
             when escalation_accuracy > min_escalation_accuracy then 'pass' else 'fail'
         end as escalation_check
     from rated

@@ -41,6 +41,33 @@ classified_users as (
     select * from {{ ref('map_zendesk__users') }}
 
 ),
+{%- if supportmetrics.zendesk_lands('deleted_tickets') %}
+
+deleted_tickets as (
+
+    select * from {{ supportmetrics.zendesk_staged('deleted_tickets') }}
+
+),
+
+deleted_ticket_outcomes as (
+
+    -- every record of Airbyte's deleted_tickets stream: its ticket excluded as deleted, or a
+    -- ticket the tickets stream never landed (nothing to exclude)
+    select
+        '{{ supportmetrics.zendesk_vendor_table("deleted_tickets") }}' as vendor_table,
+        'conversations' as canonical_table,
+        case
+            when ticket_scope.ticket_id is null then 'ticket_not_landed'
+            else 'deleted'
+        end as outcome,
+        count(*) as vendor_rows
+    from deleted_tickets
+    left join ticket_scope
+        on deleted_tickets.ticket_id = ticket_scope.ticket_id
+    group by 1, 2, 3
+
+),
+{%- endif %}
 
 ticket_outcomes as (
 
@@ -128,6 +155,10 @@ final as (
     select * from rating_outcomes
     union all
     select * from user_outcomes
+    {%- if supportmetrics.zendesk_lands('deleted_tickets') %}
+    union all
+    select * from deleted_ticket_outcomes
+    {%- endif %}
 
 )
 

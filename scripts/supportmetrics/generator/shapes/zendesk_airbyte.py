@@ -6,6 +6,8 @@ describe the same tickets: one Parquet file per Airbyte stream (`tickets.parquet
 names, nested fields as JSON text (a ticket's `via`, `tags` and `custom_fields`, an
 organization's `organization_fields`, an audit's `events`), timestamps as ISO-8601 text in UTC
 (`...Z`) and Airbyte's `_airbyte_raw_id` / `_airbyte_extracted_at` / `_airbyte_meta` columns.
+Deleted tickets are also written to the `deleted_tickets` stream (id, actor, deleted_at,
+previous_state), as the connector lands them.
 
 Field changes become ticket audits: the changes one user made to one ticket at one time form
 one audit whose `events` are `Change` events (field_name, value, previous_value); each audit
@@ -113,6 +115,18 @@ TABLES: dict[str, str] = {
     "brands": f"""
         select id, name, {_airbyte_columns('id', '_fivetran_synced')}
         from ft_brand
+    """,
+    # the tickets Zendesk deleted (the Fivetran shape's _fivetran_deleted ones; the tickets stream
+    # keeps the record it read before the deletion)
+    "deleted_tickets": f"""
+        select
+            id,
+            to_json({{'id': cast(null as varchar), 'name': cast(null as varchar)}})::varchar as actor,
+            subject, cast(null as varchar) as description,
+            {_iso('updated_at')} as deleted_at, status as previous_state,
+            {_airbyte_columns('id', '_fivetran_synced')}
+        from ft_ticket
+        where _fivetran_deleted
     """,
 }
 
