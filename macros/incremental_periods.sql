@@ -65,3 +65,15 @@
         1 = 1
     {%- endif -%}
 {%- endmacro %}
+
+{#- True on an incremental run that must recompute every row of the models reading the agents
+    (an agent row loaded since the previous run: int_incremental_created_dates then lists every
+    date); false otherwise, and on a full refresh (every row is rebuilt anyway). -#}
+{% macro incremental_agents_changed() -%}
+    {%- set dates = ref('int_incremental_created_dates') -%}
+    {%- if this is not none and is_incremental() -%}
+        exists (select 1 from {{ dates }} as created_dates where created_dates.recomputes_every_period)
+    {%- else -%}
+        1 = 0
+    {%- endif -%}
+{%- endmacro %}

@@ -76,11 +76,13 @@ final as (
 
     select
         cast(affected_versions.created_at as date) as created_date,
+        agents_changed.is_changed as recomputes_every_period,
         current_watermark.agents_loaded_watermark_at
     from affected_versions
+    cross join agents_changed
     cross join current_watermark
     where affected_versions.created_at is not null
-    group by 1, 2
+    group by 1, 2, 3
 
 )
 
