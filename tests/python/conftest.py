@@ -75,6 +75,30 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ["SUPPORTMETRICS_PG_DATABASE"] = f"{base}_{worker}"
 
 
+# The longest test files (a few minutes each in CI) go first, so that under xdist's one-file-at-a-
+# time scheduling no long file starts last while the other worker sits idle. Only the order
+# changes: every test file builds what it needs itself.
+LONGEST_FILES_FIRST = (
+    "test_incremental_gaps.py",
+    "test_zendesk_shapes.py",
+    "test_intercom_fivetran.py",
+    "test_incremental.py",
+    "test_stage_assessment.py",
+    "test_bad_exports.py",
+    "test_postgres_parity.py",
+    "test_idempotency.py",
+    "test_marts_impact.py",
+    "test_intervals.py",
+    "test_staging.py",
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    rank = {name: i for i, name in enumerate(LONGEST_FILES_FIRST)}
+    order = {id(item): i for i, item in enumerate(items)}
+    items.sort(key=lambda item: (rank.get(item.path.name, len(rank)), order[id(item)]))
+
+
 # --- dbt in isolation --------------------------------------------------------------------------
 
 # Every build's warehouse is `<its work dir>/warehouse.duckdb`, and dbt runs with that work dir as
