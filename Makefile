@@ -34,7 +34,7 @@ report: $(VENV)/.core-installed
 
 ## make test: the whole suite (pytest driving dbt, plus SQL lint)
 test: $(VENV)/.dev-installed browser
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $${TEST_WORKERS:-2} --dist loadfile
 	$(MAKE) lint
 
 # Headless Chromium (Debian package) for the docs-site and report render tests.

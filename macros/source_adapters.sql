@@ -6,7 +6,11 @@
                         (models/staging/zendesk_fivetran),
       zendesk_airbyte   Zendesk Support as Airbyte's connector lands it
                         (models/staging/zendesk_airbyte); both read through the one Zendesk
-                        mapping layer models/staging/zendesk: map_zendesk__<table>.
+                        mapping layer models/staging/zendesk: map_zendesk__<table>,
+      intercom_fivetran Intercom as Fivetran's connector lands it (models/staging/intercom_fivetran),
+      intercom_airbyte  Intercom as Airbyte's connector lands it (models/staging/intercom_airbyte);
+                        both read through the one Intercom mapping layer
+                        models/staging/intercom: map_intercom__<table>.
     A new shape (intercom_...) adds its name to helpdesk_source_shapes() and one mapping model
     per canonical table named map_<shape>__<table> (or a family prefix in
     helpdesk_mapping_prefix()), each yielding exactly the raw contract shape
@@ -40,7 +44,10 @@
 {#- The mapping models' name prefix of a shape: the shapes of one vendor share one mapping layer
     (both Zendesk connectors: map_zendesk__<table>). -#}
 {% macro helpdesk_mapping_prefix(shape) -%}
-    {{ return({'zendesk_fivetran': 'zendesk', 'zendesk_airbyte': 'zendesk'}.get(shape, shape)) }}
+    {{ return({
+        'zendesk_fivetran': 'zendesk', 'zendesk_airbyte': 'zendesk',
+        'intercom_fivetran': 'intercom', 'intercom_airbyte': 'intercom',
+    }.get(shape, shape)) }}
 {%- endmacro %}
 
 {#- The contract columns of one canonical table (from _helpdesk__sources.yml), in order; none
@@ -90,16 +97,16 @@
     {{ supportmetrics.empty_select(columns) }}
 {%- endmacro %}
 
-{#- --- Intercom shapes (models/staging/intercom_fivetran) --------------------------------------
+{#- --- Intercom shapes (models/staging/intercom_fivetran, models/staging/intercom_airbyte) ------
     Intercom's Fin AI Agent gives its own verdict on each conversation (resolution state, rating);
-    a shape that lands it yields map_<shape>__ai_verdicts, read by int_vendor_ai_verdicts beside
+    a shape that lands it yields map_<mapping prefix>__ai_verdicts, read by int_vendor_ai_verdicts beside
     our true-resolution rule. Every other shape has no vendor verdict: an empty relation. -#}
 {% macro intercom_source_shapes() -%}
-    {{ return(['intercom_fivetran']) }}
+    {{ return(['intercom_fivetran', 'intercom_airbyte']) }}
 {%- endmacro %}
 
 {% macro vendor_ai_verdicts_shapes() -%}
-    {{ return(['intercom_fivetran']) }}
+    {{ return(['intercom_fivetran', 'intercom_airbyte']) }}
 {%- endmacro %}
 
 {#- select of the vendor's AI verdicts (conversation_id, vendor, vendor_resolution_state,
@@ -113,7 +120,7 @@
         vendor_resolution_state,
         vendor_ai_rating,
         vendor_last_answer_type
-    from {{ ref('map_' ~ shape ~ '__ai_verdicts') }}
+    from {{ ref('map_' ~ supportmetrics.helpdesk_mapping_prefix(shape) ~ '__ai_verdicts') }}
     {%- else -%}
     {{ supportmetrics.empty_select([
         ('conversation_id', dbt.type_string()),
@@ -193,7 +200,7 @@
             cast(null as {{ dbt.type_string() }}) as brand_id,
             parts as comments,
             first_part_at as first_comment_at
-        from {{ ref('map_' ~ shape ~ '__unclassified_authors') }}
+        from {{ ref('map_' ~ supportmetrics.helpdesk_mapping_prefix(shape) ~ '__unclassified_authors') }}
     {%- else -%}
         {{ supportmetrics.empty_select([
             ('subject_type', dbt.type_string()),
@@ -206,13 +213,13 @@
     {%- endif -%}
 {%- endmacro %}
 
-{#- What a helpdesk shape cannot carry, by canonical table (README "Connect Zendesk"): contract
-    columns null in every row it maps, AI event types it never yields (ai_events: listed by
-    event_type beside the columns), and '*' for a table it does not supply at all (the adapter
-    yields it empty). A mart that would read their absence as a real "none" (0 reviews, not
-    churned, no context summary) reports null for the metric instead, with the reason
-    helpdesk_gap_reason(): the metric cannot be computed from that source. Intercom's shapes list
-    nothing here (their marts are unchanged by these macros). -#}
+{#- What a helpdesk shape cannot carry, by canonical table (README "Connect Zendesk", "Connect
+    Intercom"; tests/python/*_shape_gaps.yml): contract columns null in every row it maps, AI
+    event types it never yields (ai_events: listed by event_type beside the columns), and '*' for
+    a table it does not supply at all (the adapter yields it empty). A mart that would read their
+    absence as a real "none" (0 reviews, not churned, no context summary) reports null for the
+    metric instead, with the reason helpdesk_gap_reason(): the metric cannot be computed from that
+    source. -#}
 {% macro helpdesk_shape_gaps(shape) -%}
     {%- set zendesk = {
         'messages': ['sentiment_score'],
@@ -230,7 +237,19 @@
         'agent_work_sessions': ['*'],
         'cs_interventions': ['*'],
     } -%}
-    {{ return({'zendesk_fivetran': zendesk, 'zendesk_airbyte': zendesk}.get(shape, {})) }}
+    {#- Intercom (both connectors): no per-message sentiment, no AI confidence or context summary
+        at a handoff, no account plan / ARR / renewal / churn (only the segment attribute), no
+        agent cost. -#}
+    {%- set intercom = {
+        'messages': ['sentiment_score'],
+        'handoffs': ['ai_confidence', 'context_summary'],
+        'accounts': ['plan', 'arr_usd', 'renewal_date', 'churned_at'],
+        'agents': ['hourly_cost_usd'],
+    } -%}
+    {{ return({
+        'zendesk_fivetran': zendesk, 'zendesk_airbyte': zendesk,
+        'intercom_fivetran': intercom, 'intercom_airbyte': intercom,
+    }.get(shape, {})) }}
 {%- endmacro %}
 
 {#- Does the selected helpdesk shape carry canonical table `table` (column '*': the table at all)

@@ -1,8 +1,14 @@
+{{ config(**incremental_conversation_config()) }}
+
 with
 
+-- an incremental run recomputes the sessions of the conversations in int_incremental_scope
+-- (a session loaded since the previous run puts its conversation in scope, known or not), and
+-- every session when an agent row was loaded since then (macro incremental_agents_changed)
 work_sessions as (
 
     select * from {{ ref('stg_helpdesk__agent_work_sessions') }}
+    where {{ in_incremental_scope() }} or {{ incremental_agents_changed() }}
 
 ),
 
@@ -15,6 +21,7 @@ agents as (
 conversations as (
 
     select * from {{ ref('int_conversations_enriched') }}
+    where {{ in_incremental_scope() }} or {{ incremental_agents_changed() }}
 
 ),
 

@@ -68,6 +68,12 @@ base_message_feedback as (
 
 ),
 
+base_agent_work_sessions as (
+
+    select * from {{ ref('base_helpdesk__agent_work_sessions') }}
+
+),
+
 -- every raw row that can change a conversation's facts (all statuses: a quarantined or
 -- superseded row still marks what was loaded), with its activity time and load time
 conversation_rows as (
@@ -126,6 +132,14 @@ conversation_rows as (
         _loaded_at,
         _row_status = 'current' as is_current
     from base_csat_responses
+    where conversation_id is not null
+    union all
+    select
+        conversation_id,
+        started_at as activity_at,
+        _loaded_at,
+        _row_status = 'current' as is_current
+    from base_agent_work_sessions
     where conversation_id is not null
     union all
     select

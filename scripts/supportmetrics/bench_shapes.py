@@ -1,5 +1,6 @@
 """`supportmetrics bench --shapes zendesk_fivetran,...`: the full build of a vendor shape of the
-bench data set next to the canonical one (issue 15: at 1M conversations a Zendesk Fivetran build
+bench data set (zendesk_fivetran, zendesk_airbyte, intercom_fivetran, intercom_airbyte) next to
+the canonical one (issue 15: at 1M conversations a Zendesk Fivetran build
 takes at most 1.3x the canonical build, with peak memory under 8 GiB).
 
 For each size, the canonical data set the bench generated (the whole of it, last day included)
@@ -25,6 +26,8 @@ TARGET_SHAPE_OVER_CANONICAL = 1.3
 SHAPE_VARS = {
     "zendesk_fivetran": "{helpdesk_source: zendesk_fivetran, zendesk_segment_field: custom_segment}",
     "zendesk_airbyte": "{helpdesk_source: zendesk_airbyte, zendesk_segment_field: custom_segment}",
+    "intercom_fivetran": "{helpdesk_source: intercom_fivetran, intercom_segment_attribute: custom_segment}",
+    "intercom_airbyte": "{helpdesk_source: intercom_airbyte, intercom_segment_attribute: custom_segment}",
 }
 
 
@@ -48,13 +51,13 @@ class ShapeResult:
 
 def _convert(shape: str, full: Path, out: Path) -> float:
     """The shape of the data set, written once (kept between benches); seconds of that run."""
-    from supportmetrics.generator.shapes import zendesk_airbyte, zendesk_fivetran
+    from supportmetrics.generator.shapes import convert
 
     marker = out / "_converted"
     if marker.exists():
         return float(marker.read_text() or 0)
     start = time.perf_counter()
-    {"zendesk_fivetran": zendesk_fivetran.convert, "zendesk_airbyte": zendesk_airbyte.convert}[shape](full, out)
+    convert(shape, full, out)
     seconds = time.perf_counter() - start
     marker.write_text(f"{seconds:.3f}")
     return seconds

@@ -27,7 +27,7 @@ def generate(
     fmt: Annotated[str, typer.Option("--format", help="parquet or csv")] = "parquet",
     months: Annotated[int, typer.Option(help="Months of history")] = 12,
     end_date: Annotated[str, typer.Option(help="Last day of data (YYYY-MM-DD)")] = "2026-10-31",
-    shape: Annotated[str, typer.Option(help="canonical, zendesk_fivetran, zendesk_airbyte (as Fivetran or Airbyte lands Zendesk) or intercom_fivetran")] = "canonical",
+    shape: Annotated[str, typer.Option(help="canonical, zendesk_fivetran, zendesk_airbyte (as Fivetran or Airbyte lands Zendesk), intercom_fivetran or intercom_airbyte (as Fivetran or Airbyte lands Intercom)")] = "canonical",
     human_only_channel: Annotated[Optional[str], typer.Option(
         help="A channel the AI never answers on, whose volume grows after the AI launch (channel displacement)")] = None,
     human_only_growth: Annotated[float, typer.Option(
@@ -38,7 +38,8 @@ def generate(
 
     from supportmetrics.generator import generate as run_generate
     from supportmetrics.generator.config import CHANNELS
-    from supportmetrics.generator.shapes import SHAPES, intercom_fivetran, zendesk_airbyte, zendesk_fivetran
+    from supportmetrics.generator.shapes import SHAPES
+    from supportmetrics.generator.shapes import convert as convert_shape
 
     if shape not in SHAPES:
         console.print(f"[bold red]Unknown shape[/bold red] '{shape}'; use one of: {', '.join(SHAPES)}")
@@ -60,22 +61,18 @@ def generate(
             human_only_channel=human_only_channel,
             human_only_channel_growth=human_only_growth,
         )
-        if shape == "zendesk_fivetran":
-            zendesk_fivetran.convert(Path(tmp), target)
-        elif shape == "zendesk_airbyte":
-            zendesk_airbyte.convert(Path(tmp), target)
-        elif shape == "intercom_fivetran":
-            intercom_fivetran.convert(Path(tmp), target)
+        if shape != "canonical":
+            convert_shape(shape, Path(tmp), target)
     console.print(f"[green]Generated[/green] {manifest['conversations']:,} conversations ({profile}, {shape}) in {target}")
 
 
 @app.command("load-shape")
 def load_shape(
     raw_dir: Annotated[Path, typer.Option(help="Directory of the connector's tables")],
-    shape: Annotated[str, typer.Option(help="zendesk_fivetran, zendesk_airbyte or intercom_fivetran")] = "zendesk_fivetran",
+    shape: Annotated[str, typer.Option(help="zendesk_fivetran, zendesk_airbyte, intercom_fivetran or intercom_airbyte")] = "zendesk_fivetran",
     schema: Annotated[Optional[str], typer.Option(help="Schema to land them in (default: the connector's)")] = None,
 ) -> None:
-    """Load a vendor-shaped helpdesk (`generate --shape zendesk_fivetran`, `zendesk_airbyte` or `intercom_fivetran`) into the warehouse."""
+    """Load a vendor-shaped helpdesk (`generate --shape zendesk_fivetran`, `zendesk_airbyte`, `intercom_fivetran` or `intercom_airbyte`) into the warehouse."""
     from supportmetrics.vendor_load import VendorLoadError, load_vendor
     from supportmetrics.warehouse import connect
 
@@ -208,7 +205,7 @@ def bench(
                                             "or comma-separated conversation counts (100000, 300k, 1M)")] = "default",
     repeats: Annotated[int, typer.Option(help="Repeats per measurement (median reported)")] = 3,
     work_dir: Annotated[Path, typer.Option(help="Scratch directory for data sets and warehouses")] = Path("data/bench"),
-    shapes: Annotated[str, typer.Option(help="Comma-separated vendor shapes to build too (zendesk_fivetran, zendesk_airbyte); empty: none")] = "zendesk_fivetran",
+    shapes: Annotated[str, typer.Option(help="Comma-separated vendor shapes to build too (zendesk_fivetran, zendesk_airbyte, intercom_fivetran, intercom_airbyte); empty: none")] = "zendesk_fivetran",
 ) -> None:
     """Benchmark load, full build, peak memory and a one-day incremental run (make bench), and the
     full build of each vendor shape of the same data set."""

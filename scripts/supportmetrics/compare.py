@@ -73,6 +73,16 @@ def duckdb_fetcher(con: Any) -> Fetch:
     return fetch
 
 
+# an incremental run's own bookkeeping (what it recomputed), not results: they differ from a
+# full refresh's by design, so the incremental-equals-full-refresh comparisons leave them out
+RUN_BOOKKEEPING_MODELS = ("int_incremental_scope", "int_incremental_created_dates")
+
+
+def is_run_bookkeeping(table: str) -> bool:
+    """True for schema.table of an incremental run's bookkeeping model (RUN_BOOKKEEPING_MODELS)."""
+    return table.rsplit(".", 1)[-1] in RUN_BOOKKEEPING_MODELS
+
+
 def list_tables(con: Any, schemas: Sequence[str]) -> list[str]:
     """schema.table for every table in the given schemas of a DuckDB warehouse."""
     placeholders = ", ".join("?" for _ in schemas)

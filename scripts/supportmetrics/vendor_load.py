@@ -13,13 +13,14 @@ from pathlib import Path
 
 import duckdb
 
-from supportmetrics.generator.shapes import intercom_fivetran, zendesk_airbyte, zendesk_fivetran
+from supportmetrics.generator.shapes import intercom_airbyte, intercom_fivetran, zendesk_airbyte, zendesk_fivetran
 
 # shape -> (the connector's tables, default schema)
 SHAPES: dict[str, tuple[tuple[str, ...], str]] = {
     "zendesk_fivetran": (tuple(zendesk_fivetran.TABLES), "zendesk"),
     "zendesk_airbyte": (tuple(zendesk_airbyte.TABLES), "zendesk"),
     "intercom_fivetran": (tuple(intercom_fivetran.TABLES), "intercom"),
+    "intercom_airbyte": (tuple(intercom_airbyte.TABLES), "intercom"),
 }
 
 
@@ -81,6 +82,9 @@ JSON_COLUMNS: dict[str, set[str]] = {
     "zendesk_fivetran": set(),
     "zendesk_airbyte": {"via", "tags", "custom_fields", "organization_fields", "events", "actor", "_airbyte_meta"},
     "intercom_fivetran": set(),
+    "intercom_airbyte": {"source", "contacts", "tags", "teammates", "statistics", "custom_attributes",
+                         "conversation_rating", "ai_agent", "author", "assigned_to", "companies", "team_ids",
+                         "admin_ids", "_airbyte_meta"},
 }
 # shape -> (select of message_id, body over its landed tables in {schema}; whether the body is
 # HTML the dbt adapter reduces to text before scoring): the messages whose lexicon sentiment the
@@ -89,6 +93,7 @@ MESSAGE_BODIES: dict[str, tuple[str, bool]] = {
     "zendesk_fivetran": ('select id as message_id, body from "{schema}"."ticket_comment"', True),
     "zendesk_airbyte": ('select id as message_id, coalesce(body, html_body) as body from "{schema}"."ticket_comments"', True),
     "intercom_fivetran": (intercom_fivetran.MESSAGE_BODIES, False),
+    "intercom_airbyte": (intercom_airbyte.MESSAGE_BODIES, False),
 }
 
 

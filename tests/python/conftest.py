@@ -38,6 +38,43 @@ GENERATED_CONVERSATIONS = 3000
 TRUST_SELECTION = ("staging.helpdesk", "staging.loader", "marts.data_quality", "path:tests/data_quality")
 
 
+# --- parallel workers (make test runs pytest-xdist, one test file per worker at a time) -------
+
+
+def _create_worker_database(name: str) -> None:
+    """Create PostgreSQL database `name` empty (dropped first when an earlier run left it)."""
+    import psycopg2
+
+    from supportmetrics.postgres_load import pg_connect_kwargs
+
+    con = psycopg2.connect(**pg_connect_kwargs(), connect_timeout=10)
+    try:
+        con.autocommit = True
+        with con.cursor() as cur:
+            cur.execute(f'drop database if exists "{name}" with (force)')
+            cur.execute(f'create database "{name}"')
+    finally:
+        con.close()
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Under xdist, each worker gets a PostgreSQL database of its own.
+
+    The Postgres tests load and drop schemas (raw, marts, ...) by fixed names, so two workers
+    sharing one database would overwrite each other's tables. When the database cannot be
+    created (no server), the Postgres tests report the server problem themselves.
+    """
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    base = os.environ.get("SUPPORTMETRICS_PG_DATABASE")
+    if not worker or not base:
+        return
+    try:
+        _create_worker_database(f"{base}_{worker}")
+    except Exception:  # noqa: BLE001 - psycopg2 missing or no server: reported by the tests
+        pass
+    os.environ["SUPPORTMETRICS_PG_DATABASE"] = f"{base}_{worker}"
+
+
 # --- dbt in isolation --------------------------------------------------------------------------
 
 # Every build's warehouse is `<its work dir>/warehouse.duckdb`, and dbt runs with that work dir as

@@ -140,3 +140,17 @@ def test_run_bench_rewrites_the_report_after_each_size(tmp_path: Path, monkeypat
     bench.run_bench([100_000, 300_000], 1, tmp_path / "work", Console(file=open("/dev/null", "w")))
     assert written == [[100_000], [100_000, 300_000]]
     assert "| 300,000 |" in (tmp_path / "bench_results" / "latest.md").read_text()
+
+
+def test_every_vendor_shape_can_be_benched_and_loaded() -> None:
+    """`bench --shapes` takes every vendor shape the generator writes (Zendesk and Intercom, both
+    connectors), each with its helpdesk_source var, and the loader lands each one."""
+    from supportmetrics.bench_shapes import SHAPE_VARS
+    from supportmetrics.generator.shapes import SHAPES
+    from supportmetrics.vendor_load import SHAPES as LOADED
+
+    vendor = set(SHAPES) - {"canonical"}
+    assert set(SHAPE_VARS) == vendor == set(LOADED)
+    assert {"intercom_fivetran", "intercom_airbyte"} <= vendor
+    for shape, bench_vars in SHAPE_VARS.items():
+        assert f"helpdesk_source: {shape}," in bench_vars

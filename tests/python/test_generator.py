@@ -25,7 +25,7 @@ except ImportError:  # pragma: no cover - running without the editable install
     sys.path.insert(0, str(ROOT / "scripts"))
 
 from supportmetrics.contract import load_contract  # noqa: E402
-from supportmetrics.generator import PROFILES, generate, texts  # noqa: E402
+from supportmetrics.generator import PROFILES, config, generate, texts  # noqa: E402
 from supportmetrics.generator.check import quick_metrics  # noqa: E402
 from supportmetrics.generator.schema import KEYS, TABLES  # noqa: E402
 
@@ -38,10 +38,10 @@ BANDS: dict[str, dict[str, tuple[float, float]]] = {
     "stage3": {"deflection_rate": (0.30, 0.42), "true_resolution_rate": (0.52, 0.72),
                "csat_gap_points": (-1.0, 30.0), "categories_covered": (15, 15)},
     "stage4": {"deflection_rate": (0.48, 0.62), "true_resolution_rate": (0.81, 0.89),
-               "csat_gap_points": (1.0, 30.0), "categories_covered": (15, 15),
+               "csat_gap_points": (1.0, 30.0), "categories_covered": (17, 17),
                "previous_month_deflection_rate": (0.30, 1.0)},
     "stage5": {"deflection_rate": (0.68, 0.82), "true_resolution_rate": (0.91, 0.97),
-               "csat_gap_points": (3.0, 40.0), "categories_covered": (15, 15),
+               "csat_gap_points": (3.0, 40.0), "categories_covered": (17, 17),
                "cost_per_ticket_change": (-1.0, -0.5), "critical_errors_30d": (0, 0)},
 }
 
@@ -250,7 +250,7 @@ def test_realism_features(runs: dict[str, tuple[Path, dict[str, Any]]]) -> None:
     statuses = {r[0] for r in con.execute("select distinct status from conversations").fetchall()}
     assert {"open", "solved", "closed"} <= statuses
     intents = con.execute("select count(distinct intent) from conversations where intent != 'other'").fetchone()[0]
-    assert intents == 15
+    assert intents == config.N_INTENTS == 20
 
 
 def test_customer_templates_agree_with_vader() -> None:
@@ -289,6 +289,37 @@ def test_preset_lands_at_its_stage(profile: str, metrics: dict[str, dict[str, An
         assert m[key] is not None and low <= m[key] <= high, (key, m[key], m)
 
 
+def test_critical_intents_are_the_seeds_and_never_autonomous(runs: dict[str, tuple[Path, dict[str, Any]]]) -> None:
+    """The critical intents (Intent.critical) are the taxonomy's names in
+    seeds/expansion_excluded_intents.csv, and no preset ever gives them autonomous scope; stage 3
+    (the default demo) keeps the two hardest non-critical intents in draft_assist, stages 4-5 none."""
+    with (ROOT / "seeds" / "expansion_excluded_intents.csv").open() as handle:
+        excluded = {row["intent"] for row in csv.DictReader(handle)}
+    assert config.CRITICAL_INTENT_NAMES == excluded & set(config.INTENT_NAMES)
+    assert config.CRITICAL_INTENT_NAMES == {"security_concern", "payment_dispute", "legal_request"}
+    non_critical = set(config.INTENT_NAMES) - config.CRITICAL_INTENT_NAMES
+    expected_not_autonomous = {
+        "stage3": {"technical_troubleshooting", "bug_report"},
+        "stage4": set(),
+        "stage5": set(),
+    }
+    for profile, (path, _) in runs.items():
+        scope = duckdb.sql(f"""
+            select intent, bool_or(mode = 'autonomous') as ever_autonomous,
+                   arg_max(mode, effective_from) as final_mode
+            from read_parquet('{path}/ai_scope_changes/*.parquet') group by 1""").fetchall()
+        autonomous = {intent for intent, ever, _ in scope if ever}
+        assert not autonomous & config.CRITICAL_INTENT_NAMES, (profile, autonomous)
+        if profile in expected_not_autonomous:
+            final = {intent: mode for intent, _, mode in scope}
+            assert non_critical - autonomous == expected_not_autonomous[profile], profile
+            assert {final[i] for i in expected_not_autonomous[profile]} <= {"draft_assist"}, profile
+            assert {final[i] for i in config.CRITICAL_INTENT_NAMES} == {"draft_assist"}, profile
+    with pytest.raises(ValueError, match="autonomous_intents"):
+        config.Preset(name="too_wide", stage=5, ai=True, autonomous_intents=config.N_INTENTS, draft_intents=0,
+                      ai_other=True, deflection=0.7)
+
+
 def test_presets_are_monotone(metrics: dict[str, dict[str, Any]]) -> None:
     deflection = [metrics[p]["deflection_rate"] for p in PROFILES]
     assert deflection == sorted(deflection)
@@ -298,8 +329,10 @@ def test_presets_are_monotone(metrics: dict[str, dict[str, Any]]) -> None:
 
 # sha256 over every file (relative path, then bytes, in path order) of the run below, recorded
 # before the generator's memory work (issue 19): the chunked, multi-process writer must stay
-# byte-identical for the same seed.
-GOLDEN_DIGEST = "9c6cedd621a9711dd21f1312f45416030d6a28a70daac31072e9b898acbf693e"
+# byte-identical for the same seed. Re-recorded when the taxonomy grew to 20 intents with critical
+# intents never autonomous (issue 18): a deliberate change of the data, with the 1-worker and
+# 2-worker runs of test_chunked_parallel_run_is_identical still identical.
+GOLDEN_DIGEST = "212675668eb3b3cb3e757917ac101618f28af650143be20dd3302d5b119bf8a7"
 
 
 def _digest(root: Path) -> str:

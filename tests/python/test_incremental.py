@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from supportmetrics.bench import split_last_day, stage_files, unstage_day
-from supportmetrics.compare import compare_relations, duckdb_fetcher, list_tables
+from supportmetrics.compare import compare_relations, duckdb_fetcher, is_run_bookkeeping, list_tables
 from supportmetrics.dbt_runner import dbt_env, dbt_executable
 from supportmetrics.generator import generate
 from supportmetrics.load import load_raw, rows_removed
@@ -158,6 +158,39 @@ def add_backfill(hist: Path, day: Path) -> str:
     return old_id
 
 
+def add_agent_change(hist: Path, day: Path) -> str:
+    """Put a changed agent into the day's export: the human agent with the most assignments
+    moves to another team (a later file replaces an earlier version of an agent). That re-routes
+    conversations of every month it was assigned, not only the day's. Returns the agent id."""
+    import duckdb
+
+    con = duckdb.connect()
+    agents = f"read_parquet('{hist}/agents/*.parquet')"
+    con.execute(f"""
+        create temp table moved as
+        select agents.* replace ((
+            select min(other.team) from {agents} as other
+            where other.team != agents.team and other.agent_type = 'human'
+        ) as team)
+        from {agents} as agents
+        inner join (
+            select lower(to_value) as agent_id, count(*) as assignments
+            from read_parquet('{hist}/ticket_events/*.parquet')
+            where event_type = 'assignment'
+            group by 1
+        ) as assigned
+            on lower(agents.agent_id) = assigned.agent_id
+        where agents.agent_type = 'human'
+        order by assigned.assignments desc, agents.agent_id
+        limit 1
+    """)
+    # named after the history's file: a full refresh loading both at once picks the same version
+    con.execute(f"copy moved to '{day}/agents/late_agents.parquet' (format parquet)")
+    (agent_id,) = con.execute("select agent_id from moved where team is not null").fetchone()
+    con.close()
+    return agent_id
+
+
 @pytest.fixture(scope="module")
 def late_ids(warehouses: tuple[Path, Path]) -> list[str]:
     return (warehouses[0].parent / "late_ids.txt").read_text().split()
@@ -171,6 +204,7 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     split_last_day(full, hist, day)
     (work / "late_ids.txt").write_text("\n".join(add_late_changes(hist, day)))
     (work / "backfill_id.txt").write_text(add_backfill(hist, day))
+    (work / "moved_agent_id.txt").write_text(add_agent_change(hist, day))
     incremental, refreshed = work / "incremental.duckdb", work / "refreshed.duckdb"
     stage_files(hist, live)
     _load(live, incremental)
@@ -189,8 +223,8 @@ def test_incremental_run_equals_full_refresh(warehouses: tuple[Path, Path]) -> N
     try:
         tables = [t for t in list_tables(refreshed, ["marts", "intermediate", "staging"])
                   # base tables differ only in _loaded_at (their rows are compared below);
-                  # the incremental scope is the run's bookkeeping, not a result
-                  if ".base_helpdesk__" not in t and not t.endswith(".int_incremental_scope")]
+                  # the incremental scope models are the run's bookkeeping, not results
+                  if ".base_helpdesk__" not in t and not is_run_bookkeeping(t)]
         assert len(tables) > 10
         problems = compare_relations(duckdb_fetcher(incremental), duckdb_fetcher(refreshed), tables)
     finally:
@@ -242,6 +276,29 @@ def test_a_backfill_older_than_the_lookback_is_not_lost(warehouses: tuple[Path, 
     assert incremental_new == refreshed_new == 1
     assert incremental_row == refreshed_row
     assert incremental_row[0][1] is True and f"conv_backfill_{old_id}" in str(incremental_row[0][2])
+
+
+def test_an_agent_moved_to_another_team_re_routes_every_month(warehouses: tuple[Path, Path]) -> None:
+    """Guard for the period marts: the agent moved by the day's export routed conversations of
+    several months, so fct_routing_accuracy (incremental by created month) must recompute months
+    before the day to equal the full refresh (compared above); its new team is the one used."""
+    agent_id = (warehouses[0].parent / "moved_agent_id.txt").read_text().strip()
+    con = connect(warehouses[0], read_only=True)
+    try:
+        months = con.execute("""
+            select count(distinct date_trunc('month', facts.created_at))
+            from staging.stg_helpdesk__ticket_events as events
+            inner join intermediate.int_conversation_facts as facts
+                on events.conversation_id = facts.conversation_id
+            where events.event_type = 'assignment' and lower(events.to_value) = lower(?)
+        """, [agent_id]).fetchone()[0]
+        teams = con.execute(
+            "select _row_status, team from staging.base_helpdesk__agents where agent_id = ? order by _loaded_at",
+            [agent_id]).fetchall()
+    finally:
+        con.close()
+    assert months >= 2
+    assert [status for status, _ in teams] == ["superseded", "current"] and teams[0][1] != teams[1][1]
 
 
 def test_base_models_classify_every_raw_row_like_a_full_build(warehouses: tuple[Path, Path]) -> None:

@@ -74,7 +74,7 @@ def test_marts_agree_between_duckdb_and_postgres(built: Path) -> None:
         # expansion candidate is left (fct_expansion_evidence, which it ranks, is compared); the
         # vendor marts (unclassified authors, the vendor's own AI verdict) are empty for the
         # canonical source by design: their vendor shapes are compared in test_zendesk_shapes and
-        # test_intercom_fivetran
+        # test_intercom_shapes
         assert set(empty) <= {"marts.fct_quarantined_rows", "marts.fct_version_conflicts",
                               "marts.rpt_expansion_candidates", "marts.fct_unclassified_authors",
                               "marts.fct_vendor_resolution_comparison"}, empty

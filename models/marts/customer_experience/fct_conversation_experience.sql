@@ -1,32 +1,68 @@
+{{ config(**incremental_conversation_config()) }}
+
 with
 
-facts as (
+-- every conversation: the earlier side of a continuation
+all_facts as (
 
     select * from {{ ref('int_conversation_facts') }}
 
 ),
 
+-- the conversations an incremental run recomputes: those in int_incremental_scope (their facts,
+-- messages, text signals or feedback changed: feedback loaded since the previous run puts its
+-- conversation in scope) and every conversation of the same customers, whose continuation and
+-- channel switch read the changed conversation's end, intent and channel
+scope_customers as (
+
+    select customer_id
+    from all_facts
+    where {{ in_incremental_scope() }}
+    group by 1
+
+),
+
+recomputed as (
+
+    select all_facts.conversation_id
+    from all_facts
+    where {{ in_incremental_scope('all_facts.conversation_id') }}
+        or all_facts.customer_id in (select scope_customers.customer_id from scope_customers)
+
+),
+
+facts as (
+
+    select * from all_facts
+    where all_facts.conversation_id in (select recomputed.conversation_id from recomputed)
+
+),
+
 messages as (
 
-    select * from {{ ref('int_messages_sequenced') }}
+    select * from {{ ref('int_messages_sequenced') }} as sequenced
+    where sequenced.conversation_id in (select recomputed.conversation_id from recomputed)
 
 ),
 
 feedback as (
 
-    select * from {{ ref('stg_helpdesk__message_feedback') }}
+    select * from {{ ref('stg_helpdesk__message_feedback') }} as feedback_rows
+    where feedback_rows.message_id in (select messages.message_id from messages)
 
 ),
 
 text_signals as (
 
-    select * from {{ ref('int_message_text_signals') }}
+    select * from {{ ref('int_message_text_signals') }} as signals
+    where signals.conversation_id in (select recomputed.conversation_id from recomputed)
 
 ),
 
 returns as (
 
-    select * from {{ ref('int_conversation_returns') }}
+    select * from {{ ref('int_conversation_returns') }} as return_pairs
+    where return_pairs.later_conversation_id in (select recomputed.conversation_id from recomputed)
 
 ),
 
@@ -117,7 +153,7 @@ continuations as (
         returns.later_conversation_id as conversation_id,
         {{ dbt.bool_or('earlier.channel != later.channel') }} as is_channel_switch
     from returns
-    inner join facts as earlier
+    inner join all_facts as earlier
         on returns.conversation_id = earlier.conversation_id
     inner join facts as later
         on returns.later_conversation_id = later.conversation_id

@@ -87,8 +87,8 @@ final as (
         {%- if supportmetrics.helpdesk_carries('handoffs', 'context_summary') %}
             cast(context_preserved_handoffs as {{ double }}) / nullif(human_replied_handoffs, 0) as context_preservation_rate,
         {%- else %}
-        -- the helpdesk source cannot carry the AI's context summary: not computable, never 0
-        cast(null as {{ double }}) as context_preservation_rate,
+            -- the helpdesk source cannot carry the AI's context summary: not computable, never 0
+            cast(null as {{ double }}) as context_preservation_rate,
         {%- endif %}
         cast(customer_repeat_handoffs as {{ double }}) / nullif(human_replied_handoffs, 0) as customer_repeat_rate,
         case when human_replied_handoffs = 0 then 'no_human_replied_handoffs' end as handoff_rates_missing_reason

@@ -1,10 +1,13 @@
+{{ config(**incremental_period_config('created_month', 'month')) }}
 {%- set slices = {'overall': "'all'", 'channel': 'channel', 'routed_by': 'routed_by'} %}
 
 with
 
+-- an incremental run recomputes the created months it can change (macros/incremental_periods.sql)
 facts as (
 
     select * from {{ ref('int_conversation_facts') }}
+    where {{ in_incremental_periods('created_at', 'month') }}
 
 ),
 

@@ -30,7 +30,7 @@ final as (
         {%- if supportmetrics.helpdesk_carries('accounts', 'churned_at') %}
             churned_at is not null as is_churned
         {%- else %}
-        cast(null as {{ dbt.type_boolean() }}) as is_churned
+            cast(null as {{ dbt.type_boolean() }}) as is_churned
         {%- endif %}
 
     from base

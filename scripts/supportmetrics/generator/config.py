@@ -8,6 +8,12 @@ the AI starts from in its first month; months in between are interpolated (see `
 
 Targets are chosen in the middle of each band of `spec/maturity.md`, so that the latest month
 lands at the preset's stage with margin, and presets are monotone (stage N+1 >= stage N).
+
+Scope: the critical intents (security, legal, payment disputes; `Intent.critical`) are never
+autonomous. Stage 3 (the default demo) makes the 15 easiest of the 17 other intents autonomous
+(the stage's "categories covered >= 15") and keeps the two hardest, technical troubleshooting and
+bug reports, in draft_assist: they are the demo's expansion candidates, with drafts and QA as
+their readiness evidence. Stages 4 and 5 make all 17 autonomous.
 """
 
 from __future__ import annotations
@@ -30,27 +36,38 @@ class Intent:
     aht_minutes: float  # pre-AI human handle time, minutes
     action: str | None  # action the AI can take autonomously (action_taken.action_name)
     urgency: float  # multiplier on the chance of high / urgent priority
+    # a critical category of the pilot plan (security, legal, payment disputes): never put in
+    # autonomous scope by any preset (it may be in shadow or draft_assist). The same names are
+    # in seeds/expansion_excluded_intents.csv, which keeps them out of the expansion candidates
+    # (tests/python/test_generator.py checks the two agree)
+    critical: bool = False
 
 
 INTENTS: tuple[Intent, ...] = (
-    Intent("password_reset", 0.085, 0.45, "Account & Security", 6.0, "send_reset_link", 0.8),
-    Intent("billing_question", 0.080, 0.95, "Billing", 11.0, "lookup_invoice", 1.0),
-    Intent("shipping_status", 0.080, 0.50, "Orders", 7.0, "lookup_order", 0.9),
-    Intent("refund_request", 0.070, 1.20, "Billing", 14.0, "issue_refund", 1.2),
-    Intent("order_cancellation", 0.065, 0.70, "Orders", 9.0, "cancel_order", 1.1),
-    Intent("technical_troubleshooting", 0.065, 1.60, "Technical", 24.0, "run_diagnostics", 1.3),
-    Intent("account_access", 0.060, 0.85, "Account & Security", 10.0, "unlock_account", 1.4),
-    Intent("plan_change", 0.060, 0.75, "Billing", 10.0, "change_plan", 0.8),
-    Intent("feature_question", 0.060, 0.90, "Tier 1", 11.0, None, 0.7),
-    Intent("bug_report", 0.055, 1.50, "Technical", 20.0, "create_bug_ticket", 1.3),
-    Intent("invoice_copy", 0.055, 0.55, "Billing", 6.0, "send_invoice", 0.7),
-    Intent("integration_setup", 0.055, 1.35, "Technical", 22.0, "send_setup_guide", 0.9),
-    Intent("cancellation_request", 0.050, 1.40, "Billing", 13.0, "schedule_cancellation", 1.0),
-    Intent("data_export", 0.050, 0.90, "Technical", 12.0, "start_data_export", 0.8),
-    Intent("security_concern", 0.050, 1.80, "Account & Security", 18.0, "revoke_sessions", 2.0),
+    Intent("password_reset", 0.075, 0.45, "Account & Security", 6.0, "send_reset_link", 0.8),
+    Intent("billing_question", 0.070, 0.95, "Billing", 11.0, "lookup_invoice", 1.0),
+    Intent("shipping_status", 0.070, 0.50, "Orders", 7.0, "lookup_order", 0.9),
+    Intent("refund_request", 0.060, 1.20, "Billing", 14.0, "issue_refund", 1.2),
+    Intent("order_cancellation", 0.055, 0.70, "Orders", 9.0, "cancel_order", 1.1),
+    Intent("technical_troubleshooting", 0.055, 1.60, "Technical", 24.0, "run_diagnostics", 1.3),
+    Intent("account_access", 0.050, 0.85, "Account & Security", 10.0, "unlock_account", 1.4),
+    Intent("plan_change", 0.050, 0.75, "Billing", 10.0, "change_plan", 0.8),
+    Intent("feature_question", 0.050, 0.90, "Tier 1", 11.0, None, 0.7),
+    Intent("bug_report", 0.045, 1.50, "Technical", 20.0, "create_bug_ticket", 1.3),
+    Intent("invoice_copy", 0.045, 0.55, "Billing", 6.0, "send_invoice", 0.7),
+    Intent("integration_setup", 0.045, 1.35, "Technical", 22.0, "send_setup_guide", 0.9),
+    Intent("cancellation_request", 0.045, 1.40, "Billing", 13.0, "schedule_cancellation", 1.0),
+    Intent("data_export", 0.040, 0.90, "Technical", 12.0, "start_data_export", 0.8),
+    Intent("security_concern", 0.040, 1.80, "Account & Security", 18.0, "revoke_sessions", 2.0, critical=True),
+    Intent("address_change", 0.040, 0.60, "Orders", 7.0, "update_address", 0.8),
+    Intent("product_return", 0.040, 1.00, "Orders", 12.0, "create_return_label", 1.0),
+    Intent("user_management", 0.035, 0.80, "Account & Security", 9.0, "invite_user", 0.8),
+    Intent("payment_dispute", 0.020, 1.90, "Billing", 22.0, None, 1.8, critical=True),
+    Intent("legal_request", 0.010, 1.70, "Tier 1", 25.0, None, 1.5, critical=True),
 )
 INTENT_NAMES: tuple[str, ...] = tuple(i.name for i in INTENTS)
-N_INTENTS = len(INTENTS)  # 15
+CRITICAL_INTENT_NAMES: frozenset[str] = frozenset(i.name for i in INTENTS if i.critical)
+N_INTENTS = len(INTENTS)  # 20
 OTHER = N_INTENTS  # intent code of "other" (novel intents)
 UNKNOWN = -1  # intent code of a null intent
 OTHER_SHARE = 0.03
@@ -58,14 +75,16 @@ UNKNOWN_SHARE = 0.03
 OTHER_INTENT = Intent("other", OTHER_SHARE, 1.5, "Tier 1", 14.0, None, 1.0)
 UNKNOWN_INTENT = Intent("unknown", UNKNOWN_SHARE, 1.4, "Tier 1", 12.0, None, 1.0)
 
-# AI easiness order (the order in which intents go autonomous)
+# AI easiness order (the order in which intents go to draft_assist in a pilot)
 EASINESS_ORDER: tuple[int, ...] = tuple(
     sorted(range(N_INTENTS), key=lambda i: (INTENTS[i].difficulty, i))
 )
+# the order in which intents go autonomous: easiest first, never a critical intent
+AUTONOMY_ORDER: tuple[int, ...] = tuple(i for i in EASINESS_ORDER if not INTENTS[i].critical)
 
 
 def intent_spec(code: int) -> Intent:
-    """The Intent for an intent code (0..14, OTHER, UNKNOWN)."""
+    """The Intent for an intent code (0..N_INTENTS - 1, OTHER, UNKNOWN)."""
     if code == OTHER:
         return OTHER_INTENT
     if code < 0:
@@ -144,8 +163,9 @@ class Preset:
     name: str
     stage: int
     ai: bool  # any AI activity at all
-    autonomous_intents: int  # intents with autonomous scope by the end (easiest first)
-    draft_intents: int  # intents moved from shadow to draft_assist (the rest stay in shadow)
+    autonomous_intents: int  # intents with autonomous scope by the end (AUTONOMY_ORDER: easiest first, never critical)
+    draft_intents: int  # stage 1: intents moved from shadow to draft_assist (the rest stay in shadow); later
+    # stages move every intent to draft_assist, and the ones not autonomous stay there
     ai_other: bool  # the AI also answers conversations of unknown / "other" intent
     deflection: float  # target deflection rate of the latest month (all conversations)
     containment: Ramp = (0.0, 0.0)  # deflected / ai_involved
@@ -165,6 +185,11 @@ class Preset:
     cs_ai_share: float = 0.0  # share of CS interventions with AI involvement (latest month)
     stable: bool = False  # full scope and coverage from go-live (no rollout ramp): see STABLE_PRESETS
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.autonomous_intents <= len(AUTONOMY_ORDER):
+            raise ValueError(f"{self.name}: autonomous_intents must be 0..{len(AUTONOMY_ORDER)} "
+                             "(the non-critical intents)")
+
     def at(self, ramp: Ramp, progress: float) -> float:
         """Interpolate a ramp: progress 0 = first AI month, 1 = latest month."""
         start, end = ramp
@@ -182,7 +207,10 @@ PRESETS: dict[str, Preset] = {
         draft_accuracy=(0.55, 0.72), intent_accuracy=(0.84, 0.9), cs_ai_share=0.15,
     ),
     "stage2": Preset(
-        name="stage2", stage=2, ai=True, autonomous_intents=5, draft_intents=15,
+        # seven intents (37% of the volume; five were 34.5% in the 15-intent taxonomy): the same
+        # deflection spread over them leaves their human-only stream CSAT responses to compare
+        # like for like (with five or six it falls to about the minimum n at test sizes)
+        name="stage2", stage=2, ai=True, autonomous_intents=7, draft_intents=N_INTENTS,
         ai_other=False, deflection=0.175,
         containment=(0.55, 0.68), quality=(0.78, 0.86), csat_gap=(-0.03, 0.045),
         draft_accuracy=(0.78, 0.88), intent_accuracy=(0.87, 0.92),
@@ -191,7 +219,7 @@ PRESETS: dict[str, Preset] = {
         min_ai_per_intent=0, cs_ai_share=0.3,
     ),
     "stage3": Preset(
-        name="stage3", stage=3, ai=True, autonomous_intents=15, draft_intents=15,
+        name="stage3", stage=3, ai=True, autonomous_intents=15, draft_intents=N_INTENTS,
         ai_other=True, deflection=0.355,
         containment=(0.52, 0.645), quality=(0.84, 0.95), csat_gap=(-0.01, 0.06),
         draft_accuracy=(0.84, 0.9), intent_accuracy=(0.9, 0.94),
@@ -200,7 +228,7 @@ PRESETS: dict[str, Preset] = {
         min_ai_per_intent=30, cs_ai_share=0.5,
     ),
     "stage4": Preset(
-        name="stage4", stage=4, ai=True, autonomous_intents=15, draft_intents=15,
+        name="stage4", stage=4, ai=True, autonomous_intents=len(AUTONOMY_ORDER), draft_intents=N_INTENTS,
         ai_other=True, deflection=0.55,
         containment=(0.68, 0.905), quality=(0.88, 0.948), csat_gap=(0.02, 0.09),
         draft_accuracy=(0.86, 0.92), intent_accuracy=(0.91, 0.95),
@@ -209,7 +237,7 @@ PRESETS: dict[str, Preset] = {
         min_ai_per_intent=30, cs_ai_share=0.65,
     ),
     "stage5": Preset(
-        name="stage5", stage=5, ai=True, autonomous_intents=15, draft_intents=15,
+        name="stage5", stage=5, ai=True, autonomous_intents=len(AUTONOMY_ORDER), draft_intents=N_INTENTS,
         ai_other=True, deflection=0.755,
         containment=(0.8, 0.977), quality=(0.9, 0.972), csat_gap=(0.04, 0.13),
         draft_accuracy=(0.88, 0.94), intent_accuracy=(0.93, 0.97),
@@ -226,7 +254,7 @@ PRESETS: dict[str, Preset] = {
 # rate (tests/python/test_alert_false_alarms.py).
 STABLE_PRESETS: dict[str, Preset] = {
     "stable": Preset(
-        name="stable", stage=3, ai=True, autonomous_intents=15, draft_intents=15,
+        name="stable", stage=3, ai=True, autonomous_intents=15, draft_intents=N_INTENTS,
         ai_other=True, deflection=0.355,
         containment=(0.6, 0.6), quality=(0.9, 0.9), csat_gap=(0.02, 0.02),
         draft_accuracy=(0.87, 0.87), intent_accuracy=(0.92, 0.92),

@@ -36,7 +36,7 @@ class Plan:
     month: np.ndarray  # int16
     channel: np.ndarray  # int8
     priority: np.ndarray  # int8
-    intent: np.ndarray  # int8 (0..14, OTHER, UNKNOWN = -1)
+    intent: np.ndarray  # int8 (0..N_INTENTS - 1, OTHER, UNKNOWN = -1)
     customer: np.ndarray  # int32
     mode: np.ndarray  # int8 AI mode of the intent when created
     routed: np.ndarray  # bool: the AI front door took it (autonomous)

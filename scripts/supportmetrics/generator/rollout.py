@@ -1,7 +1,8 @@
 """AI scope rollout: which intents the AI covers, in which mode, from when (ai_scope_changes).
 
 The AI goes live at the start of the first month after the pre-AI baseline, in shadow mode for
-every intent. Then intents move to draft_assist and, easiest first, to autonomous, spread over
+every intent. Then intents move to draft_assist and, easiest first, to autonomous (never a
+critical intent: config.AUTONOMY_ORDER), spread over
 the AI months so that the preset's final scope is complete before the latest month (two months
 before the end when there is room, so the last two months are both fully in scope).
 """
@@ -24,13 +25,13 @@ class Rollout:
     """Scope changes and a fast lookup of an intent's mode at a time."""
 
     rows: list[tuple[str, int, str]]  # (intent, effective_from us, mode)
-    effective: list[np.ndarray]  # per intent code 0..14: sorted effective_from us
+    effective: list[np.ndarray]  # per intent code 0..N_INTENTS - 1: sorted effective_from us
     modes: list[np.ndarray]  # per intent code: mode codes
     go_live_us: int | None  # first AI activity (None: no AI)
     autonomous_count_changes: tuple[np.ndarray, np.ndarray]  # (us, number of autonomous intents)
 
     def mode_at(self, intent: np.ndarray, created: np.ndarray) -> np.ndarray:
-        """Mode code per conversation (intent codes outside 0..14 get MODE_NONE)."""
+        """Mode code per conversation (intent codes outside 0..N_INTENTS - 1 get MODE_NONE)."""
         out = np.zeros(len(intent), dtype=np.int8)
         for code in range(config.N_INTENTS):
             sel = np.flatnonzero(intent == code)
@@ -55,13 +56,13 @@ def _monthly_modes(preset: config.Preset, ai_months: int) -> np.ndarray:
     modes = np.full((config.N_INTENTS, ai_months), MODE_SHADOW, dtype=np.int8)
     last = ai_months - 1
     full = max(0, ai_months - 2) if ai_months >= 3 else last
-    order = config.EASINESS_ORDER
+    order = config.AUTONOMY_ORDER
     if preset.stable:
         modes[:, :] = MODE_DRAFT
         modes[list(order[: preset.autonomous_intents]), :] = MODE_AUTONOMOUS
         return modes
     if preset.stage == 1:
-        movers = order[: preset.draft_intents]
+        movers = config.EASINESS_ORDER[: preset.draft_intents]
         first = min(1, last)
         for j, code in enumerate(movers):
             start = first + (j * (last - first + 1)) // max(1, len(movers))

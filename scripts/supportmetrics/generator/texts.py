@@ -248,6 +248,71 @@ OPENERS: dict[str, dict[str, tuple[str, ...]]] = {
             "I got a phishing email using your logo, this is a serious problem.",
         ),
     },
+    "address_change": {
+        "neu": (
+            "Hi, I moved and need to update my shipping address.",
+            "Can you change the delivery address on order {order}?",
+            "Hello, how do I update the billing address on our account?",
+            "Please use my new address for the next delivery.",
+        ),
+        "neg": (
+            "My order went to my old address again, this is frustrating.",
+            "I updated my address twice and it still shows the wrong one, terrible.",
+            "You shipped to an address I removed, I'm annoyed.",
+        ),
+    },
+    "product_return": {
+        "neu": (
+            "Hi, I'd like to return order {order}.",
+            "How do I send back an item I ordered in {month}?",
+            "Hello, can I get a return label for my order?",
+            "What is the return window for items bought in {month}?",
+        ),
+        "neg": (
+            "The item arrived damaged and I want to return it, very disappointing.",
+            "Your return process is confusing and the label doesn't work.",
+            "My return was lost and nobody replies, this is awful.",
+        ),
+    },
+    "user_management": {
+        "neu": (
+            "Hi, how do I invite a new colleague to our workspace?",
+            "Can you remove a user who left our company?",
+            "Hello, how do I make someone an admin?",
+            "Where can I see the list of users on our plan?",
+        ),
+        "neg": (
+            "The invitation email never arrives, this is frustrating.",
+            "I can't remove a former employee, this is a serious problem.",
+            "User roles keep resetting, terrible experience.",
+        ),
+    },
+    "payment_dispute": {
+        "neu": (
+            "Hi, I see a charge of {amount_large} that I don't recognise.",
+            "Hello, I asked my bank to review a payment to you.",
+            "Can you explain the charge of {amount_small} on my card statement?",
+            "I want to question the charge on my last invoice.",
+        ),
+        "neg": (
+            "You charged me twice and I'm filing a chargeback, this is unacceptable.",
+            "This charge is wrong and nobody fixes it, I'm angry.",
+            "I was billed after cancelling, this is a disgrace.",
+        ),
+    },
+    "legal_request": {
+        "neu": (
+            "Hello, our legal team needs a copy of the data processing agreement.",
+            "Hi, we have a formal request regarding our contract terms.",
+            "Please forward this notice to your legal department.",
+            "Can you confirm where our data is stored for a compliance review?",
+        ),
+        "neg": (
+            "You breached our contract, this is a serious problem.",
+            "This is a formal complaint, your terms were violated.",
+            "We are extremely unhappy and our lawyers are involved.",
+        ),
+    },
     "other": {
         "neu": (
             "Hi, do you offer discounts for nonprofits?",
@@ -396,6 +461,26 @@ AI_ANSWERS: dict[str, tuple[str, ...]] = {
         "That email is not from us. I've signed out all other sessions on your account as a precaution.",
         "You can review signed-in devices under Settings > Security > Sessions.",
     ),
+    "address_change": (
+        "I've updated the shipping address on your account. Orders not yet shipped will go to the new address.",
+        "You can change your address under Settings > Addresses. Order {order} is updated too.",
+    ),
+    "product_return": (
+        "I've emailed you a prepaid return label for order {order}. The refund follows once it arrives.",
+        "Returns are free within 30 days. Start one under Orders > Return an item.",
+    ),
+    "user_management": (
+        "I've sent the invitation again. It is valid for 7 days.",
+        "Admins can add, remove and change users under Settings > Team.",
+    ),
+    "payment_dispute": (
+        "I've passed the disputed charge to our billing team, who will review it and reply by email.",
+        "A billing specialist is reviewing this charge and will contact you shortly.",
+    ),
+    "legal_request": (
+        "I've forwarded your request to our legal team, who will reply in writing.",
+        "Our legal team handles this kind of request and will contact you directly.",
+    ),
     "other": (
         "Here is what I found in our help center about this.",
         "Thanks for asking. Here is the information that should help.",
@@ -495,6 +580,11 @@ SUBJECTS: dict[str, tuple[str, ...]] = {
     "cancellation_request": ("Cancel subscription", "Close account", "Stop renewal"),
     "data_export": ("Data export", "Export my data", "CSV export"),
     "security_concern": ("Suspicious login", "Phishing email", "Security question"),
+    "address_change": ("Change address", "New shipping address", "Address update"),
+    "product_return": ("Return {order}", "Return an item", "Return label"),
+    "user_management": ("Invite a user", "Remove a user", "Admin rights"),
+    "payment_dispute": ("Disputed charge", "Chargeback", "Unrecognised payment"),
+    "legal_request": ("Legal request", "Contract question", "Data processing agreement"),
     "other": ("Question", "Partnership", "General enquiry"),
     "unknown": ("Help", "Support request", "(no subject)"),
 }
@@ -514,6 +604,11 @@ KB_TITLES: dict[str, tuple[str, ...]] = {
     "cancellation_request": ("Cancel your subscription", "What happens to your data after cancelling"),
     "data_export": ("Export your data", "Large exports"),
     "security_concern": ("Recognise phishing", "Manage sessions", "Single sign-on"),
+    "address_change": ("Update your address", "Change the delivery address of an order"),
+    "product_return": ("Return policy", "Print a return label", "Refunds after a return"),
+    "user_management": ("Invite your team", "User roles and permissions"),
+    "payment_dispute": ("Disputed charges", "How we handle chargebacks"),
+    "legal_request": ("Legal and compliance requests", "Data processing agreement"),
 }
 CS_TYPES: tuple[str, ...] = (
     "qbr", "renewal_outreach", "risk_playbook", "onboarding_check", "health_check", "expansion_pitch",

@@ -8,7 +8,7 @@ from typing import Mapping
 
 import duckdb
 
-SHAPES = ("canonical", "zendesk_fivetran", "zendesk_airbyte", "intercom_fivetran")
+SHAPES = ("canonical", "zendesk_fivetran", "zendesk_airbyte", "intercom_fivetran", "intercom_airbyte")
 
 
 def canonical_relation(raw_dir: Path, table: str) -> str:
@@ -30,3 +30,13 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, str], out_
         con.execute(f"copy ({query}) to '{target.as_posix()}' (format parquet)")
         counts[table] = con.execute(f"select count(*) from read_parquet('{target.as_posix()}')").fetchone()[0]
     return counts
+
+
+def convert(shape: str, canonical_dir: Path, out_dir: Path) -> dict[str, int]:
+    """Write the tables of vendor `shape` (any of SHAPES but canonical) of the canonical helpdesk in
+    `canonical_dir` to `out_dir`; the rows written per table."""
+    from importlib import import_module
+
+    if shape not in SHAPES or shape == "canonical":
+        raise ValueError(f"unknown vendor shape '{shape}'; known: {', '.join(SHAPES[1:])}")
+    return import_module(f"supportmetrics.generator.shapes.{shape}").convert(canonical_dir, out_dir)

@@ -2,7 +2,7 @@ with
 
 conversation_scope as (
 
-    select * from {{ ref('map_intercom_fivetran__conversation_scope') }}
+    select * from {{ ref('map_intercom__conversation_scope') }}
 
 ),
 

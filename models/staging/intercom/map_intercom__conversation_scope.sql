@@ -2,31 +2,31 @@ with
 
 conversations as (
 
-    select * from {{ ref('stg_intercom_fivetran__conversations') }}
+    select * from {{ supportmetrics.intercom_staged('conversations') }}
 
 ),
 
 conversation_contacts as (
 
-    select * from {{ ref('stg_intercom_fivetran__conversation_contacts') }}
+    select * from {{ supportmetrics.intercom_staged('conversation_contacts') }}
 
 ),
 
 conversation_tags as (
 
-    select * from {{ ref('stg_intercom_fivetran__conversation_tags') }}
+    select * from {{ supportmetrics.intercom_staged('conversation_tags') }}
 
 ),
 
 tags as (
 
-    select * from {{ ref('stg_intercom_fivetran__tags') }}
+    select * from {{ supportmetrics.intercom_staged('tags') }}
 
 ),
 
 teams as (
 
-    select * from {{ ref('stg_intercom_fivetran__teams') }}
+    select * from {{ supportmetrics.intercom_staged('teams') }}
 
 ),
 
@@ -34,7 +34,7 @@ ranked_conversations as (
 
     select
         *,
-        {{ supportmetrics.intercom_fivetran_version_rank('conversation_id') }} as version_rank
+        {{ supportmetrics.intercom_version_rank('conversation_id') }} as version_rank
     from conversations
 
 ),

@@ -2,19 +2,19 @@ with
 
 parts as (
 
-    select * from {{ ref('stg_intercom_fivetran__conversation_parts') }}
+    select * from {{ supportmetrics.intercom_staged('conversation_parts') }}
 
 ),
 
 conversation_scope as (
 
-    select * from {{ ref('map_intercom_fivetran__conversation_scope') }}
+    select * from {{ ref('map_intercom__conversation_scope') }}
 
 ),
 
 authors as (
 
-    select * from {{ ref('map_intercom_fivetran__authors') }}
+    select * from {{ ref('map_intercom__authors') }}
 
 ),
 
@@ -23,7 +23,7 @@ ranked_parts as (
 
     select
         *,
-        {{ supportmetrics.intercom_fivetran_version_rank('part_id', 'conversation_updated_at') }} as version_rank
+        {{ supportmetrics.intercom_version_rank('part_id', 'conversation_updated_at') }} as version_rank
     from parts
 
 ),
@@ -92,16 +92,16 @@ final as (
         end as author_type,
         case
             when all_parts.part_type = 'source' then true
-            when {{ supportmetrics.intercom_fivetran_in_list('all_parts.part_type', 'intercom_message_part_types') }} then true
+            when {{ supportmetrics.intercom_in_list('all_parts.part_type', 'intercom_message_part_types') }} then true
             else false
         end as is_message,
         coalesce(all_parts.part_type not like 'note%', true) as is_public,
         case
             when all_parts.assigned_to_id is null then false
-            when {{ supportmetrics.intercom_fivetran_in_list('all_parts.part_type', 'intercom_assignment_part_types') }} then true
+            when {{ supportmetrics.intercom_in_list('all_parts.part_type', 'intercom_assignment_part_types') }} then true
             else false
         end as is_assignment,
-        {{ supportmetrics.intercom_fivetran_part_status('all_parts.part_type') }} as new_status,
+        {{ supportmetrics.intercom_part_status('all_parts.part_type') }} as new_status,
         case
             when conversation_scope.exclusion_reason is not null
                 then {{ dbt.concat(["'conversation_'", "conversation_scope.exclusion_reason"]) }}

@@ -2,19 +2,19 @@ with
 
 admins as (
 
-    select * from {{ ref('stg_intercom_fivetran__admins') }}
+    select * from {{ supportmetrics.intercom_staged('admins') }}
 
 ),
 
 parts as (
 
-    select * from {{ ref('stg_intercom_fivetran__conversation_parts') }}
+    select * from {{ supportmetrics.intercom_staged('conversation_parts') }}
 
 ),
 
 conversations as (
 
-    select * from {{ ref('stg_intercom_fivetran__conversations') }}
+    select * from {{ supportmetrics.intercom_staged('conversations') }}
 
 ),
 

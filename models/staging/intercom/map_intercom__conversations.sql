@@ -2,7 +2,7 @@ with
 
 conversation_scope as (
 
-    select * from {{ ref('map_intercom_fivetran__conversation_scope') }}
+    select * from {{ ref('map_intercom__conversation_scope') }}
 
 ),
 
@@ -22,7 +22,7 @@ mapped as (
         {{ supportmetrics.vendor_value_mapped('state', 'intercom_state_map') }} as status,
         assigned_team,
         updated_at,
-        {{ supportmetrics.intercom_fivetran_lineage('conversation_history', 'conversation_id, updated_at, synced_at') }}
+        {{ supportmetrics.intercom_lineage('conversations', 'conversation_id, updated_at, synced_at') }}
     from conversation_scope
     where exclusion_reason is null
 

@@ -2,19 +2,19 @@ with
 
 part_rows as (
 
-    select * from {{ ref('map_intercom_fivetran__part_rows') }}
+    select * from {{ ref('map_intercom__part_rows') }}
 
 ),
 
 conversation_scope as (
 
-    select * from {{ ref('map_intercom_fivetran__conversation_scope') }}
+    select * from {{ ref('map_intercom__conversation_scope') }}
 
 ),
 
 teams as (
 
-    select * from {{ ref('stg_intercom_fivetran__teams') }}
+    select * from {{ supportmetrics.intercom_staged('teams') }}
 
 ),
 
@@ -104,7 +104,7 @@ mapped as (
         handoff_rows.to_team,
         handoff_rows.to_agent_id,
         handoff_rows.part_id,
-        {{ supportmetrics.intercom_fivetran_lineage('conversation_part_history', 'handoff_rows.part_id, handoff_rows.synced_at',
+        {{ supportmetrics.intercom_lineage('conversation_parts', 'handoff_rows.part_id, handoff_rows.synced_at',
             'handoff_rows.synced_at') }}
     from handoff_rows
     left join conversation_scope

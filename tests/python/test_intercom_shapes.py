@@ -1,15 +1,16 @@
-"""The intercom_fivetran source adapter end to end: a small generated helpdesk is built through the
-canonical path and, converted to the tables Fivetran's Intercom connector lands
-(`generate --shape intercom_fivetran`, `load-shape`), through the adapter (var helpdesk_source).
+"""The Intercom source adapters end to end: a small generated helpdesk is built through the
+canonical path and, converted to the tables each connector lands (`generate --shape
+intercom_fivetran | intercom_airbyte`, `load-shape`), through the adapter (var helpdesk_source).
+Every test runs once per connector shape; the canonical build is shared.
 
-The dbt build of the adapter also runs its unit tests (models/staging/intercom_fivetran/
-_intercom_fivetran__unit_tests.yml). Parity is asserted on the staging layer and the judged
-conversation facts every mart reads: identical where the shape carries the data, the columns it
-cannot carry listed in SHAPE_CANNOT_CARRY (also in the README's "Connect Intercom" table); the
-marts (or mart slices) that read only carried data must agree row for row. Fin's verdict is
-reconciled with the landed conversation_history, and the comparison mart is empty for the
-canonical source. With SUPPORTMETRICS_PG_* set, the adapter is also built on PostgreSQL and its
-staging and marts agree with DuckDB's (skipped without a server unless
+The dbt build of an adapter also runs its unit tests (models/staging/intercom*/_*__unit_tests.yml).
+Parity is asserted on the staging layer and the judged conversation facts every mart reads:
+identical where the shape carries the data, the columns it cannot carry listed with their reason
+in tests/python/intercom_shape_gaps.yml (also the README's "Connect Intercom" table; null ones
+must be null, never 0); the marts (or mart slices) that read only carried data must agree row for
+row. Fin's verdict is reconciled with the landed conversations, and the comparison mart is empty
+for the canonical source. With SUPPORTMETRICS_PG_* set, each adapter is also built on PostgreSQL
+and its staging and marts agree with DuckDB's (skipped without a server unless
 SUPPORTMETRICS_REQUIRE_POSTGRES=1).
 """
 
@@ -17,29 +18,40 @@ from __future__ import annotations
 
 import json
 import os
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, Callable
 
 import duckdb
 import pytest
+import yaml
 
 from conftest import BuiltWarehouse, dbt_build_env, run_dbt
 from supportmetrics.compare import compare_rows
-from supportmetrics.generator.shapes import intercom_fivetran
+from supportmetrics.generator.shapes import convert, intercom_fivetran
+from supportmetrics.vendor_load import SHAPES as VENDOR_SHAPES
 from supportmetrics.vendor_load import load_vendor
 from supportmetrics.warehouse import connect
 
 CONVERSATIONS = 300
-VARS = {"helpdesk_source": "intercom_fivetran", "intercom_segment_attribute": intercom_fivetran.SEGMENT_COLUMN}
-SELECTION = ("staging.helpdesk", "ai_agent_identities")
+SHAPES = ("intercom_fivetran", "intercom_airbyte")
+VARS = {"intercom_segment_attribute": intercom_fivetran.SEGMENT_COLUMN}
+SELECTION = ("staging.helpdesk", "staging.intercom", "ai_agent_identities")
+GAPS = yaml.safe_load((Path(__file__).parent / "intercom_shape_gaps.yml").read_text())
 
-# staging relation -> columns the Intercom Fivetran shape cannot carry (differ or null there)
+
+def _vars(shape: str) -> str:
+    return json.dumps({"helpdesk_source": shape, **VARS})
+
+
+def _gap_columns(section: str, relation: str, kinds: tuple[str, ...] = ("null", "zero", "differs")) -> list[str]:
+    return [c for gap in GAPS[section].get(relation, []) if gap["kind"] in kinds for c in gap["columns"]]
+
+
+# staging relation -> columns the Intercom shapes cannot carry (differ or null there)
 SHAPE_CANNOT_CARRY: dict[str, tuple[str, ...]] = {
-    # web and api land as Messenger conversations (chat); two priorities; solved = closed
-    "stg_helpdesk__conversations": ("channel", "priority", "status"),
-    "stg_helpdesk__accounts": ("plan", "arr_usd", "renewal_date", "churned_at", "is_churned"),
-    "stg_helpdesk__agents": ("hourly_cost_usd", "active_from", "active_to", "is_active"),
-    "stg_helpdesk__messages": ("sentiment_score",),
+    relation: tuple(_gap_columns("staging", relation)) for relation in GAPS["staging"]
+    if relation != "stg_helpdesk__handoffs"
 }
 IDENTICAL = ("stg_helpdesk__customers", *SHAPE_CANNOT_CARRY)
 # the messages EXTRA_ROWS add (compared apart)
@@ -58,75 +70,146 @@ IDENTICAL_MART_QUERIES: dict[str, str] = {
     "fct_csat_gap_like_for_like": "select * from marts.fct_csat_gap_like_for_like",
 }
 MARTS = ("fct_resolution_quality", "fct_csat_responses", "fct_post_handoff_resolution", "fct_peak_hour_resolution",
-         "fct_csat_gap_like_for_like", "fct_vendor_resolution_comparison")
+         "fct_csat_gap_like_for_like", "fct_vendor_resolution_comparison", *GAPS["marts"])
 # canonical tables Intercom does not supply: empty through the adapter
 NOT_SUPPLIED = ("message_feedback", "qa_reviews", "kb_articles", "ai_scope_changes", "support_costs",
                 "agent_work_sessions", "cs_interventions")
 
-# vendor rows added to the landed tables: a workflow bot, an unknown bot, a deleted conversation
-EXTRA_ROWS: list[tuple[str, dict[str, Any]]] = [
-    ("admin", {"id": "bot_onboarding", "name": "Onboarding Workflow", "_fivetran_deleted": False}),
-    ("conversation_part_history", {"id": "ic_wf_part", "conversation_id": "cnv_00000000", "part_type": "comment",
-                                   "author_id": "bot_onboarding", "author_type": "bot", "body": "<p>Pick a topic</p>",
-                                   "created_at": "2026-08-01 00:30:30", "updated_at": "2026-08-01 00:30:30",
-                                   "conversation_updated_at": "2026-08-01 00:30:30"}),
-    ("conversation_part_history", {"id": "ic_ghost_part", "conversation_id": "cnv_00000000", "part_type": "comment",
-                                   "author_id": "bot_mystery", "author_type": "bot", "body": "hi",
-                                   "created_at": "2026-08-01 00:30:31", "updated_at": "2026-08-01 00:30:31",
-                                   "conversation_updated_at": "2026-08-01 00:30:31"}),
-    ("conversation_history", {"id": "ic_deleted", "created_at": "2026-08-02 10:00:00", "updated_at": "2026-08-02 10:00:00",
-                              "state": "open", "source_id": "ic_deleted_msg", "source_type": "conversation",
-                              "source_author_id": "cus_0000001", "source_author_type": "user", "source_body": "x",
-                              "_fivetran_start": "2026-08-02 10:00:00", "_fivetran_active": False}),
-]
+
+def _epoch(text: str) -> int:
+    return int(datetime.fromisoformat(text).replace(tzinfo=timezone.utc).timestamp())
 
 
-def _add_rows(con: duckdb.DuckDBPyConnection, schema: str) -> None:
-    for table, values in EXTRA_ROWS:
-        values = {"_fivetran_synced": "2026-10-31 00:00:00", **values}
+def _airbyte_author(author_id: str, author_type: str) -> str:
+    return json.dumps({"id": author_id, "type": author_type})
+
+
+# vendor rows added to the landed tables, per shape: a workflow bot, an unknown bot, and (Fivetran
+# only: Airbyte flags no deleted conversation) a deleted conversation
+EXTRA_ROWS: dict[str, list[tuple[str, dict[str, Any]]]] = {
+    "intercom_fivetran": [
+        ("admin", {"id": "bot_onboarding", "name": "Onboarding Workflow", "_fivetran_deleted": False}),
+        ("conversation_part_history", {"id": "ic_wf_part", "conversation_id": "cnv_00000000", "part_type": "comment",
+                                       "author_id": "bot_onboarding", "author_type": "bot",
+                                       "body": "<p>Pick a topic</p>", "created_at": "2026-08-01 00:30:30",
+                                       "updated_at": "2026-08-01 00:30:30",
+                                       "conversation_updated_at": "2026-08-01 00:30:30"}),
+        ("conversation_part_history", {"id": "ic_ghost_part", "conversation_id": "cnv_00000000", "part_type": "comment",
+                                       "author_id": "bot_mystery", "author_type": "bot", "body": "hi",
+                                       "created_at": "2026-08-01 00:30:31", "updated_at": "2026-08-01 00:30:31",
+                                       "conversation_updated_at": "2026-08-01 00:30:31"}),
+        ("conversation_history", {"id": "ic_deleted", "created_at": "2026-08-02 10:00:00",
+                                  "updated_at": "2026-08-02 10:00:00", "state": "open", "source_id": "ic_deleted_msg",
+                                  "source_type": "conversation", "source_author_id": "cus_0000001",
+                                  "source_author_type": "user", "source_body": "x",
+                                  "_fivetran_start": "2026-08-02 10:00:00", "_fivetran_active": False}),
+    ],
+    "intercom_airbyte": [
+        ("admins", {"id": "bot_onboarding", "name": "Onboarding Workflow"}),
+        ("conversation_parts", {"id": "ic_wf_part", "conversation_id": "cnv_00000000", "part_type": "comment",
+                                "author": _airbyte_author("bot_onboarding", "bot"), "body": "<p>Pick a topic</p>",
+                                "created_at": _epoch("2026-08-01 00:30:30"), "updated_at": _epoch("2026-08-01 00:30:30"),
+                                "conversation_updated_at": _epoch("2026-08-01 00:30:30")}),
+        ("conversation_parts", {"id": "ic_ghost_part", "conversation_id": "cnv_00000000", "part_type": "comment",
+                                "author": _airbyte_author("bot_mystery", "bot"), "body": "hi",
+                                "created_at": _epoch("2026-08-01 00:30:31"), "updated_at": _epoch("2026-08-01 00:30:31"),
+                                "conversation_updated_at": _epoch("2026-08-01 00:30:31")}),
+    ],
+}
+SYNCED = {"intercom_fivetran": ("_fivetran_synced", "2026-10-31 00:00:00"),
+          "intercom_airbyte": ("_airbyte_extracted_at", "2026-10-31 00:00:00+00")}
+# the landed tables the reconciliation model counts, per shape (conversations, parts, contacts, companies)
+RECONCILED = {"intercom_fivetran": ("conversation_history", "conversation_part_history", "contact_history",
+                                    "company_history"),
+              "intercom_airbyte": ("conversations", "conversation_parts", "contacts", "companies")}
+# Fin's verdict on the latest landed record of each conversation it took part in, per shape
+FIN_VERDICTS = {
+    "intercom_fivetran": "select id, ai_agent_resolution_state as state from intercom.conversation_history "
+                         "where _fivetran_active and ai_agent_participated",
+    "intercom_airbyte": "select id, json_extract_string(ai_agent, '$.resolution_state') as state "
+                        "from intercom.conversations where ai_agent_participated "
+                        "qualify row_number() over (partition by id order by updated_at desc) = 1",
+}
+
+
+def _add_rows(con: duckdb.DuckDBPyConnection, shape: str, schema: str) -> None:
+    synced_column, synced_at = SYNCED[shape]
+    for table, values in EXTRA_ROWS[shape]:
+        values = {synced_column: synced_at, **values}
         columns = ", ".join(f'"{c}"' for c in values)
         marks = ", ".join("?" for _ in values)
         con.execute(f'insert into "{schema}"."{table}" ({columns}) values ({marks})', list(values.values()))
 
 
 @pytest.fixture(scope="module")
-def shapes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from supportmetrics.generator import generate
 
-    root = tmp_path_factory.mktemp("intercom_shapes")
-    canonical = root / "canonical"
+    canonical = tmp_path_factory.mktemp("intercom_shapes") / "canonical"
     generate(canonical, conversations=CONVERSATIONS, months=3, progress=False)
-    vendor = root / "intercom_fivetran"
-    intercom_fivetran.convert(canonical, vendor)
-    return canonical, vendor
+    _whole_seconds(canonical)
+    return canonical
+
+
+def _whole_seconds(canonical: Path) -> None:
+    """Intercom keeps times in whole seconds (its API's epoch seconds, as Airbyte lands them): the
+    generated helpdesk's timestamps are cut to the second before either path reads it, so both
+    describe the same times."""
+    con = duckdb.connect()
+    try:
+        for part in sorted(canonical.glob("*/*.parquet")):
+            columns = con.execute(f"describe select * from read_parquet('{part.as_posix()}')").fetchall()
+            cut = [f'date_trunc(\'second\', "{name}") as "{name}"' for name, kind, *_ in columns if kind == "TIMESTAMP"]
+            if not cut:
+                continue
+            rewritten = part.with_suffix(".tmp")
+            con.execute(f"copy (select * replace ({', '.join(cut)}) from read_parquet('{part.as_posix()}')) "
+                        f"to '{rewritten.as_posix()}' (format parquet)")
+            rewritten.replace(part)
+    finally:
+        con.close()
+
+
+@pytest.fixture(scope="module", params=SHAPES)
+def shape(request: pytest.FixtureRequest) -> str:
+    return request.param
 
 
 @pytest.fixture(scope="module")
-def canonical_wh(shapes: tuple[Path, Path], warehouse_builder: Callable[..., BuiltWarehouse]) -> BuiltWarehouse:
+def vendor_dir(generated: Path, shape: str) -> Path:
+    vendor = generated.parent / shape
+    if not vendor.exists():
+        convert(shape, generated, vendor)
+    return vendor
+
+
+@pytest.fixture(scope="module")
+def canonical_wh(generated: Path, warehouse_builder: Callable[..., BuiltWarehouse]) -> BuiltWarehouse:
     # the canonical path's own tests run elsewhere: models only here
-    built = warehouse_builder("intercom_parity_canonical", shapes[0], select=SELECTION, tests=False)
+    built = warehouse_builder("intercom_parity_canonical", generated, select=("staging.helpdesk", "ai_agent_identities"),
+                              tests=False)
     built.dbt("build", "--quiet", "--select", *(f"+{m}" for m in MARTS), "--exclude", "resource_type:test",
               "resource_type:unit_test")
     return built
 
 
 @pytest.fixture(scope="module")
-def intercom_wh(shapes: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("wh_intercom_fivetran")
+def intercom_wh(shape: str, vendor_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    work = tmp_path_factory.mktemp(f"wh_{shape}")
     env = dbt_build_env(work)
     warehouse = work / env["SUPPORTMETRICS_DUCKDB_PATH"]
     con = connect(warehouse)
     try:
-        loaded = load_vendor(shapes[1], con, "intercom_fivetran")
-        assert {r.table for r in loaded} == set(intercom_fivetran.TABLES)
-        _add_rows(con, "intercom")
+        loaded = load_vendor(vendor_dir, con, shape)
+        assert {r.table for r in loaded} == set(VENDOR_SHAPES[shape][0])
+        _add_rows(con, shape, "intercom")
     finally:
         con.close()
     # the adapter and the validation path with their data tests and unit tests, then the marts
-    run_dbt(["build", "--quiet", "--full-refresh", "--vars", json.dumps(VARS), "--select", *SELECTION, "staging.intercom_fivetran",
+    run_dbt(["build", "--quiet", "--full-refresh", "--vars", _vars(shape), "--select", *SELECTION, f"staging.{shape}",
              "+fct_vendor_resolution_comparison", "--indirect-selection", "cautious"], env, cwd=work)
     (work / "adapter_run_results.json").write_text((work / "target" / "run_results.json").read_text())
-    run_dbt(["build", "--quiet", "--vars", json.dumps(VARS), "--select", *(f"+{m}" for m in MARTS),
+    run_dbt(["build", "--quiet", "--vars", _vars(shape), "--select", *(f"+{m}" for m in MARTS),
              "--exclude", "resource_type:test", "resource_type:unit_test"], env, cwd=work)
     return warehouse
 
@@ -147,11 +230,17 @@ def _compare(con_c: duckdb.DuckDBPyConnection, con_i: duckdb.DuckDBPyConnection,
     return compare_rows(label, columns, rows_c, con_i.execute(sql).fetchall())
 
 
-def test_adapter_unit_tests_ran_and_passed(intercom_wh: Path) -> None:
+# unit tests the adapter build runs, per shape: the shared layer's, the connector's, the vendor mart's
+ADAPTER_UNIT_TESTS = {"intercom_fivetran": 8, "intercom_airbyte": 7}
+
+
+def test_adapter_unit_tests_ran_and_passed(shape: str, intercom_wh: Path) -> None:
     results = json.loads((intercom_wh.parent / "adapter_run_results.json").read_text())["results"]
     unit = {r["unique_id"]: r["status"] for r in results if r["unique_id"].startswith("unit_test.")
             and (".intercom_" in r["unique_id"] or ".vendor_" in r["unique_id"])}
-    assert len(unit) >= 8 and set(unit.values()) == {"pass"}
+    assert len(unit) >= ADAPTER_UNIT_TESTS[shape] and set(unit.values()) == {"pass"}
+    if shape == "intercom_airbyte":
+        assert any(".intercom_airbyte_" in u for u in unit)
 
 
 @pytest.mark.parametrize("relation", IDENTICAL)
@@ -175,11 +264,24 @@ def test_what_the_shape_cannot_carry_is_documented_as_lost(cons) -> None:
     assert {r[0] for r in priorities} <= {"normal", "high"}
     assert con_i.execute("select count(*) from staging.stg_helpdesk__conversations where status = 'solved'"
                          ).fetchone()[0] == 0
-    for relation in ("stg_helpdesk__accounts", "stg_helpdesk__agents", "stg_helpdesk__messages"):
-        for column in SHAPE_CANNOT_CARRY[relation]:
-            if column.startswith("is_"):
-                continue
-            assert con_i.execute(f"select count({column}) from staging.{relation}").fetchone()[0] == 0, column
+
+
+
+@pytest.mark.parametrize("section, relation", [(section, relation) for section in ("staging", "marts")
+                                               for relation in GAPS[section]])
+def test_declared_gaps_are_null_or_zero_never_a_made_up_value(cons, section: str, relation: str) -> None:
+    """intercom_shape_gaps.yml: a column the shape cannot supply is null in every row of the
+    shape's build (never 0), a count of what it cannot carry is 0; each entry is real (the
+    canonical build has a value there)."""
+    con_c, con_i = cons
+    schema = "staging" if section == "staging" else "marts"
+    assert con_i.execute(f"select count(*) from {schema}.{relation}").fetchone()[0] > 0, relation
+    for column in _gap_columns(section, relation, ("null",)):
+        assert con_i.execute(f"select count({column}) from {schema}.{relation}").fetchone()[0] == 0, column
+        assert con_c.execute(f"select count({column}) from {schema}.{relation}").fetchone()[0] > 0, column
+    for column in _gap_columns(section, relation, ("zero",)):
+        assert con_i.execute(f"select count(*) from {schema}.{relation} where {column} != 0").fetchone()[0] == 0, column
+        assert con_c.execute(f"select count(*) from {schema}.{relation} where {column} > 0").fetchone()[0] > 0, column
 
 
 def test_conversation_facts_agree(cons) -> None:
@@ -210,7 +312,7 @@ def test_marts_agree_with_canonical(cons, mart: str) -> None:
 def test_workflow_and_unknown_bots_are_not_ai_answers(cons) -> None:
     _, con_i = cons
     assert con_i.execute("select author_id, reason, parts, has_messages "
-                         "from staging.map_intercom_fivetran__unclassified_authors").fetchall() \
+                         "from staging.map_intercom__unclassified_authors").fetchall() \
         == [("bot_mystery", "bot_not_in_admin_table", 1, True)]
     assert con_i.execute("select message_id, _row_status, _rejection_rule from staging.base_helpdesk__messages "
                          "where message_id in ('ic_wf_part', 'ic_ghost_part') order by 1").fetchall() \
@@ -224,35 +326,38 @@ def test_workflow_and_unknown_bots_are_not_ai_answers(cons) -> None:
     assert answers == ai_public > 0
 
 
-def test_deleted_conversation_is_excluded(cons) -> None:
+def test_deleted_conversation_is_excluded(shape: str, cons) -> None:
+    if shape == "intercom_airbyte":
+        pytest.skip("Airbyte flags no deleted conversation (a deleted one stops being read)")
     _, con_i = cons
-    assert con_i.execute("select exclusion_reason from staging.map_intercom_fivetran__conversation_scope "
+    assert con_i.execute("select exclusion_reason from staging.map_intercom__conversation_scope "
                          "where conversation_id = 'ic_deleted'").fetchall() == [("deleted",)]
     assert con_i.execute("select count(*) from staging.stg_helpdesk__conversations where conversation_id = 'ic_deleted'"
                          ).fetchone()[0] == 0
 
 
-def test_vendor_rows_reconcile(cons) -> None:
+def test_vendor_rows_reconcile(shape: str, cons) -> None:
     """Every landed row is mapped or left out with a reason; mapped rows are the base rows."""
     _, con_i = cons
+    conversations, parts, contacts, companies = RECONCILED[shape]
     outcomes = dict(((t, o), n) for t, o, n in con_i.execute(
-        "select vendor_table, outcome, vendor_rows from staging.map_intercom_fivetran__source_reconciliation"
+        "select vendor_table, outcome, vendor_rows from staging.map_intercom__source_reconciliation"
     ).fetchall())
-    for vendor_table in ("conversation_history", "conversation_part_history", "contact_history", "company_history"):
+    for vendor_table in RECONCILED[shape]:
         landed = con_i.execute(f'select count(*) from intercom."{vendor_table}"').fetchone()[0]
         assert sum(n for (t, _), n in outcomes.items() if t == vendor_table) == landed, vendor_table
-    assert outcomes[("conversation_history", "deleted")] == 1
-    assert outcomes[("conversation_history", "superseded_version")] > 0
+    assert outcomes.get((conversations, "deleted"), 0) == (1 if shape == "intercom_fivetran" else 0)
+    assert outcomes[(conversations, "superseded_version")] > 0
     base = dict(con_i.execute("select 'conversations', count(*) from staging.base_helpdesk__conversations "
                               "union all select 'customers', count(*) from staging.base_helpdesk__customers "
                               "union all select 'accounts', count(*) from staging.base_helpdesk__accounts").fetchall())
-    assert outcomes[("conversation_history", "mapped")] == base["conversations"]
-    assert outcomes[("contact_history", "mapped")] == base["customers"]
-    assert outcomes[("company_history", "mapped")] == base["accounts"]
-    opening = con_i.execute("select count(*) from staging.map_intercom_fivetran__part_rows "
+    assert outcomes[(conversations, "mapped")] == base["conversations"]
+    assert outcomes[(contacts, "mapped")] == base["customers"]
+    assert outcomes[(companies, "mapped")] == base["accounts"]
+    opening = con_i.execute("select count(*) from staging.map_intercom__part_rows "
                             "where part_type = 'source' and exclusion_reason is null").fetchone()[0]
     messages = con_i.execute("select count(*) from staging.base_helpdesk__messages").fetchone()[0]
-    assert outcomes[("conversation_part_history", "mapped")] + opening == messages
+    assert outcomes[(parts, "mapped")] + opening == messages
 
 
 @pytest.mark.parametrize("table", NOT_SUPPLIED)
@@ -262,9 +367,10 @@ def test_tables_intercom_does_not_supply_are_empty(cons, table: str) -> None:
     assert con_i.execute(f"select count(*) from staging.base_helpdesk__{table}").fetchone()[0] == 0
 
 
-def test_vendor_resolution_comparison_reconciles_with_fin_and_our_rule(cons) -> None:
+def test_vendor_resolution_comparison_reconciles_with_fin_and_our_rule(shape: str, cons) -> None:
     """fct_vendor_resolution_comparison: empty for the canonical source; for Intercom, per Fin
-    state, the landed conversation_history's verdicts joined to our judged facts."""
+    state, the landed conversations' verdicts (Fivetran's ai_agent_* columns, Airbyte's ai_agent
+    object) joined to our judged facts."""
     con_c, con_i = cons
     assert con_c.execute("select count(*) from marts.fct_vendor_resolution_comparison").fetchone()[0] == 0
     mart = dict((r[0], r[1:]) for r in con_i.execute(
@@ -272,8 +378,7 @@ def test_vendor_resolution_comparison_reconciles_with_fin_and_our_rule(cons) -> 
         "sum(truly_resolved_conversations), sum(returned_72h_conversations), sum(reopened_conversations) "
         "from marts.fct_vendor_resolution_comparison group by 1").fetchall())
     expected = dict((r[0], r[1:]) for r in con_i.execute(
-        "with fin as (select id, ai_agent_resolution_state as state from intercom.conversation_history "
-        "where _fivetran_active and ai_agent_participated) "
+        f"with fin as ({FIN_VERDICTS[shape]}) "
         "select fin.state, count(*), count(case when f.is_judged then 1 end), "
         "count(case when f.is_judged and f.is_truly_resolved then 1 end), "
         "count(case when f.is_judged and f.is_returned_72h then 1 end), "
@@ -303,7 +408,7 @@ def _postgres_problem() -> str | None:
 
 
 @pytest.mark.postgres
-def test_adapter_agrees_between_duckdb_and_postgres(shapes: tuple[Path, Path], intercom_wh: Path,
+def test_adapter_agrees_between_duckdb_and_postgres(shape: str, vendor_dir: Path, intercom_wh: Path,
                                                     tmp_path_factory: pytest.TempPathFactory) -> None:
     problem = _postgres_problem()
     if problem:
@@ -315,16 +420,16 @@ def test_adapter_agrees_between_duckdb_and_postgres(shapes: tuple[Path, Path], i
     from supportmetrics.postgres_load import pg_connect_kwargs
     from supportmetrics.vendor_load import load_vendor, load_vendor_postgres
 
-    work = tmp_path_factory.mktemp("intercom_postgres")
+    work = tmp_path_factory.mktemp(f"{shape}_postgres")
     scratch = duckdb.connect(str(work / "scratch.duckdb"))
     try:
-        load_vendor(shapes[1], scratch, "intercom_fivetran")
-        _add_rows(scratch, "intercom")
-        load_vendor_postgres(scratch, "intercom_fivetran")
+        load_vendor(vendor_dir, scratch, shape)
+        _add_rows(scratch, shape, "intercom")
+        load_vendor_postgres(scratch, shape)
     finally:
         scratch.close()
     env = dbt_build_env(work, {"SUPPORTMETRICS_TARGET": "postgres"})
-    run_dbt(["build", "--quiet", "--full-refresh", "--vars", json.dumps(VARS), "--select", *SELECTION, "staging.intercom_fivetran",
+    run_dbt(["build", "--quiet", "--full-refresh", "--vars", _vars(shape), "--select", *SELECTION, f"staging.{shape}",
              *(f"+{m}" for m in MARTS), "--exclude", "resource_type:unit_test", "--indirect-selection", "cautious"],
             env, cwd=work)
     duck = duckdb.connect(str(intercom_wh), read_only=True)

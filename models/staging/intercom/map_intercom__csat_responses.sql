@@ -2,7 +2,7 @@ with
 
 conversation_scope as (
 
-    select * from {{ ref('map_intercom_fivetran__conversation_scope') }}
+    select * from {{ ref('map_intercom__conversation_scope') }}
 
 ),
 
@@ -33,7 +33,7 @@ mapped as (
         responded_at,
         score,
         comment,
-        {{ supportmetrics.intercom_fivetran_lineage('conversation_history', 'response_id, synced_at') }}
+        {{ supportmetrics.intercom_lineage('conversations', 'response_id, synced_at') }}
     from ratings
 
 ),

@@ -2,37 +2,37 @@ with
 
 conversations as (
 
-    select * from {{ ref('stg_intercom_fivetran__conversations') }}
+    select * from {{ supportmetrics.intercom_staged('conversations') }}
 
 ),
 
 parts as (
 
-    select * from {{ ref('stg_intercom_fivetran__conversation_parts') }}
+    select * from {{ supportmetrics.intercom_staged('conversation_parts') }}
 
 ),
 
 contacts as (
 
-    select * from {{ ref('stg_intercom_fivetran__contacts') }}
+    select * from {{ supportmetrics.intercom_staged('contacts') }}
 
 ),
 
 companies as (
 
-    select * from {{ ref('stg_intercom_fivetran__companies') }}
+    select * from {{ supportmetrics.intercom_staged('companies') }}
 
 ),
 
 conversation_scope as (
 
-    select * from {{ ref('map_intercom_fivetran__conversation_scope') }}
+    select * from {{ ref('map_intercom__conversation_scope') }}
 
 ),
 
 part_rows as (
 
-    select * from {{ ref('map_intercom_fivetran__part_rows') }}
+    select * from {{ ref('map_intercom__part_rows') }}
 
 ),
 
@@ -40,7 +40,7 @@ ranked_conversations as (
 
     select
         conversation_id,
-        {{ supportmetrics.intercom_fivetran_version_rank('conversation_id') }} as version_rank
+        {{ supportmetrics.intercom_version_rank('conversation_id') }} as version_rank
     from conversations
 
 ),
@@ -48,7 +48,7 @@ ranked_conversations as (
 conversation_outcomes as (
 
     select
-        'conversation_history' as vendor_table,
+        '{{ supportmetrics.intercom_vendor_table('conversations') }}' as vendor_table,
         case
             when ranked_conversations.version_rank > 1 then 'superseded_version'
             when conversation_scope.exclusion_reason is not null then conversation_scope.exclusion_reason
@@ -64,7 +64,7 @@ ranked_parts as (
 
     select
         part_id,
-        {{ supportmetrics.intercom_fivetran_version_rank('part_id', 'conversation_updated_at') }} as version_rank
+        {{ supportmetrics.intercom_version_rank('part_id', 'conversation_updated_at') }} as version_rank
     from parts
 
 ),
@@ -72,7 +72,7 @@ ranked_parts as (
 part_outcomes as (
 
     select
-        'conversation_part_history' as vendor_table,
+        '{{ supportmetrics.intercom_vendor_table('conversation_parts') }}' as vendor_table,
         case
             when ranked_parts.version_rank > 1 then 'superseded_version'
             when part_rows.exclusion_reason is not null then part_rows.exclusion_reason
@@ -90,9 +90,9 @@ part_outcomes as (
 contact_outcomes as (
 
     select
-        'contact_history' as vendor_table,
+        '{{ supportmetrics.intercom_vendor_table('contacts') }}' as vendor_table,
         case
-            when {{ supportmetrics.intercom_fivetran_version_rank('contact_id') }} > 1 then 'superseded_version'
+            when {{ supportmetrics.intercom_version_rank('contact_id') }} > 1 then 'superseded_version'
             when not is_active_version then 'deleted'
             else 'mapped'
         end as outcome
@@ -103,9 +103,9 @@ contact_outcomes as (
 company_outcomes as (
 
     select
-        'company_history' as vendor_table,
+        '{{ supportmetrics.intercom_vendor_table('companies') }}' as vendor_table,
         case
-            when {{ supportmetrics.intercom_fivetran_version_rank('company_id') }} > 1 then 'superseded_version'
+            when {{ supportmetrics.intercom_version_rank('company_id') }} > 1 then 'superseded_version'
             when not is_active_version then 'deleted'
             when {{ 'false' if var('intercom_segment_attribute') else 'true' }} then 'no_segment_attribute'
             else 'mapped'

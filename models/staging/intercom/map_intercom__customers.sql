@@ -2,13 +2,13 @@ with
 
 contacts as (
 
-    select * from {{ ref('stg_intercom_fivetran__contacts') }}
+    select * from {{ supportmetrics.intercom_staged('contacts') }}
 
 ),
 
 contact_companies as (
 
-    select * from {{ ref('stg_intercom_fivetran__contact_companies') }}
+    select * from {{ supportmetrics.intercom_staged('contact_companies') }}
 
 ),
 
@@ -16,7 +16,7 @@ ranked_contacts as (
 
     select
         *,
-        {{ supportmetrics.intercom_fivetran_version_rank('contact_id') }} as version_rank
+        {{ supportmetrics.intercom_version_rank('contact_id') }} as version_rank
     from contacts
 
 ),
@@ -53,7 +53,7 @@ mapped as (
         ranked_contacts.contact_name as full_name,
         ranked_contacts.created_at,
         ranked_contacts.updated_at,
-        {{ supportmetrics.intercom_fivetran_lineage('contact_history', 'ranked_contacts.contact_id, ranked_contacts.synced_at',
+        {{ supportmetrics.intercom_lineage('contacts', 'ranked_contacts.contact_id, ranked_contacts.synced_at',
             'ranked_contacts.synced_at') }}
     from ranked_contacts
     left join first_companies

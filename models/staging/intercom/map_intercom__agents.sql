@@ -2,19 +2,19 @@ with
 
 authors as (
 
-    select * from {{ ref('map_intercom_fivetran__authors') }}
+    select * from {{ ref('map_intercom__authors') }}
 
 ),
 
 team_admins as (
 
-    select * from {{ ref('stg_intercom_fivetran__team_admins') }}
+    select * from {{ supportmetrics.intercom_staged('team_admins') }}
 
 ),
 
 teams as (
 
-    select * from {{ ref('stg_intercom_fivetran__teams') }}
+    select * from {{ supportmetrics.intercom_staged('teams') }}
 
 ),
 
@@ -53,7 +53,7 @@ mapped as (
         agent_authors.agent_type,
         agent_authors.display_name,
         agent_teams.team_name as team,
-        {{ supportmetrics.intercom_fivetran_lineage('admin', 'agent_authors.author_id', 'cast(null as ' ~ dbt.type_timestamp() ~ ')') }}
+        {{ supportmetrics.intercom_lineage('admins', 'agent_authors.author_id', 'cast(null as ' ~ dbt.type_timestamp() ~ ')') }}
     from agent_authors
     left join agent_teams
         on agent_authors.author_id = agent_teams.admin_id

@@ -2,7 +2,7 @@ with
 
 part_rows as (
 
-    select * from {{ ref('map_intercom_fivetran__part_rows') }}
+    select * from {{ ref('map_intercom__part_rows') }}
 
 ),
 
@@ -16,7 +16,7 @@ mapped as (
         case when author_type != 'system' then author_id end as author_id,
         case when is_public then 'true' else 'false' end as is_public,
         body_text as body,
-        {{ supportmetrics.intercom_fivetran_lineage('conversation_part_history', 'part_id, synced_at') }}
+        {{ supportmetrics.intercom_lineage('conversation_parts', 'part_id, synced_at') }}
     from part_rows
     where exclusion_reason is null
         and is_message

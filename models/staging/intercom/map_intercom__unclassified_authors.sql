@@ -2,13 +2,13 @@ with
 
 part_rows as (
 
-    select * from {{ ref('map_intercom_fivetran__part_rows') }}
+    select * from {{ ref('map_intercom__part_rows') }}
 
 ),
 
 authors as (
 
-    select * from {{ ref('map_intercom_fivetran__authors') }}
+    select * from {{ ref('map_intercom__authors') }}
 
 ),
 

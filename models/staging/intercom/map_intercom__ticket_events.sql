@@ -2,7 +2,7 @@ with
 
 part_rows as (
 
-    select * from {{ ref('map_intercom_fivetran__part_rows') }}
+    select * from {{ ref('map_intercom__part_rows') }}
 
 ),
 
@@ -77,7 +77,7 @@ mapped as (
         from_value,
         to_value,
         actor_type,
-        {{ supportmetrics.intercom_fivetran_lineage('conversation_part_history', 'part_id, event_type, synced_at') }}
+        {{ supportmetrics.intercom_lineage('conversation_parts', 'part_id, event_type, synced_at') }}
     from events
 
 ),

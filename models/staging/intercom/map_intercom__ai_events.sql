@@ -2,13 +2,13 @@ with
 
 part_rows as (
 
-    select * from {{ ref('map_intercom_fivetran__part_rows') }}
+    select * from {{ ref('map_intercom__part_rows') }}
 
 ),
 
 conversation_scope as (
 
-    select * from {{ ref('map_intercom_fivetran__conversation_scope') }}
+    select * from {{ ref('map_intercom__conversation_scope') }}
 
 ),
 
@@ -82,7 +82,7 @@ mapped as (
         created_at,
         event_type,
         intent,
-        {{ supportmetrics.intercom_fivetran_lineage('conversation_part_history', 'event_type, lineage_key, synced_at') }}
+        {{ supportmetrics.intercom_lineage('conversation_parts', 'event_type, lineage_key, synced_at') }}
     from events
 
 ),

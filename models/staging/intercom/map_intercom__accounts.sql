@@ -2,7 +2,7 @@ with
 
 companies as (
 
-    select * from {{ ref('stg_intercom_fivetran__companies') }}
+    select * from {{ supportmetrics.intercom_staged('companies') }}
 
 ),
 
@@ -10,7 +10,7 @@ ranked_companies as (
 
     select
         *,
-        {{ supportmetrics.intercom_fivetran_version_rank('company_id') }} as version_rank
+        {{ supportmetrics.intercom_version_rank('company_id') }} as version_rank
     from companies
 
 ),
@@ -23,7 +23,7 @@ mapped as (
         segment,
         created_at,
         updated_at,
-        {{ supportmetrics.intercom_fivetran_lineage('company_history', 'company_id, synced_at') }}
+        {{ supportmetrics.intercom_lineage('companies', 'company_id, synced_at') }}
     from ranked_companies
     -- no segment attribute configured (var intercom_segment_attribute): the canonical accounts
     -- table is empty (segment Unknown)

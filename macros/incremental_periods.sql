@@ -1,0 +1,79 @@
+{#-
+  Incremental refresh of period-grain marts (one rule, one place).
+
+  A period mart (one row per created period x slice) can change only in the periods of the
+  conversations an incremental run recomputes: the created dates of int_incremental_created_dates
+  (every version's created date of the conversations in int_incremental_scope, so a conversation
+  whose created_at moved also recomputes the period it left). On an incremental run such a mart
+  reads only the conversations created in those periods (in_incremental_periods), deletes its rows
+  of those periods and inserts the recomputed ones (delete+insert on the period column; a pre-hook
+  also deletes an affected period that has no row left, which delete+insert alone would keep).
+  --full-refresh (and the first run) rebuilds every period.
+-#}
+
+{#- `period_column`: the mart's period (a date, e.g. created_month); `grain`: its date_trunc
+    grain (day, week, month). -#}
+{% macro incremental_period_config(period_column, grain) -%}
+    {{ return(adapter.dispatch('incremental_period_config', 'supportmetrics')(period_column, grain)) }}
+{%- endmacro %}
+
+{% macro default__incremental_period_config(period_column, grain) -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'delete+insert',
+        'unique_key': period_column,
+        'on_schema_change': 'fail',
+        'pre_hook': [
+            "{{ supportmetrics.delete_incremental_periods('" ~ period_column ~ "', '" ~ grain ~ "') }}"
+        ],
+    }) }}
+{%- endmacro %}
+
+{#- Spark: delete+insert needs a transactional table format; rebuilt in full on every run
+    (as the conversation-grain models, macro incremental_conversation_config). -#}
+{% macro spark__incremental_period_config(period_column, grain) -%}
+    {{ return({'materialized': 'table'}) }}
+{%- endmacro %}
+
+{#- The periods of `grain` an incremental run recomputes: one row per period_start (a date). -#}
+{% macro incremental_periods(grain) -%}
+    select distinct cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start
+    from {{ ref('int_incremental_created_dates') }}
+{%- endmacro %}
+
+{#- The pre-hook of an incremental run: delete the mart's rows of the periods it recomputes
+    (nothing on a full refresh, when the table is rebuilt). -#}
+{% macro delete_incremental_periods(period_column, grain) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where {{ period_column }} in (
+            select period_start from ({{ supportmetrics.incremental_periods(grain) }}) as affected
+        )
+    {%- endif -%}
+{%- endmacro %}
+
+{#- A filter on a mart's input: true for the rows whose `column` (a date or timestamp) falls in a
+    period of `grain` the run recomputes; 1 = 1 on a full refresh. The ref is taken outside the
+    condition so that dbt orders the mart after int_incremental_created_dates. -#}
+{% macro in_incremental_periods(column, grain) -%}
+    {%- set periods = ref('int_incremental_created_dates') -%}
+    {%- if this is not none and is_incremental() -%}
+        cast({{ dbt.date_trunc(grain, column) }} as date) in (
+            select period_start from ({{ supportmetrics.incremental_periods(grain) }}) as affected
+        )
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{%- endmacro %}
+
+{#- True on an incremental run that must recompute every row of the models reading the agents
+    (an agent row loaded since the previous run: int_incremental_created_dates then lists every
+    date); false otherwise, and on a full refresh (every row is rebuilt anyway). -#}
+{% macro incremental_agents_changed() -%}
+    {%- set dates = ref('int_incremental_created_dates') -%}
+    {%- if this is not none and is_incremental() -%}
+        exists (select 1 from {{ dates }} as created_dates where created_dates.recomputes_every_period)
+    {%- else -%}
+        1 = 0
+    {%- endif -%}
+{%- endmacro %}
