@@ -44,6 +44,17 @@
     {{ return(landed) }}
 {%- endmacro %}
 
+{#- select of the staged model of `entity` where the selected connector lands it
+    (zendesk_lands), else of no rows with `columns` ((name, type) pairs): a rule reading it is
+    written once for both connectors. -#}
+{% macro zendesk_staged_or_empty(entity, columns) -%}
+    {%- if supportmetrics.zendesk_lands(entity) -%}
+        select * from {{ supportmetrics.zendesk_staged(entity) }}
+    {%- else -%}
+        {{ supportmetrics.empty_select(columns) }}
+    {%- endif -%}
+{%- endmacro %}
+
 {#- The selected Zendesk connector (zendesk_fivetran when the source is not a Zendesk one: the
     mapping models are disabled then, and only parsed). -#}
 {% macro zendesk_connector() -%}
@@ -59,7 +70,7 @@
 
 {#- The connector's own table an entity comes from (ticket_tags: Airbyte's tickets.tags). -#}
 {% macro zendesk_vendor_table(entity) -%}
-    {{ return(supportmetrics.zendesk_connectors()[supportmetrics.zendesk_connector()][entity]) }}
+    {{ return(supportmetrics.zendesk_connectors()[supportmetrics.zendesk_connector()].get(entity, entity)) }}
 {%- endmacro %}
 
 {#- The schema the connector landed Zendesk in. -#}

@@ -88,8 +88,8 @@ final as (
         {{ supportmetrics.carried_or_null('aggregated.worked_conversations', 'agent_work_sessions') }} as worked_conversations,
         {{ supportmetrics.carried_or_null('aggregated.work_sessions', 'agent_work_sessions') }} as work_sessions,
         {{ supportmetrics.carried_or_null('aggregated.total_handle_seconds', 'agent_work_sessions') }} as total_handle_seconds,
-        cast({{ supportmetrics.carried_or_null('aggregated.total_handle_seconds', 'agent_work_sessions') }}
-            as {{ supportmetrics.type_double() }}) / 3600 as total_handle_hours,
+        {{ supportmetrics.carried_or_null('cast(aggregated.total_handle_seconds as ' ~ supportmetrics.type_double() ~ ') / 3600',
+            'agent_work_sessions') }} as total_handle_hours,
         cast(aggregated.total_handle_seconds as {{ supportmetrics.type_double() }})
         / nullif(aggregated.worked_conversations, 0) as avg_handle_seconds,
         aggregated.median_handle_seconds,

@@ -41,11 +41,11 @@ classified_users as (
     select * from {{ ref('map_zendesk__users') }}
 
 ),
-{%- if supportmetrics.zendesk_lands('deleted_tickets') %}
 
 deleted_tickets as (
 
-    select * from {{ supportmetrics.zendesk_staged('deleted_tickets') }}
+    -- Airbyte's deleted_tickets stream (no rows for Fivetran, which flags _fivetran_deleted)
+    {{ supportmetrics.zendesk_staged_or_empty('deleted_tickets', [('ticket_id', dbt.type_string())]) }}
 
 ),
 
@@ -67,7 +67,6 @@ deleted_ticket_outcomes as (
     group by 1, 2, 3
 
 ),
-{%- endif %}
 
 ticket_outcomes as (
 
@@ -155,10 +154,8 @@ final as (
     select * from rating_outcomes
     union all
     select * from user_outcomes
-    {%- if supportmetrics.zendesk_lands('deleted_tickets') %}
     union all
     select * from deleted_ticket_outcomes
-    {%- endif %}
 
 )
 

@@ -23,24 +23,23 @@ identities as (
     select * from {{ ref('ai_agent_identities') }}
 
 ),
-{%- if supportmetrics.zendesk_lands('deleted_tickets') %}
 
 deleted_tickets as (
 
-    select * from {{ supportmetrics.zendesk_staged('deleted_tickets') }}
+    -- Airbyte's deleted_tickets stream (no rows for Fivetran, which flags _fivetran_deleted)
+    {{ supportmetrics.zendesk_staged_or_empty('deleted_tickets', [('ticket_id', dbt.type_string())]) }}
 
 ),
 
 deleted_ids as (
 
-    -- Airbyte's deleted_tickets stream: a ticket deleted after its last tickets record was read
+    -- a ticket deleted after its last tickets record was read
     select ticket_id
     from deleted_tickets
     where ticket_id is not null
     group by 1
 
 ),
-{%- endif %}
 
 latest_tickets as (
 
@@ -104,9 +103,7 @@ final as (
         ai_ticket_rules.ai_ticket_rule_id,
         case
             when latest_tickets.is_deleted or latest_tickets.status = 'deleted' then 'deleted'
-            {%- if supportmetrics.zendesk_lands('deleted_tickets') %}
             when deleted_ids.ticket_id is not null then 'deleted'
-            {%- endif %}
             when coalesce(tag_facts.is_merged, false) then 'merged'
         end as exclusion_reason
     from latest_tickets
@@ -116,10 +113,8 @@ final as (
         on latest_tickets.ticket_id = ai_ticket_rules.ticket_id
     left join group_names
         on latest_tickets.group_id = group_names.group_id
-    {%- if supportmetrics.zendesk_lands('deleted_tickets') %}
     left join deleted_ids
         on latest_tickets.ticket_id = deleted_ids.ticket_id
-    {%- endif %}
     where latest_tickets.version_rank = 1
         and latest_tickets.ticket_id is not null
 
