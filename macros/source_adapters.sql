@@ -239,12 +239,23 @@
     } -%}
     {#- Intercom (both connectors): no per-message sentiment, no AI confidence or context summary
         at a handoff, no account plan / ARR / renewal / churn (only the segment attribute), no
-        agent cost. -#}
+        agent cost; of Fin's internals only its answers and confirmed resolutions land (no
+        intent classification, drafts, actions or signals); feedback, QA, knowledge base, scope
+        changes, costs, work sessions and CS interventions are not in Intercom's connectors. -#}
     {%- set intercom = {
         'messages': ['sentiment_score'],
         'handoffs': ['ai_confidence', 'context_summary'],
         'accounts': ['plan', 'arr_usd', 'renewal_date', 'churned_at'],
         'agents': ['hourly_cost_usd'],
+        'ai_events': ['confidence', 'kb_article_id', 'draft_outcome', 'action_name',
+                      'intent_classified', 'draft_suggested', 'action_taken', 'signal_surfaced'],
+        'message_feedback': ['*'],
+        'qa_reviews': ['*'],
+        'kb_articles': ['*'],
+        'ai_scope_changes': ['*'],
+        'support_costs': ['*'],
+        'agent_work_sessions': ['*'],
+        'cs_interventions': ['*'],
     } -%}
     {{ return({
         'zendesk_fivetran': zendesk, 'zendesk_airbyte': zendesk,
