@@ -25,7 +25,7 @@ RULES: dict[str, tuple[str, str]] = {
     "judged_flags": (r"not[ \t]+[\w.]*is_pending_window[ \t]+and\b|and[ \t]+not[ \t]+[\w.]*is_pending_window[ \t]+as\b", "models/intermediate/int_conversation_facts.sql"),
     "first_handoff": (r"handoff_sequence\s*=\s*1\b", "models/intermediate/int_handoffs.sql"),
     "routing": (r"event_type\s*=\s*'assignment'", "models/intermediate/int_conversation_routing.sql"),
-    "ai_draft_outcome": (r"draft_outcome\s*(?:=|!=|<>|\bin\b|\bis\b)|'draft_suggested'", "models/intermediate/int_ai_drafts.sql"),
+    "ai_draft_outcome": (r"draft_outcome\s*(?:=|!=|<>|\bin\b|\bis\b)|event_type\s*(?:=|\bin\b)[^)\n]*'draft_suggested'", "models/intermediate/int_ai_drafts.sql"),
     "slice_fanout": (r"\{%-?\s*for\b[^%]*\bslices\b", "macros/slices.sql"),
     # the customer's wait for the first response starts at the first customer message (creation without one)
     "first_response_seconds": (
@@ -86,6 +86,7 @@ def test_no_stale_pending_copies(found: dict[str, set[str]]) -> None:
     ("not is_pending_window and is_ai_involved and not is_returned_24h as is_fcr_24h", "judged_flags"),
     ("where ticket_events.event_type = 'assignment'", "routing"),
     ("sum(case when draft_outcome in ('sent_as_is', 'edited') then 1 end)", "ai_draft_outcome"),
+    ("where ai_events.event_type in ('draft_suggested', 'ai_answer')", "ai_draft_outcome"),
     ("{%- for slice_dimension, slice_expression in slices.items() %}", "slice_fanout"),
     ("{{ dbt.datediff('coalesce(facts.first_customer_message_at, facts.created_at)', 'facts.first_response_at', 'second') }}",
      "first_response_seconds"),

@@ -183,27 +183,17 @@ joined as (
         coalesce(pareto.is_head, false) as is_head,
         pareto.volume_rank,
         coalesce(pareto.deflected_conversations, 0) as deflected_conversations,
-        -- evidence the source cannot carry (drafts, QA reviews, the AI's confidence behind knowledge
-        -- gaps, KB articles, agent work) is null, never 0: its check is insufficient_data, never fail
-        {{ supportmetrics.carried_or_null('coalesce(window_quality.drafts, 0)', 'ai_events', 'draft_suggested') }}
-            as drafts,
-        {{ supportmetrics.carried_or_null('coalesce(window_quality.drafts_sent_as_is, 0)', 'ai_events', 'draft_suggested') }}
-            as drafts_sent_as_is,
-        {{ supportmetrics.carried_or_null('coalesce(window_quality.scored_ai_reviews, 0)', 'qa_reviews') }}
-            as scored_ai_reviews,
-        {{ supportmetrics.carried_or_null('coalesce(window_quality.accuracy_ok_ai_reviews, 0)', 'qa_reviews') }}
-            as accuracy_ok_ai_reviews,
-        {{ supportmetrics.carried_or_null('coalesce(escalation.reviewed_ai_conversations, 0)', 'qa_reviews') }}
-            as reviewed_ai_conversations,
-        {{ supportmetrics.carried_or_null('coalesce(escalation.correct_escalation_decisions, 0)', 'qa_reviews') }}
-            as correct_escalation_decisions,
-        {{ supportmetrics.carried_or_null('coalesce(open_gaps.open_knowledge_gaps, 0)', 'ai_events', 'confidence') }}
-            as open_knowledge_gaps,
-        {{ supportmetrics.carried_or_null('coalesce(live_articles.live_kb_articles, 0)', 'kb_articles') }}
-            as live_kb_articles,
+        -- evidence the source cannot carry is null, never 0: its check is insufficient_data, never fail
+        {{ supportmetrics.carried_or_null('coalesce(window_quality.drafts, 0)', 'ai_events', 'draft_suggested') }} as drafts,
+        {{ supportmetrics.carried_or_null('coalesce(window_quality.drafts_sent_as_is, 0)', 'ai_events', 'draft_suggested') }} as drafts_sent_as_is,
+        {{ supportmetrics.carried_or_null('coalesce(window_quality.scored_ai_reviews, 0)', 'qa_reviews') }} as scored_ai_reviews,
+        {{ supportmetrics.carried_or_null('coalesce(window_quality.accuracy_ok_ai_reviews, 0)', 'qa_reviews') }} as accuracy_ok_ai_reviews,
+        {{ supportmetrics.carried_or_null('coalesce(escalation.reviewed_ai_conversations, 0)', 'qa_reviews') }} as reviewed_ai_conversations,
+        {{ supportmetrics.carried_or_null('coalesce(escalation.correct_escalation_decisions, 0)', 'qa_reviews') }} as correct_escalation_decisions,
+        {{ supportmetrics.carried_or_null('coalesce(open_gaps.open_knowledge_gaps, 0)', 'ai_events', 'confidence') }} as open_knowledge_gaps,
+        {{ supportmetrics.carried_or_null('coalesce(live_articles.live_kb_articles, 0)', 'kb_articles') }} as live_kb_articles,
         pre_ai_handle_time.pre_ai_aht_seconds,
-        {{ supportmetrics.carried_or_null('coalesce(pre_ai_handle_time.baseline_worked_conversations, 0)', 'agent_work_sessions') }}
-            as baseline_worked_conversations,
+        {{ supportmetrics.carried_or_null('coalesce(pre_ai_handle_time.baseline_worked_conversations, 0)', 'agent_work_sessions') }} as baseline_worked_conversations,
         thresholds.min_draft_acceptance,
         thresholds.min_escalation_accuracy
     from intents
@@ -295,8 +285,7 @@ final as (
         cast(correct_escalation_decisions as {{ dbt.type_bigint() }}) as correct_escalation_decisions,
         escalation_accuracy,
         escalation_check,
-        -- ready: the drafts pass and no check fails; not ready: any check fails. QA and escalation
-        -- accuracy exist only where the AI already answers: too few reviews does not hold it back
+        -- ready: the drafts pass and no check fails; not ready: any fails (QA only where the AI answers)
         case
             when 'fail' in (draft_check, qa_check, knowledge_gap_check, kb_check, escalation_check) then 'not_ready'
             when draft_check = 'pass' then 'ready'
