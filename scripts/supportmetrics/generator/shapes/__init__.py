@@ -4,7 +4,7 @@ connector would land them (one module per shape)."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Mapping
+from typing import Callable, Iterable, Mapping
 
 import duckdb
 
@@ -30,6 +30,28 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, str], out_
         con.execute(f"copy ({query}) to '{target.as_posix()}' (format parquet)")
         counts[table] = con.execute(f"select count(*) from read_parquet('{target.as_posix()}')").fetchone()[0]
     return counts
+
+
+def write_airbyte_from_fivetran(fivetran_convert: Callable[[Path, Path], object], fivetran_tables: Iterable[str],
+                                tables: Mapping[str, str], canonical_dir: Path, out_dir: Path) -> dict[str, int]:
+    """An Airbyte shape derived from its vendor's Fivetran shape: the Fivetran tables are written to a
+    scratch folder, registered as views `ft_<table>`, and each Airbyte stream's select (`tables`) is
+    written to `out_dir/<stream>.parquet`; returns the rows written per stream."""
+    import tempfile
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        fivetran_dir = Path(tmp)
+        fivetran_convert(canonical_dir, fivetran_dir)
+        con = duckdb.connect()
+        try:
+            con.execute("set TimeZone = 'UTC'")
+            for table in fivetran_tables:
+                con.execute(f"create view ft_{table} as select * from "
+                            f"read_parquet('{(fivetran_dir / f'{table}.parquet').as_posix()}')")
+            return write_tables(con, tables, out_dir)
+        finally:
+            con.close()
 
 
 def convert(shape: str, canonical_dir: Path, out_dir: Path) -> dict[str, int]:

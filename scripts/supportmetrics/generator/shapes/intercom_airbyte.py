@@ -19,12 +19,10 @@ Intercom"); Airbyte also flags no deleted conversation (a deleted one stops bein
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-import duckdb
 
-from supportmetrics.generator.shapes import intercom_fivetran, write_tables
+from supportmetrics.generator.shapes import intercom_fivetran, write_airbyte_from_fivetran
 
 SEGMENT_ATTRIBUTE = intercom_fivetran.SEGMENT_COLUMN
 
@@ -161,16 +159,4 @@ MESSAGE_BODIES = """
 def convert(canonical_dir: Path, out_dir: Path) -> dict[str, int]:
     """Write the Airbyte Intercom streams of the canonical helpdesk in `canonical_dir` to
     `out_dir` (one `<stream>.parquet` each); returns the rows written per stream."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        fivetran_dir = Path(tmp)
-        intercom_fivetran.convert(canonical_dir, fivetran_dir)
-        con = duckdb.connect()
-        try:
-            con.execute("set TimeZone = 'UTC'")
-            for table in intercom_fivetran.TABLES:
-                con.execute(f"create view ft_{table} as select * from "
-                            f"read_parquet('{(fivetran_dir / f'{table}.parquet').as_posix()}')")
-            return write_tables(con, TABLES, out_dir)
-        finally:
-            con.close()
+    return write_airbyte_from_fivetran(intercom_fivetran.convert, intercom_fivetran.TABLES, TABLES, canonical_dir, out_dir)

@@ -18,12 +18,10 @@ Fivetran one carries (README, "Connect Zendesk"); the segment travels as the org
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
-import duckdb
 
-from supportmetrics.generator.shapes import write_tables, zendesk_fivetran
+from supportmetrics.generator.shapes import write_airbyte_from_fivetran, zendesk_fivetran
 
 SEGMENT_FIELD = zendesk_fivetran.SEGMENT_COLUMN
 
@@ -134,16 +132,4 @@ TABLES: dict[str, str] = {
 def convert(canonical_dir: Path, out_dir: Path) -> dict[str, int]:
     """Write the Airbyte Zendesk Support streams of the canonical helpdesk in `canonical_dir` to
     `out_dir` (one `<stream>.parquet` each); returns the rows written per stream."""
-    out_dir.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        fivetran_dir = Path(tmp)
-        zendesk_fivetran.convert(canonical_dir, fivetran_dir)
-        con = duckdb.connect()
-        try:
-            con.execute("set TimeZone = 'UTC'")
-            for table in zendesk_fivetran.TABLES:
-                con.execute(f"create view ft_{table} as select * from "
-                            f"read_parquet('{(fivetran_dir / f'{table}.parquet').as_posix()}')")
-            return write_tables(con, TABLES, out_dir)
-        finally:
-            con.close()
+    return write_airbyte_from_fivetran(zendesk_fivetran.convert, zendesk_fivetran.TABLES, TABLES, canonical_dir, out_dir)
