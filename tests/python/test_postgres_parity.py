@@ -21,9 +21,12 @@ from supportmetrics.postgres_load import load_raw_postgres, pg_connect_kwargs
 from supportmetrics.warehouse import connect
 
 ROOT = Path(__file__).resolve().parents[2]
-# a pilot, so the pilot marts are compared; and tight alert control limits (1 sigma), so the few
-# thousand generated conversations raise alerts and the alert logic is compared, not an empty table
-PARITY_VARS = "{pilot_start_date: '2026-08-03', alert_control_limit_sigma: 1, alert_critical_control_limit_sigma: 2}"
+# a pilot, so the pilot marts are compared; and tight alert control limits (1 sigma) with volume
+# floors sized for ~16 conversations a day (the defaults, 20 a day and a 100-conversation baseline,
+# judge no day of this small set), so the generated conversations raise alerts and the alert logic
+# is compared, not an empty table
+PARITY_VARS = ("{pilot_start_date: '2026-08-03', alert_control_limit_sigma: 1, alert_critical_control_limit_sigma: 2,"
+               " alert_min_daily_volume: 5, alert_min_baseline_volume: 30}")
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 
@@ -70,13 +73,11 @@ def test_marts_agree_between_duckdb_and_postgres(built: Path) -> None:
         assert tables, "no marts were built"
         empty = [t for t in tables if duck.execute(f"select count(*) from {t}").fetchone()[0] == 0]
         # the generated data is clean: only the quarantine and version-conflict marts may be empty
-        # (not a vacuous compare); since the 20-intent demo taxonomy the parity set fires no stage
-        # alert (fct_stage_alerts is empty; cause not investigated yet; the alert rules are pinned
-        # by their unit tests and test_alert_false_alarms); the vendor marts (unclassified authors,
-        # the vendor's own AI verdict) are empty for the canonical source by design: their vendor
-        # shapes are compared in test_zendesk_shapes and test_intercom_shapes
+        # (not a vacuous compare); the vendor marts (unclassified authors, the vendor's own AI
+        # verdict) are empty for the canonical source by design: their vendor shapes are compared
+        # in test_zendesk_shapes and test_intercom_shapes
         assert set(empty) <= {"marts.fct_quarantined_rows", "marts.fct_version_conflicts",
-                              "marts.fct_stage_alerts", "marts.fct_unclassified_authors",
+                              "marts.fct_unclassified_authors",
                               "marts.fct_vendor_resolution_comparison"}, empty
         fetch_duck = duckdb_fetcher(duck)
 

@@ -32,9 +32,11 @@ from supportmetrics.load import load_raw
 from supportmetrics.warehouse import connect
 
 ROOT = Path(__file__).resolve().parents[2]
-# a pilot, so the pilot marts are compared; and tight alert control limits (1 sigma), so the few
-# thousand generated conversations raise alerts and the alert logic is compared, not an empty table
-PARITY_VARS = "{pilot_start_date: '2026-08-03', alert_control_limit_sigma: 1, alert_critical_control_limit_sigma: 2}"
+# the same vars as tests/python/test_postgres_parity.py (same data set): a pilot, so the pilot marts
+# are compared; tight alert control limits with volume floors sized for ~16 conversations a day, so
+# alerts fire and the alert logic is compared, not an empty table
+PARITY_VARS = ("{pilot_start_date: '2026-08-03', alert_control_limit_sigma: 1, alert_critical_control_limit_sigma: 2,"
+               " alert_min_daily_volume: 5, alert_min_baseline_volume: 30}")
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
 
