@@ -32,6 +32,15 @@ def write_tables(con: duckdb.DuckDBPyConnection, tables: Mapping[str, str], out_
     return counts
 
 
+def airbyte_meta_columns(raw_id_input: str, extracted_at: str) -> str:
+    """The select list of Airbyte's Destinations V2 meta columns: `_airbyte_raw_id` (md5 of the SQL
+    expression `raw_id_input`, unique per landed record), `_airbyte_extracted_at` (the SQL
+    expression `extracted_at` as a timestamp with time zone) and an empty `_airbyte_meta`."""
+    return (f"md5({raw_id_input}) as _airbyte_raw_id, "
+            f"cast({extracted_at} as timestamptz) as _airbyte_extracted_at, "
+            "'{\"changes\": []}' as _airbyte_meta")
+
+
 def write_airbyte_from_fivetran(fivetran_convert: Callable[[Path, Path], object], fivetran_tables: Iterable[str],
                                 tables: Mapping[str, str], canonical_dir: Path, out_dir: Path) -> dict[str, int]:
     """An Airbyte shape derived from its vendor's Fivetran shape: the Fivetran tables are written to a

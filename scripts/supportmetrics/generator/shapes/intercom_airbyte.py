@@ -22,7 +22,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from supportmetrics.generator.shapes import intercom_fivetran, write_airbyte_from_fivetran
+from supportmetrics.generator.shapes import airbyte_meta_columns, intercom_fivetran, write_airbyte_from_fivetran
 
 SEGMENT_ATTRIBUTE = intercom_fivetran.SEGMENT_COLUMN
 
@@ -30,12 +30,6 @@ SEGMENT_ATTRIBUTE = intercom_fivetran.SEGMENT_COLUMN
 def _epoch(column: str) -> str:
     """A timestamp column as Intercom's epoch seconds."""
     return f"cast(epoch({column}) as bigint)"
-
-
-def _airbyte_columns(key: str, extracted_at: str) -> str:
-    return (f"md5({key}) as _airbyte_raw_id, "
-            f"cast({extracted_at} as timestamptz) as _airbyte_extracted_at, "
-            "'{\"changes\": []}' as _airbyte_meta")
 
 
 # Airbyte stream -> select over the Fivetran tables (registered as views named ft_<table>)
@@ -64,7 +58,7 @@ TABLES: dict[str, str] = {
                           'resolution_state': c.ai_agent_resolution_state, 'rating': c.ai_agent_rating,
                           'rating_remark': c.ai_agent_rating_remark}})::varchar
             end as ai_agent,
-            {_airbyte_columns("c.id || ':' || cast(c.updated_at as varchar)", 'c._fivetran_synced')}
+            {airbyte_meta_columns("c.id || ':' || cast(c.updated_at as varchar)", 'c._fivetran_synced')}
         from ft_conversation_history c
         left join (
             select conversation_id, conversation_updated_at,
@@ -92,7 +86,7 @@ TABLES: dict[str, str] = {
             {_epoch('p.created_at')} as created_at, {_epoch('p.updated_at')} as updated_at,
             {_epoch('c.created_at')} as conversation_created_at,
             {_epoch('p.conversation_updated_at')} as conversation_updated_at,
-            {_airbyte_columns("p.id || ':' || cast(p.conversation_updated_at as varchar)", 'p._fivetran_synced')}
+            {airbyte_meta_columns("p.id || ':' || cast(p.conversation_updated_at as varchar)", 'p._fivetran_synced')}
         from ft_conversation_part_history p
         left join (select id, min(created_at) as created_at from ft_conversation_history group by 1) c
             on c.id = p.conversation_id
@@ -103,7 +97,7 @@ TABLES: dict[str, str] = {
             to_json({{'type': 'list', 'data': coalesce(companies.data, []),
                       'total_count': coalesce(len(companies.data), 0), 'has_more': false}})::varchar as companies,
             {_epoch('c.created_at')} as created_at, {_epoch('c.updated_at')} as updated_at,
-            {_airbyte_columns("c.id || ':' || cast(c.updated_at as varchar)", 'c._fivetran_synced')}
+            {airbyte_meta_columns("c.id || ':' || cast(c.updated_at as varchar)", 'c._fivetran_synced')}
         from ft_contact_history c
         left join (
             select contact_id, contact_updated_at, list({{'id': company_id, 'type': 'company'}} order by company_id) as data
@@ -115,14 +109,14 @@ TABLES: dict[str, str] = {
             id, id as company_id, name,
             to_json({{'{SEGMENT_ATTRIBUTE}': {SEGMENT_ATTRIBUTE}}})::varchar as custom_attributes,
             {_epoch('created_at')} as created_at, {_epoch('updated_at')} as updated_at,
-            {_airbyte_columns("id || ':' || cast(updated_at as varchar)", '_fivetran_synced')}
+            {airbyte_meta_columns("id || ':' || cast(updated_at as varchar)", '_fivetran_synced')}
         from ft_company_history
     """,
     "admins": f"""
         select
             a.id, a.name, a.email, 'admin' as type,
             coalesce(to_json(teams.team_ids)::varchar, '[]') as team_ids,
-            {_airbyte_columns('a.id', 'a._fivetran_synced')}
+            {airbyte_meta_columns('a.id', 'a._fivetran_synced')}
         from ft_admin a
         left join (select admin_id, list(team_id order by team_id) as team_ids from ft_team_admin group by 1) teams
             on teams.admin_id = a.id
@@ -131,13 +125,13 @@ TABLES: dict[str, str] = {
         select
             t.id, t.name, 'team' as type,
             coalesce(to_json(members.admin_ids)::varchar, '[]') as admin_ids,
-            {_airbyte_columns('t.id', 't._fivetran_synced')}
+            {airbyte_meta_columns('t.id', 't._fivetran_synced')}
         from ft_team t
         left join (select team_id, list(admin_id order by admin_id) as admin_ids from ft_team_admin group by 1) members
             on members.team_id = t.id
     """,
     "tags": f"""
-        select id, name, 'tag' as type, {_airbyte_columns('id', '_fivetran_synced')}
+        select id, name, 'tag' as type, {airbyte_meta_columns('id', '_fivetran_synced')}
         from ft_tag
     """,
 }

@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 
 
-from supportmetrics.generator.shapes import write_airbyte_from_fivetran, zendesk_fivetran
+from supportmetrics.generator.shapes import airbyte_meta_columns, write_airbyte_from_fivetran, zendesk_fivetran
 
 SEGMENT_FIELD = zendesk_fivetran.SEGMENT_COLUMN
 
@@ -32,9 +32,9 @@ def _iso(column: str) -> str:
 
 
 def _airbyte_columns(key: str, extracted_at: str) -> str:
-    return (f"md5('{key}:' || {key}) as _airbyte_raw_id, "
-            f"cast({extracted_at} as timestamptz) as _airbyte_extracted_at, "
-            "'{\"changes\": []}' as _airbyte_meta")
+    """Airbyte's meta columns of a record keyed by `key` (the raw id hashes the key's expression
+    text, a colon and the key's value)."""
+    return airbyte_meta_columns(f"'{key}:' || {key}", extracted_at)
 
 
 # Airbyte stream -> select over the Fivetran tables (registered as views named ft_<table>)
