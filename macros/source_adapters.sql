@@ -221,28 +221,13 @@
     metric instead, with the reason helpdesk_gap_reason(): the metric cannot be computed from that
     source. -#}
 {% macro helpdesk_shape_gaps(shape) -%}
-    {%- set zendesk = {
-        'messages': ['sentiment_score'],
-        'handoffs': ['ai_confidence', 'context_summary'],
-        'accounts': ['plan', 'arr_usd', 'renewal_date', 'churned_at'],
-        'agents': ['team', 'hourly_cost_usd'],
-        'ai_events': ['confidence', 'kb_article_id', 'draft_outcome', 'action_name',
-                      'intent_classified', 'draft_suggested', 'action_taken', 'signal_surfaced',
-                      'resolution_confirmed'],
-        'message_feedback': ['*'],
-        'qa_reviews': ['*'],
-        'kb_articles': ['*'],
-        'ai_scope_changes': ['*'],
-        'support_costs': ['*'],
-        'agent_work_sessions': ['*'],
-        'cs_interventions': ['*'],
-    } -%}
-    {#- Intercom (both connectors): no per-message sentiment, no AI confidence or context summary
-        at a handoff, no account plan / ARR / renewal / churn (only the segment attribute), no
-        agent cost; of Fin's internals only its answers and confirmed resolutions land (no
-        intent classification, drafts, actions or signals); feedback, QA, knowledge base, scope
-        changes, costs, work sessions and CS interventions are not in Intercom's connectors. -#}
-    {%- set intercom = {
+    {#- Not supplied by any vendor connector (Zendesk or Intercom, Fivetran or Airbyte): no
+        per-message sentiment, no AI confidence or context summary at a handoff, no account plan /
+        ARR / renewal / churn (only the segment), no agent cost; of the AI's internals only its
+        answers land (no confidence, article, intent classification, drafts, actions or signals);
+        feedback, QA, knowledge base, scope changes, costs, work sessions and CS interventions
+        are not in the connectors. -#}
+    {%- set no_vendor = {
         'messages': ['sentiment_score'],
         'handoffs': ['ai_confidence', 'context_summary'],
         'accounts': ['plan', 'arr_usd', 'renewal_date', 'churned_at'],
@@ -257,9 +242,17 @@
         'agent_work_sessions': ['*'],
         'cs_interventions': ['*'],
     } -%}
+    {#- Zendesk also has no agent team (groups are not teams of agents) and no AI confirmation of a
+        resolution (Intercom's Fin lands its confirmed resolutions). -#}
+    {%- set zendesk = {} -%}
+    {%- do zendesk.update(no_vendor) -%}
+    {%- do zendesk.update({
+        'agents': no_vendor['agents'] + ['team'],
+        'ai_events': no_vendor['ai_events'] + ['resolution_confirmed'],
+    }) -%}
     {{ return({
         'zendesk_fivetran': zendesk, 'zendesk_airbyte': zendesk,
-        'intercom_fivetran': intercom, 'intercom_airbyte': intercom,
+        'intercom_fivetran': no_vendor, 'intercom_airbyte': no_vendor,
     }.get(shape, {})) }}
 {%- endmacro %}
 
