@@ -78,14 +78,16 @@ def load_shape(
 
     con = connect()
     try:
-        results = load_vendor(raw_dir, con, shape, schema)
+        loaded = load_vendor(raw_dir, con, shape, schema)
     except VendorLoadError as exc:
         console.print(f"[bold red]Load failed:[/bold red] {exc}")
         raise typer.Exit(code=2) from None
     finally:
         con.close()
-    for result in results:
+    for result in loaded.tables:
         console.print(f"  {result.table:<22} {result.rows:>10,} rows")
+    for note in loaded.notes:
+        console.print(f"[yellow]Note:[/yellow] {note}")
 
 
 def _load(raw_dir: Path, target: str = "duckdb", recursive: bool = False) -> None:

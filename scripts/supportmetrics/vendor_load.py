@@ -24,6 +24,20 @@ SHAPES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
+# shape -> {optional table: what its absence means}: a stream a connection may not sync; without
+# it the load goes on (the rest is loaded) and the note tells the user the dbt var to set
+OPTIONAL_TABLES: dict[str, dict[str, str]] = {
+    "zendesk_airbyte": {
+        "deleted_tickets": (
+            "the connection does not sync Airbyte's deleted_tickets stream, so only a tickets record "
+            "with status deleted marks a ticket deleted; build with "
+            "--vars '{zendesk_airbyte_deleted_tickets: false}' (without it dbt stops: the source "
+            "table deleted_tickets does not exist)"
+        ),
+    },
+}
+
+
 class VendorLoadError(Exception):
     """A vendor table is missing or unreadable (the message names the file)."""
 
@@ -33,6 +47,14 @@ class VendorTableLoad:
     table: str
     rows: int
     source: str
+
+
+@dataclass
+class VendorLoad:
+    """The tables loaded, and a note per optional table that was not there (what that means)."""
+
+    tables: list[VendorTableLoad]
+    notes: list[str]
 
 
 def _relation(raw_dir: Path, table: str) -> str | None:
@@ -47,20 +69,28 @@ def _relation(raw_dir: Path, table: str) -> str | None:
 
 
 def load_vendor(raw_dir: Path, con: duckdb.DuckDBPyConnection, shape: str,
-                schema: str | None = None) -> list[VendorTableLoad]:
+                schema: str | None = None) -> VendorLoad:
     """Replace the tables of `shape` in `schema` (default: the connector's) with the files in
-    `raw_dir`. Raises VendorLoadError naming the first missing or unreadable table."""
+    `raw_dir`. Raises VendorLoadError naming the first missing (and not optional) or unreadable
+    table; a missing optional table (OPTIONAL_TABLES) is dropped from `schema` and noted."""
     if shape not in SHAPES:
         raise VendorLoadError(f"unknown shape '{shape}'; known: {', '.join(SHAPES)}")
-    tables, default_schema = SHAPES[shape]
+    all_tables, default_schema = SHAPES[shape]
     schema = schema or default_schema
-    missing = [t for t in tables if _relation(raw_dir, t) is None]
+    optional = OPTIONAL_TABLES.get(shape, {})
+    absent = [t for t in all_tables if _relation(raw_dir, t) is None]
+    missing = [t for t in absent if t not in optional]
+    tables = [t for t in all_tables if t not in absent]
+    notes = [f"{shape}: optional table '{t}' not found in {raw_dir} (no {t}.parquet, {t}.csv or folder "
+             f"{t}/): {optional[t]}" for t in absent if t in optional]
     if missing:
         raise VendorLoadError(
             f"{shape}: table '{missing[0]}' not found in {raw_dir}: expected {missing[0]}.parquet, "
             f"{missing[0]}.csv or a folder {missing[0]}/ (all missing: {', '.join(missing)})"
         )
     con.execute(f'create schema if not exists "{schema}"')
+    for table in absent:  # an optional table of an earlier load must not stand in for a missing one
+        con.execute(f'drop table if exists "{schema}"."{table}"')
     results: list[VendorTableLoad] = []
     for table in tables:
         relation = _relation(raw_dir, table)
@@ -70,7 +100,7 @@ def load_vendor(raw_dir: Path, con: duckdb.DuckDBPyConnection, shape: str,
             raise VendorLoadError(f"{shape}: cannot read table '{table}' from {relation}: {exc}") from None
         rows = con.execute(f'select count(*) from "{schema}"."{table}"').fetchone()[0]
         results.append(VendorTableLoad(table, rows, relation))
-    return results
+    return VendorLoad(results, notes)
 
 
 # DuckDB type -> PostgreSQL type of a landed column
@@ -120,8 +150,11 @@ def load_vendor_postgres(con: duckdb.DuckDBPyConnection, shape: str, schema: str
     from supportmetrics.postgres_load import pg_connect_kwargs
     from supportmetrics.sentiment import TABLE as LEXICON_TABLE
 
-    tables, default_schema = SHAPES[shape]
+    all_tables, default_schema = SHAPES[shape]
     schema = schema or default_schema
+    landed = {row[0] for row in con.execute(
+        "select table_name from information_schema.tables where table_schema = ?", [schema]).fetchall()}
+    tables = [t for t in all_tables if t in landed]  # an optional table may be absent (load_vendor)
     bodies, is_html = MESSAGE_BODIES[shape]
     frame = con.execute(f"select cast(message_id as varchar) as message_id, cast(body as varchar) as body "
                         f"from ({bodies.format(schema=schema)}) as bodies "
