@@ -51,14 +51,16 @@ deleted_tickets as (
 
 deleted_ticket_outcomes as (
 
-    -- every record of Airbyte's deleted_tickets stream: its ticket excluded as deleted, or a
-    -- ticket the tickets stream never landed (nothing to exclude)
+    -- every record of Airbyte's deleted_tickets stream: its ticket excluded as deleted, a
+    -- ticket the tickets stream never landed (nothing to exclude), or one restored after the
+    -- deletion (map_zendesk__ticket_scope: a later tickets record; the ticket is counted there)
     select
         '{{ supportmetrics.zendesk_vendor_table("deleted_tickets") }}' as vendor_table,
         'conversations' as canonical_table,
         case
             when ticket_scope.ticket_id is null then 'ticket_not_landed'
-            else 'deleted'
+            when ticket_scope.exclusion_reason = 'deleted' then 'deleted'
+            else 'restored'
         end as outcome,
         count(*) as vendor_rows
     from deleted_tickets

@@ -27,14 +27,17 @@ identities as (
 deleted_tickets as (
 
     -- Airbyte's deleted_tickets stream (no rows for Fivetran, which flags _fivetran_deleted)
-    {{ supportmetrics.zendesk_staged_or_empty('deleted_tickets', [('ticket_id', dbt.type_string())]) }}
+    {{ supportmetrics.zendesk_staged_or_empty('deleted_tickets', [('ticket_id', dbt.type_string()),
+                                                                  ('deleted_at', dbt.type_string())]) }}
 
 ),
 
 deleted_ids as (
 
-    -- a ticket deleted after its last tickets record was read
-    select ticket_id
+    -- a ticket the stream lists as deleted, and its latest deletion (null when none parses)
+    select
+        ticket_id,
+        max({{ supportmetrics.parse_timestamp('deleted_at') }}) as last_deleted_at
     from deleted_tickets
     where ticket_id is not null
     group by 1
@@ -103,7 +106,13 @@ final as (
         ai_ticket_rules.ai_ticket_rule_id,
         case
             when latest_tickets.is_deleted or latest_tickets.status = 'deleted' then 'deleted'
-            when deleted_ids.ticket_id is not null then 'deleted'
+            -- listed as deleted, unless a tickets record updated after its latest deletion shows
+            -- it restored (Airbyte's append sync keeps the deletion record after a restore)
+            when deleted_ids.ticket_id is not null
+                and not coalesce(
+                    {{ supportmetrics.parse_timestamp('latest_tickets.updated_at') }} > deleted_ids.last_deleted_at,
+                    false
+                ) then 'deleted'
             when coalesce(tag_facts.is_merged, false) then 'merged'
         end as exclusion_reason
     from latest_tickets
