@@ -16,11 +16,9 @@ mapped as (
         updated_at,
         {{ supportmetrics.zendesk_lineage('organizations', 'organization_id, updated_at, synced_at') }}
     from organizations
-    where not is_deleted
-        {%- if not var('zendesk_segment_field') %}
-        -- no segment field configured: the canonical accounts table is empty (segment Unknown)
-            and 1 = 0
-        {%- endif %}
+    -- no segment field configured (var zendesk_segment_field): the canonical accounts table is
+    -- empty (segment Unknown)
+    where not is_deleted{% if not var('zendesk_segment_field') %} and 1 = 0{% endif %}
 
 ),
 

@@ -27,8 +27,8 @@ identities as (
 deleted_tickets as (
 
     -- Airbyte's deleted_tickets stream (no rows for Fivetran, which flags _fivetran_deleted)
-    {{ supportmetrics.zendesk_staged_or_empty('deleted_tickets', [('ticket_id', dbt.type_string()),
-                                                                  ('deleted_at', dbt.type_string())]) }}
+    {%- set empty_columns = [('ticket_id', dbt.type_string()), ('deleted_at', dbt.type_string())] %}
+    {{ supportmetrics.zendesk_staged_or_empty('deleted_tickets', empty_columns) }}
 
 ),
 

@@ -12,7 +12,7 @@ final as (
         cast(id as {{ dbt.type_string() }}) as organization_id,
         name as organization_name,
         {%- if var('zendesk_segment_field') %}
-        cast({{ adapter.quote(var('zendesk_segment_field')) }} as {{ dbt.type_string() }}) as segment,
+            cast({{ adapter.quote(var('zendesk_segment_field')) }} as {{ dbt.type_string() }}) as segment,
         {%- else %}
             cast(null as {{ dbt.type_string() }}) as segment,
         {%- endif %}
