@@ -65,7 +65,8 @@ compare-refs: $(VENV)/.core-installed
 	$(BIN)/python -m supportmetrics.refcompare --base "$(BASE)" --head "$${HEAD:-HEAD}"
 
 # Apache Spark parity (not part of `make test`: pyspark is large and every dbt command starts a
-# JVM). Its own virtual environment, so `make test` stays light. Needs Java 17 on PATH.
+# JVM; .ci/run runs it after `make test`). Its own virtual environment, so `make test` stays light.
+# Needs Java 17 on PATH.
 SPARK_VENV := .venv-spark
 
 $(SPARK_VENV)/.spark-installed: pyproject.toml
