@@ -89,6 +89,12 @@ def is_run_bookkeeping(table: str) -> bool:
 # stage alerts fire). Empty by the data: no quarantined rows and no version conflicts in clean
 # data. Empty by design for the canonical source: the vendor marts (unclassified authors, the
 # vendor's own AI verdict), whose vendor shapes test_zendesk_shapes and test_intercom_shapes compare.
+# The dbt vars of both parity builds: a pilot, so the pilot marts are compared; tight alert control
+# limits (1 sigma) with volume floors sized for the set's ~16 conversations a day (the defaults,
+# 20 a day and a 100-conversation baseline, judge no day of it), so alerts fire and the alert
+# logic is compared, not an empty table.
+PARITY_VARS = ("{pilot_start_date: '2026-08-03', alert_control_limit_sigma: 1, alert_critical_control_limit_sigma: 2,"
+               " alert_min_daily_volume: 5, alert_min_baseline_volume: 30}")
 PARITY_MAY_BE_EMPTY_MARTS = frozenset({
     "marts.fct_quarantined_rows", "marts.fct_version_conflicts",
     "marts.fct_unclassified_authors", "marts.fct_vendor_resolution_comparison",

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from supportmetrics.compare import PARITY_MAY_BE_EMPTY_MARTS, compare_relations, duckdb_fetcher, list_tables
+from supportmetrics.compare import (PARITY_MAY_BE_EMPTY_MARTS, PARITY_VARS, compare_relations, duckdb_fetcher,
+                                    list_tables)
 from supportmetrics.dbt_runner import dbt_env, dbt_executable
 from supportmetrics.generator import generate
 from supportmetrics.load import load_raw
@@ -21,12 +22,6 @@ from supportmetrics.postgres_load import load_raw_postgres, pg_connect_kwargs
 from supportmetrics.warehouse import connect
 
 ROOT = Path(__file__).resolve().parents[2]
-# a pilot, so the pilot marts are compared; and tight alert control limits (1 sigma) with volume
-# floors sized for ~16 conversations a day (the defaults, 20 a day and a 100-conversation baseline,
-# judge no day of this small set), so the generated conversations raise alerts and the alert logic
-# is compared, not an empty table
-PARITY_VARS = ("{pilot_start_date: '2026-08-03', alert_control_limit_sigma: 1, alert_critical_control_limit_sigma: 2,"
-               " alert_min_daily_volume: 5, alert_min_baseline_volume: 30}")
 pytestmark = [pytest.mark.slow, pytest.mark.postgres]
 
 

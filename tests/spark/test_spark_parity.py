@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from conftest import TIMINGS, spark_fetcher, spark_unavailable
-from supportmetrics.compare import (PARITY_MAY_BE_EMPTY_MARTS, compare_relations, duckdb_fetcher,
+from supportmetrics.compare import (PARITY_MAY_BE_EMPTY_MARTS, PARITY_VARS, compare_relations, duckdb_fetcher,
                                     is_run_bookkeeping, list_tables)
 from supportmetrics.dbt_runner import dbt_env, dbt_executable
 from supportmetrics.generator import generate
@@ -33,11 +33,6 @@ from supportmetrics.load import load_raw
 from supportmetrics.warehouse import connect
 
 ROOT = Path(__file__).resolve().parents[2]
-# the same vars as tests/python/test_postgres_parity.py (same data set): a pilot, so the pilot marts
-# are compared; tight alert control limits with volume floors sized for ~16 conversations a day, so
-# alerts fire and the alert logic is compared, not an empty table
-PARITY_VARS = ("{pilot_start_date: '2026-08-03', alert_control_limit_sigma: 1, alert_critical_control_limit_sigma: 2,"
-               " alert_min_daily_volume: 5, alert_min_baseline_volume: 30}")
 pytestmark = [pytest.mark.slow, pytest.mark.spark]
 
 
