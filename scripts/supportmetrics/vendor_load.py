@@ -78,9 +78,9 @@ def load_vendor(raw_dir: Path, con: duckdb.DuckDBPyConnection, shape: str,
     all_tables, default_schema = SHAPES[shape]
     schema = schema or default_schema
     optional = OPTIONAL_TABLES.get(shape, {})
-    absent = [t for t in all_tables if _relation(raw_dir, t) is None]
+    relations = {t: _relation(raw_dir, t) for t in all_tables}
+    absent = [t for t, relation in relations.items() if relation is None]
     missing = [t for t in absent if t not in optional]
-    tables = [t for t in all_tables if t not in absent]
     notes = [f"{shape}: optional table '{t}' not found in {raw_dir} (no {t}.parquet, {t}.csv or folder "
              f"{t}/): {optional[t]}" for t in absent if t in optional]
     if missing:
@@ -92,8 +92,9 @@ def load_vendor(raw_dir: Path, con: duckdb.DuckDBPyConnection, shape: str,
     for table in absent:  # an optional table of an earlier load must not stand in for a missing one
         con.execute(f'drop table if exists "{schema}"."{table}"')
     results: list[VendorTableLoad] = []
-    for table in tables:
-        relation = _relation(raw_dir, table)
+    for table, relation in relations.items():
+        if relation is None:
+            continue
         try:
             con.execute(f'create or replace table "{schema}"."{table}" as select * from {relation}')
         except duckdb.Error as exc:
