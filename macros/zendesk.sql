@@ -34,14 +34,11 @@
 {%- endmacro %}
 
 {#- Does the selected connector land `entity`? deleted_tickets: Airbyte's deleted_tickets stream
-    (the tickets deleted in Zendesk; Fivetran flags them with _fivetran_deleted instead), unless
-    var zendesk_airbyte_deleted_tickets is false (the connection does not sync that stream). -#}
+    (the tickets deleted in Zendesk, in connector 1.7.x; Fivetran flags them with _fivetran_deleted,
+    later Airbyte versions with status deleted); its staged model has no rows unless var
+    zendesk_airbyte_deleted_tickets is true. -#}
 {% macro zendesk_lands(entity) -%}
-    {%- set landed = entity in supportmetrics.zendesk_connectors()[supportmetrics.zendesk_connector()] -%}
-    {%- if entity == 'deleted_tickets' -%}
-        {%- set landed = landed and var('zendesk_airbyte_deleted_tickets') -%}
-    {%- endif -%}
-    {{ return(landed) }}
+    {{ return(entity in supportmetrics.zendesk_connectors()[supportmetrics.zendesk_connector()]) }}
 {%- endmacro %}
 
 {#- select of the staged model of `entity` where the selected connector lands it

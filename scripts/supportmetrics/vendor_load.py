@@ -24,15 +24,16 @@ SHAPES: dict[str, tuple[tuple[str, ...], str]] = {
 }
 
 
-# shape -> {optional table: what its absence means}: a stream a connection may not sync; without
-# it the load goes on (the rest is loaded) and the note tells the user the dbt var to set
-OPTIONAL_TABLES: dict[str, dict[str, str]] = {
+# shape -> {legacy table: what loading it means}: a table older connector versions land and the
+# current ones do not (the generator does not write it). Loaded when present, with a note naming
+# the dbt var that reads it; when absent, a stale copy of an earlier load is dropped.
+LEGACY_TABLES: dict[str, dict[str, str]] = {
     "zendesk_airbyte": {
         "deleted_tickets": (
-            "the connection does not sync Airbyte's deleted_tickets stream, so only a tickets record "
-            "with status deleted marks a ticket deleted; build with "
-            "--vars '{zendesk_airbyte_deleted_tickets: false}' (without it dbt stops: the source "
-            "table deleted_tickets does not exist)"
+            "Airbyte's deleted_tickets stream (source-zendesk-support 1.7.x; later versions mark a "
+            "deleted ticket status deleted in tickets) was loaded; build with "
+            "--vars '{zendesk_airbyte_deleted_tickets: true}' so that the tickets it lists are excluded "
+            "as deleted"
         ),
     },
 }
@@ -51,7 +52,7 @@ class VendorTableLoad:
 
 @dataclass
 class VendorLoad:
-    """The tables loaded, and a note per optional table that was not there (what that means)."""
+    """The tables loaded, and a note per legacy table that was loaded (the var that reads it)."""
 
     tables: list[VendorTableLoad]
     notes: list[str]
@@ -71,25 +72,25 @@ def _relation(raw_dir: Path, table: str) -> str | None:
 def load_vendor(raw_dir: Path, con: duckdb.DuckDBPyConnection, shape: str,
                 schema: str | None = None) -> VendorLoad:
     """Replace the tables of `shape` in `schema` (default: the connector's) with the files in
-    `raw_dir`. Raises VendorLoadError naming the first missing (and not optional) or unreadable
-    table; a missing optional table (OPTIONAL_TABLES) is dropped from `schema` and noted."""
+    `raw_dir`. Raises VendorLoadError naming the first missing or unreadable table; a legacy table
+    (LEGACY_TABLES) is loaded and noted when present, dropped from `schema` when absent."""
     if shape not in SHAPES:
         raise VendorLoadError(f"unknown shape '{shape}'; known: {', '.join(SHAPES)}")
-    all_tables, default_schema = SHAPES[shape]
+    tables, default_schema = SHAPES[shape]
     schema = schema or default_schema
-    optional = OPTIONAL_TABLES.get(shape, {})
-    relations = {t: _relation(raw_dir, t) for t in all_tables}
+    legacy = LEGACY_TABLES.get(shape, {})
+    relations = {t: _relation(raw_dir, t) for t in (*tables, *legacy)}
     absent = [t for t, relation in relations.items() if relation is None]
-    missing = [t for t in absent if t not in optional]
-    notes = [f"{shape}: optional table '{t}' not found in {raw_dir} (no {t}.parquet, {t}.csv or folder "
-             f"{t}/): {optional[t]}" for t in absent if t in optional]
+    missing = [t for t in absent if t not in legacy]
+    notes = [f"{shape}: legacy table '{t}' found in {raw_dir}: {legacy[t]}"
+             for t in legacy if relations[t] is not None]
     if missing:
         raise VendorLoadError(
             f"{shape}: table '{missing[0]}' not found in {raw_dir}: expected {missing[0]}.parquet, "
             f"{missing[0]}.csv or a folder {missing[0]}/ (all missing: {', '.join(missing)})"
         )
     con.execute(f'create schema if not exists "{schema}"')
-    for table in absent:  # an optional table of an earlier load must not stand in for a missing one
+    for table in absent:  # a legacy table of an earlier load must not stand in for a missing one
         con.execute(f'drop table if exists "{schema}"."{table}"')
     results: list[VendorTableLoad] = []
     for table, relation in relations.items():
@@ -155,7 +156,8 @@ def load_vendor_postgres(con: duckdb.DuckDBPyConnection, shape: str, schema: str
     schema = schema or default_schema
     landed = {row[0] for row in con.execute(
         "select table_name from information_schema.tables where table_schema = ?", [schema]).fetchall()}
-    tables = [t for t in all_tables if t in landed]  # an optional table may be absent (load_vendor)
+    legacy = tuple(LEGACY_TABLES.get(shape, {}))
+    tables = [t for t in (*all_tables, *legacy) if t in landed]  # a legacy table is loaded when present
     bodies, is_html = MESSAGE_BODIES[shape]
     frame = con.execute(f"select cast(message_id as varchar) as message_id, cast(body as varchar) as body "
                         f"from ({bodies.format(schema=schema)}) as bodies "
@@ -170,6 +172,9 @@ def load_vendor_postgres(con: duckdb.DuckDBPyConnection, shape: str, schema: str
     pg = psycopg2.connect(**pg_connect_kwargs())
     try:
         with pg, pg.cursor() as cur, tempfile.TemporaryDirectory() as scratch:
+            for table in legacy:  # nor on PostgreSQL does an earlier load's copy stand in for an absent one
+                if table not in landed:
+                    cur.execute(f'drop table if exists "{schema}"."{table}" cascade')
             for target_schema, table in [*((schema, t) for t in tables), (raw_schema, LEXICON_TABLE)]:
                 columns = con.execute(
                     "select column_name, data_type from information_schema.columns "

@@ -1,6 +1,7 @@
 """`supportmetrics load-shape` (vendor_load.load_vendor): what a connector landed is loaded whole,
-a missing table stops the load with a message naming it, and a missing optional stream (Airbyte's
-Zendesk deleted_tickets) is skipped with a note saying what that means and which var to set.
+a missing table stops the load with a message naming it, and a legacy stream (Airbyte's Zendesk
+deleted_tickets, landed by connector 1.7.x only) is loaded when present, with a note naming the var
+that reads it.
 
 Row counts are checked against the Parquet files' own metadata (pyarrow), not the loader's reader.
 """
@@ -13,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 
@@ -56,22 +58,45 @@ def test_every_table_loaded_with_the_files_row_counts(airbyte_zendesk: Path, tmp
         con.close()
 
 
-def test_missing_optional_deleted_tickets_is_skipped_with_a_note(airbyte_zendesk: Path, tmp_path: Path) -> None:
-    partial = _copy_without(airbyte_zendesk, tmp_path / "partial", "deleted_tickets")
+def _with_legacy_deleted_tickets(source: Path, target: Path) -> Path:
+    """A copy of `source` plus a deleted_tickets stream of two records (connector 1.7.x)."""
+    shutil.copytree(source, target)
+    con = duckdb.connect()
+    try:
+        con.execute(
+            "copy (select * from (values ('cnv_00000001', '{\"id\": \"zd_admin\", \"name\": null}', "
+            "'2026-10-30T12:00:00Z', 'open'), ('zd_gone', null, '2026-10-30T13:00:00Z', 'new')) "
+            "as t(id, actor, deleted_at, previous_state)) "
+            f"to '{(target / 'deleted_tickets.parquet').as_posix()}' (format parquet)")
+    finally:
+        con.close()
+    return target
+
+
+def test_generator_writes_no_legacy_deleted_tickets(airbyte_zendesk: Path) -> None:
+    # the current connector marks a deleted ticket status deleted in tickets; so does the demo
+    assert not (airbyte_zendesk / "deleted_tickets.parquet").exists()
+    assert "deleted_tickets" not in SHAPES["zendesk_airbyte"][0]
+
+
+def test_legacy_deleted_tickets_loaded_with_a_note_and_dropped_when_absent(airbyte_zendesk: Path,
+                                                                           tmp_path: Path) -> None:
+    legacy = _with_legacy_deleted_tickets(airbyte_zendesk, tmp_path / "legacy")
     con = connect(tmp_path / "wh.duckdb")
     try:
-        load_vendor(airbyte_zendesk, con, "zendesk_airbyte")  # an earlier, complete load
-        loaded = load_vendor(partial, con, "zendesk_airbyte")
-        assert "deleted_tickets" not in {t.table for t in loaded.tables}
-        assert len(loaded.tables) == len(SHAPES["zendesk_airbyte"][0]) - 1
+        loaded = load_vendor(legacy, con, "zendesk_airbyte")
+        counts = {t.table: t.rows for t in loaded.tables}
+        assert counts["deleted_tickets"] == 2 and len(counts) == len(SHAPES["zendesk_airbyte"][0]) + 1
         assert len(loaded.notes) == 1
-        assert "deleted_tickets" in loaded.notes[0] and "zendesk_airbyte_deleted_tickets: false" in loaded.notes[0]
-        # the earlier load's deleted_tickets does not stand in for the missing one
+        assert "deleted_tickets" in loaded.notes[0] and "zendesk_airbyte_deleted_tickets: true" in loaded.notes[0]
+        # a later load without it: the earlier copy does not stand in for the absent stream
+        again = load_vendor(airbyte_zendesk, con, "zendesk_airbyte")
+        assert again.notes == [] and "deleted_tickets" not in {t.table for t in again.tables}
         assert con.execute("select count(*) from information_schema.tables where table_schema = 'zendesk' "
                            "and table_name = 'deleted_tickets'").fetchone()[0] == 0
     finally:
         con.close()
-    result = _cli("load-shape", "--raw-dir", str(partial), "--shape", "zendesk_airbyte",
+    result = _cli("load-shape", "--raw-dir", str(legacy), "--shape", "zendesk_airbyte",
                   warehouse=tmp_path / "cli.duckdb")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "Note:" in result.stdout and "deleted_tickets" in result.stdout

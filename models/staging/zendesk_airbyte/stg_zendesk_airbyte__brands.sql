@@ -11,7 +11,7 @@ final as (
     select
         cast(id as {{ dbt.type_string() }}) as brand_id,
         cast(name as {{ dbt.type_string() }}) as brand_name,
-        false as is_deleted,
+        coalesce({{ dbt.safe_cast('is_deleted', dbt.type_boolean()) }}, false) as is_deleted,
         {{ supportmetrics.parse_timestamp("cast(_airbyte_extracted_at as " ~ dbt.type_string() ~ ")") }} as synced_at
     from source
 

@@ -1,7 +1,11 @@
-{{ config(enabled=var('helpdesk_source', 'canonical') == 'zendesk_airbyte' and var('zendesk_airbyte_deleted_tickets')) }}
+{{ config(enabled=var('helpdesk_source', 'canonical') == 'zendesk_airbyte') }}
 
+{#- Airbyte's deleted_tickets stream landed only by source-zendesk-support 1.7.x; later versions
+    mark a deleted ticket status deleted in tickets. Read when var zendesk_airbyte_deleted_tickets
+    is true, else no rows (the table is then not expected to exist). -#}
 with
 
+{% if var('zendesk_airbyte_deleted_tickets') %}
 source as (
 
     select * from {{ source('zendesk_airbyte', 'deleted_tickets') }}
@@ -19,5 +23,18 @@ final as (
     from source
 
 )
+{% else %}
+final as (
+
+    {{ supportmetrics.empty_select([
+        ('ticket_id', dbt.type_string()),
+        ('deleted_by_user_id', dbt.type_string()),
+        ('previous_status', dbt.type_string()),
+        ('deleted_at', dbt.type_string()),
+        ('synced_at', dbt.type_timestamp()),
+    ]) }}
+
+)
+{% endif %}
 
 select * from final

@@ -84,12 +84,11 @@ TABLES: dict[str, str] = {
                 to_json({{'type': p.assigned_to_type, 'id': p.assigned_to_id}})::varchar
             end as assigned_to,
             {_epoch('p.created_at')} as created_at, {_epoch('p.updated_at')} as updated_at,
-            {_epoch('c.created_at')} as conversation_created_at,
-            {_epoch('p.conversation_updated_at')} as conversation_updated_at,
+            -- declared by the connector's schema but never filled (it adds only conversation_id)
+            cast(null as bigint) as conversation_created_at,
+            cast(null as bigint) as conversation_updated_at,
             {airbyte_meta_columns("p.id || ':' || cast(p.conversation_updated_at as varchar)", 'p._fivetran_synced')}
         from ft_conversation_part_history p
-        left join (select id, min(created_at) as created_at from ft_conversation_history group by 1) c
-            on c.id = p.conversation_id
     """,
     "contacts": f"""
         select

@@ -6,8 +6,9 @@ describe the same tickets: one Parquet file per Airbyte stream (`tickets.parquet
 names, nested fields as JSON text (a ticket's `via`, `tags` and `custom_fields`, an
 organization's `organization_fields`, an audit's `events`), timestamps as ISO-8601 text in UTC
 (`...Z`) and Airbyte's `_airbyte_raw_id` / `_airbyte_extracted_at` / `_airbyte_meta` columns.
-Deleted tickets are also written to the `deleted_tickets` stream (id, actor, deleted_at,
-previous_state), as the connector lands them.
+A deleted ticket's tickets record has status `deleted`, as the connector lands it (its
+`deleted_tickets` stream existed in version 1.7.x only; the adapter still reads it when var
+`zendesk_airbyte_deleted_tickets` is true, but the demo does not write it).
 
 Field changes become ticket audits: the changes one user made to one ticket at one time form
 one audit whose `events` are `Change` events (field_name, value, previous_value); each audit
@@ -43,7 +44,8 @@ TABLES: dict[str, str] = {
         select
             t.id, t.requester_id, t.submitter_id, t.assignee_id, t.group_id, t.organization_id, t.brand_id,
             to_json({{'channel': t.via_channel, 'source': {{'rel': null}}}})::varchar as via,
-            t.status, t.priority, t.subject, t.type,
+            case when t._fivetran_deleted then 'deleted' else t.status end as status,
+            t.priority, t.subject, t.type,
             coalesce(to_json(tags.tags)::varchar, '[]') as tags,
             '[]' as custom_fields,
             {_iso('t.created_at')} as created_at, {_iso('t.updated_at')} as updated_at,
@@ -111,20 +113,8 @@ TABLES: dict[str, str] = {
         from ft_satisfaction_rating
     """,
     "brands": f"""
-        select id, name, {_airbyte_columns('id', '_fivetran_synced')}
+        select id, name, false as is_deleted, {_airbyte_columns('id', '_fivetran_synced')}
         from ft_brand
-    """,
-    # the tickets Zendesk deleted (the Fivetran shape's _fivetran_deleted ones; the tickets stream
-    # keeps the record it read before the deletion)
-    "deleted_tickets": f"""
-        select
-            id,
-            to_json({{'id': cast(null as varchar), 'name': cast(null as varchar)}})::varchar as actor,
-            subject, cast(null as varchar) as description,
-            {_iso('updated_at')} as deleted_at, status as previous_state,
-            {_airbyte_columns('id', '_fivetran_synced')}
-        from ft_ticket
-        where _fivetran_deleted
     """,
 }
 
