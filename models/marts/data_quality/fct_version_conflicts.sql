@@ -9,10 +9,35 @@
 with
 
 {% for table_name, cursor in tables %}
-    base_{{ table_name }} as (
+    versions_{{ table_name }} as (
 
-        select * from {{ ref('base_helpdesk__' ~ table_name) }}
+        {#- only the key, cursor and position of each version: the rows' content is not needed -#}
+        select
+            _base_key,
+            {{ cursor }} as cursor_at,
+            _row_status,
+            _source_file,
+            _source_row
+        from {{ ref('base_helpdesk__' ~ table_name) }}
         where _row_status in ('current', 'superseded')
+
+    ),
+
+    contested_keys_{{ table_name }} as (
+
+        {#- a tie needs a losing version: keys never superseded cannot conflict -#}
+        select distinct _base_key
+        from versions_{{ table_name }}
+        where _row_status = 'superseded'
+
+    ),
+
+    contested_{{ table_name }} as (
+
+        select versions_{{ table_name }}.*
+        from versions_{{ table_name }}
+        inner join contested_keys_{{ table_name }}
+            on versions_{{ table_name }}._base_key = contested_keys_{{ table_name }}._base_key
 
     ),
 
@@ -20,17 +45,20 @@ with
 
         {#- the versions of a key that share the winner's cursor value (or its missing cursor) -#}
         select
-            base_{{ table_name }}.*,
+            contested_{{ table_name }}._base_key,
+            contested_{{ table_name }}._row_status,
+            contested_{{ table_name }}._source_file,
+            contested_{{ table_name }}._source_row,
             winner._source_file as winner_source_file,
             winner._source_row as winner_source_row,
-            cast(winner.{{ cursor }} as {{ dbt.type_string() }}) as cursor_value
-        from base_{{ table_name }}
-        inner join base_{{ table_name }} as winner
-            on base_{{ table_name }}._base_key = winner._base_key
+            cast(winner.cursor_at as {{ dbt.type_string() }}) as cursor_value
+        from contested_{{ table_name }}
+        inner join contested_{{ table_name }} as winner
+            on contested_{{ table_name }}._base_key = winner._base_key
                 and winner._row_status = 'current'
                 and (
-                    base_{{ table_name }}.{{ cursor }} = winner.{{ cursor }}
-                    or (base_{{ table_name }}.{{ cursor }} is null and winner.{{ cursor }} is null)
+                    contested_{{ table_name }}.cursor_at = winner.cursor_at
+                    or (contested_{{ table_name }}.cursor_at is null and winner.cursor_at is null)
                 )
 
     ),
