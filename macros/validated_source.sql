@@ -29,7 +29,9 @@
       (future_timestamp, orphan, before_parent),
     - keys whose parent row changed since the last build (a late parent, a corrected created_at).
   Every raw row of a key in scope is re-read, so duplicates and versions are ranked exactly as
-  in a full build. Incremental models cannot see removed rows: when the raw table no longer
+  in a full build: the new rows, and the earlier ones found by the position (_source_file,
+  _source_row) of the key's built rows (canonical loads; vendor adapters, whose row numbers are
+  per run, by parsing every raw row's key). Incremental models cannot see removed rows: when the raw table no longer
   holds every row the model was built from (a file was replaced or removed), the run stops and
   asks for --full-refresh (`supportmetrics build` chooses the full refresh by itself).
 
@@ -48,6 +50,10 @@
 {%- endif -%}
 {%- set primary_key = table_meta.get('primary_key', []) -%}
 {%- set incremental = is_incremental() -%}
+{#- a raw row's (_source_file, _source_row) names it for good in canonical loads (a file's row
+    number); a vendor adapter numbers its rows per run (vendor_lineage), so there the rows of a
+    key in scope are found by their parsed key instead -#}
+{%- set stable_positions = supportmetrics.helpdesk_source_shape() == 'canonical' -%}
 {%- if incremental and execute -%}
     {{ supportmetrics.assert_raw_rows_kept(relation, this) }}
 {%- endif -%}
@@ -163,13 +169,40 @@ _rescoped_keys as (
 ),
 {%- endif %}
 
+{%- if incremental and stable_positions %}
+
+_rescoped_rows as (
+
+    {#- where the built rows of the keys in scope came from (one base row per raw row): their raw
+        rows are found by position, so the raw keys are parsed for the new rows only -#}
+    select
+        _source_file,
+        _source_row
+    from {{ this }}
+    where _base_key in (select _rescoped_keys._base_key from _rescoped_keys)
+
+),
+{%- endif %}
+
 source as (
 
     select * from {{ relation }}
     {%- if incremental %}
     where
         _loaded_at > (select _watermark._loaded_at from _watermark)
+        {%- if stable_positions %}
+
+    union all
+
+    select _raw.*
+    from {{ relation }} as _raw
+    inner join _rescoped_rows
+        on _raw._source_file = _rescoped_rows._source_file
+            and _raw._source_row = _rescoped_rows._source_row
+    where _raw._loaded_at <= (select _watermark._loaded_at from _watermark)
+        {%- else %}
         or {{ supportmetrics.base_key(key_columns) }} in (select _rescoped_keys._base_key from _rescoped_keys)
+        {%- endif %}
     {%- endif %}
 
 ),
