@@ -85,3 +85,17 @@ def _env() -> dict[str, str]:
     import os
 
     return {k: v for k, v in os.environ.items() if k not in (MEMORY_LIMIT_ENV, TEMP_DIR_ENV)}
+
+
+def test_dbt_gives_memory_and_spill_settings_once_when_the_database_opens() -> None:
+    """dbt-duckdb runs a profile's `settings` on every new cursor; once a build has spilled, a
+    second `SET temp_directory` stops it ("Cannot switch temporary directory after the current one
+    has been used", seen in the 1M Intercom bench). The three database-wide settings are therefore
+    `config_options`, given once to duckdb.connect."""
+    import yaml
+
+    output = yaml.safe_load((Path(__file__).parents[2] / "profiles" / "profiles.yml").read_text())[
+        "supportmetrics"]["outputs"]["duckdb"]
+    once = {"memory_limit", "temp_directory", "preserve_insertion_order"}
+    assert once <= set(output["config_options"])
+    assert not once & set(output.get("settings") or {})
