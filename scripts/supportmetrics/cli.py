@@ -207,7 +207,7 @@ def bench(
                                             "or comma-separated conversation counts (100000, 300k, 1M)")] = "default",
     repeats: Annotated[int, typer.Option(help="Repeats per measurement (median reported)")] = 3,
     work_dir: Annotated[Path, typer.Option(help="Scratch directory for data sets and warehouses")] = Path("data/bench"),
-    shapes: Annotated[str, typer.Option(help="Comma-separated vendor shapes to build too (zendesk_fivetran, zendesk_airbyte, intercom_fivetran, intercom_airbyte); empty: none")] = "zendesk_fivetran",
+    shapes: Annotated[str, typer.Option(help="Comma-separated vendor shapes to build too (zendesk_fivetran, zendesk_airbyte, intercom_fivetran, intercom_airbyte); empty: none")] = "zendesk_fivetran,intercom_fivetran",
 ) -> None:
     """Benchmark load, full build, peak memory and a one-day incremental run (make bench), and the
     full build of each vendor shape of the same data set."""

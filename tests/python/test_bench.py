@@ -114,13 +114,18 @@ def test_shape_builds_are_reported_against_the_canonical_build(tmp_path: Path) -
     shapes = [ShapeResult("zendesk_fivetran", 1_000_000, convert_s=40.0, load_s=12.0, full_build_s=650.0,
                           peak_rss_gib=5.5, canonical_full_build_s=520.0),
               ShapeResult("zendesk_airbyte", 1_000_000, convert_s=60.0, load_s=14.0, full_build_s=700.0,
-                          peak_rss_gib=8.5, canonical_full_build_s=520.0)]
+                          peak_rss_gib=8.5, canonical_full_build_s=520.0),
+              ShapeResult("intercom_fivetran", 1_000_000, convert_s=50.0, load_s=13.0, full_build_s=702.0,
+                          peak_rss_gib=6.0, canonical_full_build_s=520.0)]
     text = write_results([_result(1_000_000, 520.0, 45.0, 3.1)], tmp_path, shape_results=shapes).read_text()
     assert "| zendesk_fivetran | 1,000,000 | 40.0 | 12.0 | 650.0 | 1.25 | 5.50 |" in text
     assert "- zendesk_fivetran full build at 1M <= 1.3x canonical: 1.25x PASS" in text
     assert "- zendesk_airbyte peak memory at 1,000,000 < 8 GiB: 8.50 GiB FAIL" in text
+    # both Fivetran shapes are held to the ratio (issues 15 and 16); the Airbyte ones to memory only
+    assert "- intercom_fivetran full build at 1M <= 1.3x canonical: 1.35x FAIL" in text
+    assert "zendesk_airbyte full build at 1M" not in text
     saved = json.loads(next(tmp_path.glob("bench-*.json")).read_text())
-    assert [s["shape"] for s in saved["shapes"]] == ["zendesk_fivetran", "zendesk_airbyte"]
+    assert [s["shape"] for s in saved["shapes"]] == ["zendesk_fivetran", "zendesk_airbyte", "intercom_fivetran"]
 
 
 def test_run_bench_rewrites_the_report_after_each_size(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
