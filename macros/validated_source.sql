@@ -31,9 +31,10 @@
   Every raw row of a key in scope is re-read, so duplicates and versions are ranked exactly as
   in a full build: the new rows, and the earlier ones found by the position (_source_file,
   _source_row) of the key's built rows (canonical loads; vendor adapters, whose row numbers are
-  per run, by parsing every raw row's key). Incremental models cannot see removed rows: when the raw table no longer
-  holds every row the model was built from (a file was replaced or removed), the run stops and
-  asks for --full-refresh (`supportmetrics build` chooses the full refresh by itself).
+  per run, by parsing every raw row's key). Incremental models cannot see removed rows: when the
+  raw table no longer holds every row the model was built from (a file was replaced or removed),
+  the run stops and asks for --full-refresh (`supportmetrics build` chooses the full refresh by
+  itself).
 
   `parents` maps a parent table name to its base relation, e.g.
   {'conversations': ref('base_helpdesk__conversations')}; it is passed explicitly so dbt sees
