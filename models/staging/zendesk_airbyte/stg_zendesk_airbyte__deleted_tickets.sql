@@ -5,36 +5,26 @@
     is true, else no rows (the table is then not expected to exist). -#}
 with
 
-{% if var('zendesk_airbyte_deleted_tickets') %}
-source as (
-
-    select * from {{ source('zendesk_airbyte', 'deleted_tickets') }}
-
-),
-
 final as (
 
-    select
-        cast(id as {{ dbt.type_string() }}) as ticket_id,
-        cast({{ supportmetrics.json_extract_text('actor', ['id']) }} as {{ dbt.type_string() }}) as deleted_by_user_id,
-        lower(cast(previous_state as {{ dbt.type_string() }})) as previous_status,
-        cast(deleted_at as {{ dbt.type_string() }}) as deleted_at,
-        {{ supportmetrics.parse_timestamp("cast(_airbyte_extracted_at as " ~ dbt.type_string() ~ ")") }} as synced_at
-    from source
+    {% if var('zendesk_airbyte_deleted_tickets') %}
+        select
+            cast(id as {{ dbt.type_string() }}) as ticket_id,
+            cast({{ supportmetrics.json_extract_text('actor', ['id']) }} as {{ dbt.type_string() }}) as deleted_by_user_id,
+            lower(cast(previous_state as {{ dbt.type_string() }})) as previous_status,
+            cast(deleted_at as {{ dbt.type_string() }}) as deleted_at,
+            {{ supportmetrics.parse_timestamp("cast(_airbyte_extracted_at as " ~ dbt.type_string() ~ ")") }} as synced_at
+        from {{ source('zendesk_airbyte', 'deleted_tickets') }}
+    {% else %}
+        {{ supportmetrics.empty_select([
+            ('ticket_id', dbt.type_string()),
+            ('deleted_by_user_id', dbt.type_string()),
+            ('previous_status', dbt.type_string()),
+            ('deleted_at', dbt.type_string()),
+            ('synced_at', dbt.type_timestamp()),
+        ]) }}
+    {% endif %}
 
 )
-{% else %}
-final as (
-
-    {{ supportmetrics.empty_select([
-        ('ticket_id', dbt.type_string()),
-        ('deleted_by_user_id', dbt.type_string()),
-        ('previous_status', dbt.type_string()),
-        ('deleted_at', dbt.type_string()),
-        ('synced_at', dbt.type_timestamp()),
-    ]) }}
-
-)
-{% endif %}
 
 select * from final
