@@ -220,8 +220,8 @@ def test_every_table_says_why_it_rescans_all_history(manifest: dict) -> None:
                    if n["config"]["materialized"] == "incremental" and _rescan_note(n))
     by_note: dict[str, list[str]] = {}
     for n in covered:
-        if _rescan_note(n):
-            by_note.setdefault(" ".join(_rescan_note(n).split()), []).append(n["name"])
+        if note := " ".join(_rescan_note(n).split()):
+            by_note.setdefault(note, []).append(n["name"])
     copied = sorted(sorted(names) for names in by_note.values() if len(names) > 1)
     assert unexplained == [], f"rebuilt in full on every run without config.meta.incremental_rescan: {unexplained}"
     assert stale == [], f"incremental, yet still carrying config.meta.incremental_rescan: {stale}"
