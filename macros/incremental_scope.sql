@@ -4,9 +4,13 @@
   On an incremental run, a model recomputes only the conversations in int_incremental_scope
   (activity within var incremental_lookback_hours of the data's high-water mark, counted from
   the earlier of the previous run's mark and this run's, rows loaded
-  since the previous run whatever their timestamps, and the same customer's earlier
+  since the previous run whatever their timestamps and the conversations of their earlier
+  versions, and the same customer's earlier
   conversations those rows can affect) and replaces their rows (delete+insert on
-  conversation_id). The lookback must cover the longest window a new row can change (the 72 h
+  conversation_id; a pre-hook first deletes the rows of every conversation in scope, so that a
+  conversation that yields no row any more, such as one whose only handoff was corrected to
+  another conversation, keeps none: delete+insert alone deletes only the keys it inserts).
+  The lookback must cover the longest window a new row can change (the 72 h
   return window) plus late-arriving data: default 96 h.
 -#}
 {#- `high_water_mark_column`: a column holding the data's high-water mark on every row
@@ -23,6 +27,7 @@
         'incremental_strategy': 'delete+insert',
         'unique_key': 'conversation_id',
         'on_schema_change': 'fail',
+        'pre_hook': ["{{ supportmetrics.delete_incremental_conversations() }}"],
     } -%}
     {%- if high_water_mark_column -%}
         {%- do config.update({'post_hook': [
@@ -38,6 +43,16 @@
     tables these models are rebuilt in full on every run. -#}
 {% macro spark__incremental_conversation_config(high_water_mark_column=none) -%}
     {{ return({'materialized': 'table'}) }}
+{%- endmacro %}
+
+{#- The pre-hook of an incremental run: delete the model's rows of the conversations in scope
+    (nothing on a full refresh, when the table is rebuilt). The run happens in the model's
+    transaction, so a failed build keeps the rows. -#}
+{% macro delete_incremental_conversations() -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where conversation_id in (select conversation_id from {{ ref('int_incremental_scope') }})
+    {%- endif -%}
 {%- endmacro %}
 
 {% macro in_incremental_scope(column='conversation_id') -%}

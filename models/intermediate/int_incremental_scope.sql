@@ -75,14 +75,17 @@ base_agent_work_sessions as (
 ),
 
 -- every raw row that can change a conversation's facts (all statuses: a quarantined or
--- superseded row still marks what was loaded), with its activity time and load time
+-- superseded row still marks what was loaded), with its activity time, its load time, and its
+-- table and key (which name the versions of one row)
 conversation_rows as (
 
     select
         conversation_id,
         updated_at as activity_at,
         _loaded_at,
-        _row_status = 'current' as is_current
+        _row_status = 'current' as is_current,
+        'conversations' as source_table,
+        _base_key
     from base_conversations
     where conversation_id is not null
     union all
@@ -90,7 +93,9 @@ conversation_rows as (
         conversation_id,
         created_at as activity_at,
         _loaded_at,
-        _row_status = 'current' as is_current
+        _row_status = 'current' as is_current,
+        'conversations' as source_table,
+        _base_key
     from base_conversations
     where conversation_id is not null
     union all
@@ -98,7 +103,9 @@ conversation_rows as (
         conversation_id,
         created_at as activity_at,
         _loaded_at,
-        _row_status = 'current' as is_current
+        _row_status = 'current' as is_current,
+        'messages' as source_table,
+        _base_key
     from base_messages
     where conversation_id is not null
     union all
@@ -106,7 +113,9 @@ conversation_rows as (
         conversation_id,
         created_at as activity_at,
         _loaded_at,
-        _row_status = 'current' as is_current
+        _row_status = 'current' as is_current,
+        'ticket_events' as source_table,
+        _base_key
     from base_ticket_events
     where conversation_id is not null
     union all
@@ -114,7 +123,9 @@ conversation_rows as (
         conversation_id,
         created_at as activity_at,
         _loaded_at,
-        _row_status = 'current' as is_current
+        _row_status = 'current' as is_current,
+        'handoffs' as source_table,
+        _base_key
     from base_handoffs
     where conversation_id is not null
     union all
@@ -122,7 +133,9 @@ conversation_rows as (
         conversation_id,
         created_at as activity_at,
         _loaded_at,
-        _row_status = 'current' as is_current
+        _row_status = 'current' as is_current,
+        'ai_events' as source_table,
+        _base_key
     from base_ai_events
     where conversation_id is not null
     union all
@@ -130,7 +143,9 @@ conversation_rows as (
         conversation_id,
         responded_at as activity_at,
         _loaded_at,
-        _row_status = 'current' as is_current
+        _row_status = 'current' as is_current,
+        'csat_responses' as source_table,
+        _base_key
     from base_csat_responses
     where conversation_id is not null
     union all
@@ -138,7 +153,9 @@ conversation_rows as (
         conversation_id,
         started_at as activity_at,
         _loaded_at,
-        _row_status = 'current' as is_current
+        _row_status = 'current' as is_current,
+        'agent_work_sessions' as source_table,
+        _base_key
     from base_agent_work_sessions
     where conversation_id is not null
     union all
@@ -146,7 +163,9 @@ conversation_rows as (
         base_messages.conversation_id,
         base_message_feedback.created_at as activity_at,
         base_message_feedback._loaded_at,
-        base_message_feedback._row_status = 'current' as is_current
+        base_message_feedback._row_status = 'current' as is_current,
+        'message_feedback' as source_table,
+        base_message_feedback._base_key
     from base_message_feedback
     inner join base_messages
         on base_message_feedback.message_id = base_messages.message_id
@@ -166,6 +185,23 @@ current_watermark as (
 
 ),
 
+-- the rows (table and key) of which a version was loaded since the previous run
+keys_loaded_since_previous_run as (
+
+    select
+        conversation_rows.source_table,
+        conversation_rows._base_key
+    from conversation_rows
+    cross join previous_watermark
+    where conversation_rows._loaded_at > previous_watermark.loaded_watermark_at
+        and conversation_rows._base_key is not null
+    group by 1, 2
+
+),
+
+-- the conversations of rows loaded since the previous run, and of every earlier version of the
+-- same rows: a corrected row that moved to another conversation (a handoff logged against the
+-- wrong ticket) changes the conversation it left as well
 loaded_since_previous_run as (
 
     select conversation_rows.conversation_id
@@ -173,7 +209,12 @@ loaded_since_previous_run as (
     cross join previous_watermark
     where previous_watermark.loaded_watermark_at is null
         or conversation_rows._loaded_at > previous_watermark.loaded_watermark_at
-    group by 1
+    union
+    select conversation_rows.conversation_id
+    from conversation_rows
+    inner join keys_loaded_since_previous_run
+        on conversation_rows.source_table = keys_loaded_since_previous_run.source_table
+            and conversation_rows._base_key = keys_loaded_since_previous_run._base_key
 
 ),
 

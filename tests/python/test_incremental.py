@@ -158,6 +158,49 @@ def add_backfill(hist: Path, day: Path) -> str:
     return old_id
 
 
+def add_moved_handoff(hist: Path, day: Path) -> tuple[str, str, str]:
+    """Put a correction into the day's export: a newer version of a handoff row that moves it to
+    another conversation (it was logged against the wrong ticket). The conversation it leaves is
+    older than the lookback, had only that handoff and no human reply, so after the correction
+    it has no handoff at all: the incremental run must recompute it (the superseded version
+    names it) and drop its handoff rows. Returns (handoff_id, the conversation it left, the one
+    it moved to)."""
+    con, conversations, messages, cutoff = _open_history(hist, day)
+    handoffs = f"read_parquet('{hist}/handoffs/*.parquet')"
+    con.execute(f"""
+        create temp table moved as
+        select handoffs.*, (
+            select max_by(other.conversation_id, other.created_at) from {conversations} as other
+            where other.conversation_id != handoffs.conversation_id
+                and other.created_at <= handoffs.created_at - interval 1 day
+        ) as new_conversation_id
+        from {handoffs} as handoffs
+        inner join (
+            select conversation_id, max(created_at) as last_at,
+                count(*) filter (where author_type = 'human_agent') as human_messages
+            from {messages} group by 1
+        ) as stats
+            on handoffs.conversation_id = stats.conversation_id
+        where stats.last_at between ? - interval 20 day and ? - interval 10 day
+            and stats.human_messages = 0
+            and (select count(*) from {handoffs} as same
+                 where same.conversation_id = handoffs.conversation_id) = 1
+        order by handoffs.handoff_id
+        limit 1
+    """, [cutoff, cutoff])
+    # named after the history's file: a full refresh loading both at once picks the same version
+    con.execute(f"""
+        copy (
+            select * exclude (new_conversation_id) replace (new_conversation_id as conversation_id)
+            from moved
+        ) to '{day}/handoffs/moved_handoff.parquet' (format parquet)
+    """)
+    handoff_id, left, moved_to = con.execute(
+        "select handoff_id, conversation_id, new_conversation_id from moved").fetchone()
+    con.close()
+    return handoff_id, left, moved_to
+
+
 def add_agent_change(hist: Path, day: Path) -> str:
     """Put a changed agent into the day's export: the human agent with the most assignments
     moves to another team (a later file replaces an earlier version of an agent). That re-routes
@@ -205,6 +248,7 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (work / "late_ids.txt").write_text("\n".join(add_late_changes(hist, day)))
     (work / "backfill_id.txt").write_text(add_backfill(hist, day))
     (work / "moved_agent_id.txt").write_text(add_agent_change(hist, day))
+    (work / "moved_handoff.txt").write_text("\n".join(add_moved_handoff(hist, day)))
     incremental, refreshed = work / "incremental.duckdb", work / "refreshed.duckdb"
     stage_files(hist, live)
     _load(live, incremental)
@@ -299,6 +343,30 @@ def test_an_agent_moved_to_another_team_re_routes_every_month(warehouses: tuple[
         con.close()
     assert months >= 2
     assert [status for status, _ in teams] == ["superseded", "current"] and teams[0][1] != teams[1][1]
+
+
+def test_a_handoff_moved_to_another_conversation_leaves_no_stale_row(warehouses: tuple[Path, Path]) -> None:
+    """Guard for the conversation-grain models: the corrected handoff now belongs to the other
+    conversation, and the conversation it left (older than the lookback) has no handoff row left,
+    in the incremental run as in the full refresh (compared above)."""
+    handoff_id, left, moved_to = (warehouses[0].parent / "moved_handoff.txt").read_text().split()
+    for warehouse in warehouses:
+        con = connect(warehouse, read_only=True)
+        try:
+            rows = con.execute(
+                "select conversation_id from intermediate.int_handoffs where conversation_id in (?, ?) "
+                "and not is_implicit order by handoff_id", [left, moved_to]).fetchall()
+            left_facts = con.execute(
+                "select handoff_count from intermediate.int_conversation_facts where conversation_id = ?",
+                [left]).fetchall()
+            versions = con.execute(
+                "select conversation_id, _row_status from staging.base_helpdesk__handoffs "
+                "where handoff_id = ? order by _row_status", [handoff_id]).fetchall()
+        finally:
+            con.close()
+        assert (moved_to,) in rows and (left,) not in rows, warehouse.name
+        assert left_facts == [(0,)], warehouse.name
+        assert versions == [(moved_to, "current"), (left, "superseded")], warehouse.name
 
 
 def test_base_models_classify_every_raw_row_like_a_full_build(warehouses: tuple[Path, Path]) -> None:

@@ -17,7 +17,8 @@ from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 
 def model(dbt, session):
-    # the same settings as macro incremental_conversation_config (Python models cannot call it)
+    # the same settings as macro incremental_conversation_config (Python models cannot call it;
+    # its pre-hook is set in _intermediate__models.yml)
     dbt.config(
         materialized="incremental",
         incremental_strategy="delete+insert",
