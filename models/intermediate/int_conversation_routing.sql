@@ -1,8 +1,15 @@
+{{ config(**incremental_conversation_config()) }}
+
 with
 
+-- an incremental run recomputes the routing of the conversations in int_incremental_scope (a
+-- ticket event loaded since the previous run puts its conversation in scope), and of every
+-- conversation when an agent row was loaded since then, which can move an assignee to another
+-- team (macro incremental_agents_changed)
 ticket_events as (
 
     select * from {{ ref('stg_helpdesk__ticket_events') }}
+    where {{ in_incremental_scope() }} or {{ incremental_agents_changed() }}
 
 ),
 
