@@ -1,8 +1,13 @@
+{{ config(**incremental_conversation_config()) }}
+
 with
 
+-- an incremental run recomputes the conversations in int_incremental_scope (an AI event loaded
+-- since the previous run puts its conversation in scope); nothing here spans conversations
 ai_events as (
 
     select * from {{ ref('stg_helpdesk__ai_events') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

@@ -1,8 +1,13 @@
+{{ config(**incremental_conversation_config()) }}
+
 with
 
+-- an incremental run recomputes the conversations in int_incremental_scope, as its source does;
+-- nothing here spans conversations
 facts as (
 
     select * from {{ ref('int_conversation_facts') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
