@@ -74,6 +74,18 @@ base_agent_work_sessions as (
 
 ),
 
+base_customers as (
+
+    select * from {{ ref('base_helpdesk__customers') }}
+
+),
+
+base_accounts as (
+
+    select * from {{ ref('base_helpdesk__accounts') }}
+
+),
+
 -- every raw row that can change a conversation's facts (all statuses: a quarantined or
 -- superseded row still marks what was loaded), with its activity time, its load time, and its
 -- table and key (which name the versions of one row)
@@ -181,7 +193,53 @@ previous_watermark as (
 
 current_watermark as (
 
-    select max(_loaded_at) as loaded_watermark_at from conversation_rows
+    select max(loaded_at) as loaded_watermark_at
+    from (
+        select max(_loaded_at) as loaded_at from conversation_rows
+        union all
+        select max(_loaded_at) as loaded_at from base_customers
+        union all
+        select max(_loaded_at) as loaded_at from base_accounts
+    ) as loads
+
+),
+
+-- customers whose own row, or whose account's row, had a version loaded since the previous
+-- run: a customer moved to another account, or an account moved to another segment, relabels
+-- every conversation of the customer, however old (the account's customers of any version)
+accounts_loaded_since_previous_run as (
+
+    select base_accounts.account_id
+    from base_accounts
+    cross join previous_watermark
+    where base_accounts._loaded_at > previous_watermark.loaded_watermark_at
+        and base_accounts.account_id is not null
+    group by 1
+
+),
+
+customers_loaded_since_previous_run as (
+
+    select base_customers.customer_id
+    from base_customers
+    cross join previous_watermark
+    where base_customers._loaded_at > previous_watermark.loaded_watermark_at
+        and base_customers.customer_id is not null
+    union
+    select base_customers.customer_id
+    from base_customers
+    inner join accounts_loaded_since_previous_run
+        on base_customers.account_id = accounts_loaded_since_previous_run.account_id
+    where base_customers.customer_id is not null
+
+),
+
+conversations_of_changed_customers as (
+
+    select conversations.conversation_id
+    from conversations
+    inner join customers_loaded_since_previous_run
+        on conversations.customer_id = customers_loaded_since_previous_run.customer_id
 
 ),
 
@@ -282,6 +340,8 @@ in_scope as (
     select conversation_id from loaded_since_previous_run
     union
     select conversation_id from earlier_conversations_of_the_same_customer
+    union
+    select conversation_id from conversations_of_changed_customers
 
 ),
 

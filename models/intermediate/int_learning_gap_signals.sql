@@ -1,14 +1,21 @@
+{{ config(**incremental_conversation_config()) }}
+
 with
 
+-- an incremental run recomputes the conversations in int_incremental_scope (an AI event, handoff
+-- or message feedback loaded since the previous run puts its conversation in scope); a signal
+-- depends only on its own conversation
 ai_events as (
 
     select * from {{ ref('stg_helpdesk__ai_events') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
 handoffs as (
 
     select * from {{ ref('stg_helpdesk__handoffs') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
@@ -21,12 +28,14 @@ feedback as (
 messages as (
 
     select * from {{ ref('int_messages_sequenced') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
 facts as (
 
     select * from {{ ref('int_conversation_facts') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

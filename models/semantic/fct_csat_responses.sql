@@ -1,11 +1,17 @@
 {%- set streams = ['ai_only', 'ai_then_human', 'human_only'] %}
 {%- set stream_list = "'" ~ streams | join("', '") ~ "'" %}
 
+{{ config(**incremental_conversation_config()) }}
+
 with
 
+-- an incremental run recomputes the conversations in int_incremental_scope, as its source does
+-- (the pre-hook deletes their rows first: a conversation can leave the filter); nothing here
+-- spans conversations
 facts as (
 
     select * from {{ ref('int_conversation_facts') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

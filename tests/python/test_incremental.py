@@ -234,6 +234,67 @@ def add_agent_change(hist: Path, day: Path) -> str:
     return agent_id
 
 
+def add_account_changes(hist: Path, day: Path) -> tuple[str, str, str]:
+    """Put account-level corrections into the day's export: the account with the most
+    conversations moves to another segment (a new version of its row), and a customer of another
+    account moves to that account (a new version of the customer row). Both relabel the segment
+    of conversations of every month, older than the lookback, that no conversation-level row of
+    the day touches. Returns (the account id, its new segment, the customer moved)."""
+    import duckdb
+
+    con = duckdb.connect()
+    accounts = f"read_parquet('{hist}/accounts/*.parquet')"
+    customers = f"read_parquet('{hist}/customers/*.parquet')"
+    conversations = f"read_parquet('{hist}/conversations/*.parquet')"
+    cutoff = con.execute(
+        f"select date_trunc('day', min(created_at)) from read_parquet('{day}/conversations/*.parquet')"
+    ).fetchone()[0]
+    con.execute(f"""
+        create temp table busiest as
+        select customers.account_id, count(*) as conversations
+        from {conversations} as conversations
+        inner join {customers} as customers
+            on conversations.customer_id = customers.customer_id
+        where customers.account_id is not null
+        group by 1
+        order by 2 desc, 1
+        limit 1
+    """)
+    con.execute(f"""
+        create temp table moved_account as
+        select accounts.* replace (
+            case when accounts.segment = 'Enterprise' then 'SMB' else 'Enterprise' end as segment,
+            cast(? as timestamp) as updated_at
+        )
+        from {accounts} as accounts
+        inner join busiest
+            on accounts.account_id = busiest.account_id
+    """, [cutoff])
+    con.execute(f"""
+        create temp table moved_customer as
+        select customers.* replace (
+            (select account_id from busiest) as account_id,
+            cast(? as timestamp) as updated_at
+        )
+        from {customers} as customers
+        where customers.account_id != (select account_id from busiest)
+            and customers.customer_id in (
+                select customer_id from {conversations} where created_at < ? - interval 10 day
+            )
+        order by customers.customer_id
+        limit 1
+    """, [cutoff, cutoff])
+    # named after the history's files: a full refresh loading both at once picks the same versions
+    (day / "accounts").mkdir(exist_ok=True)
+    (day / "customers").mkdir(exist_ok=True)
+    con.execute(f"copy moved_account to '{day}/accounts/late_accounts.parquet' (format parquet)")
+    con.execute(f"copy moved_customer to '{day}/customers/late_customers.parquet' (format parquet)")
+    (account_id, segment) = con.execute("select account_id, segment from moved_account").fetchone()
+    (customer_id,) = con.execute("select customer_id from moved_customer").fetchone()
+    con.close()
+    return account_id, segment, customer_id
+
+
 @pytest.fixture(scope="module")
 def late_ids(warehouses: tuple[Path, Path]) -> list[str]:
     return (warehouses[0].parent / "late_ids.txt").read_text().split()
@@ -249,6 +310,7 @@ def warehouses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     (work / "backfill_id.txt").write_text(add_backfill(hist, day))
     (work / "moved_agent_id.txt").write_text(add_agent_change(hist, day))
     (work / "moved_handoff.txt").write_text("\n".join(add_moved_handoff(hist, day)))
+    (work / "account_changes.txt").write_text("\n".join(add_account_changes(hist, day)))
     incremental, refreshed = work / "incremental.duckdb", work / "refreshed.duckdb"
     stage_files(hist, live)
     _load(live, incremental)
@@ -367,6 +429,29 @@ def test_a_handoff_moved_to_another_conversation_leaves_no_stale_row(warehouses:
         assert (moved_to,) in rows and (left,) not in rows, warehouse.name
         assert left_facts == [(0,)], warehouse.name
         assert versions == [(moved_to, "current"), (left, "superseded")], warehouse.name
+
+
+def test_an_account_change_relabels_every_conversation_of_the_account(warehouses: tuple[Path, Path]) -> None:
+    """Guard for the conversation-grain models: the account moved to another segment and the
+    customer moved to it had conversations older than the lookback; every one of them shows the
+    new segment in the incremental run, as in the full refresh (compared above)."""
+    account_id, segment, customer_id = (warehouses[0].parent / "account_changes.txt").read_text().split()
+    for warehouse in warehouses:
+        con = connect(warehouse, read_only=True)
+        try:
+            labels = con.execute(
+                "select account_segment, count(*), min(created_at) from intermediate.int_conversation_facts "
+                "where account_id = ? group by 1", [account_id]).fetchall()
+            moved = con.execute(
+                "select distinct account_id, account_segment from intermediate.int_conversation_facts "
+                "where customer_id = ?", [customer_id]).fetchall()
+            cutoff = con.execute(
+                "select max(created_at) - interval 20 day from intermediate.int_conversation_facts").fetchone()[0]
+        finally:
+            con.close()
+        assert [label for label, _, _ in labels] == [segment], warehouse.name
+        assert labels[0][1] > 1 and labels[0][2] < cutoff, warehouse.name
+        assert moved == [(account_id, segment)], warehouse.name
 
 
 def test_base_models_classify_every_raw_row_like_a_full_build(warehouses: tuple[Path, Path]) -> None:
