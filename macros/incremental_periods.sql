@@ -77,3 +77,68 @@
         1 = 0
     {%- endif -%}
 {%- endmacro %}
+
+{#- A mart holding several grains in one table (one row per period_grain x period_start x
+    slice: day, week and month rows side by side) is updated the same way, grain by grain: it
+    reads the conversations created in an affected period of any of its grains
+    (in_incremental_periods_of_grains on the input), keeps only the rows of affected periods
+    (in_incremental_grain_rows on the output: a week that straddles an affected month but has no
+    affected day of its own was read only in part), and deletes those rows first. `grains`: the
+    list of grains the table holds. -#}
+{% macro incremental_grains_config(grains) -%}
+    {{ return(adapter.dispatch('incremental_grains_config', 'supportmetrics')(grains)) }}
+{%- endmacro %}
+
+{% macro default__incremental_grains_config(grains) -%}
+    {{ return({
+        'materialized': 'incremental',
+        'incremental_strategy': 'delete+insert',
+        'unique_key': ['period_grain', 'period_start'],
+        'on_schema_change': 'fail',
+        'pre_hook': ["{{ supportmetrics.delete_incremental_grains(" ~ grains ~ ") }}"],
+    }) }}
+{%- endmacro %}
+
+{% macro spark__incremental_grains_config(grains) -%}
+    {{ return({'materialized': 'table'}) }}
+{%- endmacro %}
+
+{#- The rows (period_grain, period_start) of the periods an incremental run recomputes, grain by
+    grain; false for a grain the run does not touch. -#}
+{% macro affected_grain_rows(grains) -%}
+    (
+    {%- for grain in grains %}
+        (period_grain = '{{ grain }}' and period_start in (
+            select period_start from ({{ supportmetrics.incremental_periods(grain) }}) as affected
+        ))
+        {{- ' or' if not loop.last }}
+    {%- endfor %}
+    )
+{%- endmacro %}
+
+{% macro delete_incremental_grains(grains) -%}
+    {%- if is_incremental() -%}
+        delete from {{ this }}
+        where {{ supportmetrics.affected_grain_rows(grains) }}
+    {%- endif -%}
+{%- endmacro %}
+
+{#- Input filter: the rows whose `column` falls in an affected period of any of `grains`. -#}
+{% macro in_incremental_periods_of_grains(column, grains) -%}
+    (
+    {%- for grain in grains %}
+        {{ supportmetrics.in_incremental_periods(column, grain) }}
+        {{- ' or' if not loop.last }}
+    {%- endfor %}
+    )
+{%- endmacro %}
+
+{#- Output filter: the rows of the affected periods; 1 = 1 on a full refresh. -#}
+{% macro in_incremental_grain_rows(grains) -%}
+    {%- set periods = ref('int_incremental_created_dates') -%}
+    {%- if this is not none and is_incremental() -%}
+        {{ supportmetrics.affected_grain_rows(grains) }}
+    {%- else -%}
+        1 = 1
+    {%- endif -%}
+{%- endmacro %}

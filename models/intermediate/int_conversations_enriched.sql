@@ -2,6 +2,9 @@
 
 with
 
+-- an incremental run reads only the conversations in int_incremental_scope (every input but the
+-- customers and accounts is per conversation; a loaded customer or account row puts all its
+-- conversations in scope)
 conversations as (
 
     select * from {{ ref('stg_helpdesk__conversations') }}
@@ -31,24 +34,28 @@ message_stats as (
 ai_events as (
 
     select * from {{ ref('stg_helpdesk__ai_events') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
 handoffs as (
 
     select * from {{ ref('stg_helpdesk__handoffs') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
 ticket_events as (
 
     select * from {{ ref('stg_helpdesk__ticket_events') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
 csat as (
 
     select * from {{ ref('stg_helpdesk__csat_responses') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
@@ -62,6 +69,7 @@ messages as (
 lexicon as (
 
     select * from {{ ref('int_message_lexicon_sentiment') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

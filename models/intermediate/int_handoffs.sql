@@ -19,12 +19,14 @@ conversations as (
 messages as (
 
     select * from {{ ref('int_messages_sequenced') }}
+    where {{ in_incremental_scope() }}
 
 ),
 
 text_signals as (
 
     select * from {{ ref('int_message_text_signals') }}
+    where {{ in_incremental_scope() }}
 
 ),
 

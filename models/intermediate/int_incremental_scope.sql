@@ -91,86 +91,27 @@ base_accounts as (
 -- table and key (which name the versions of one row)
 conversation_rows as (
 
-    select
-        conversation_id,
-        updated_at as activity_at,
-        _loaded_at,
-        _row_status = 'current' as is_current,
-        'conversations' as source_table,
-        _base_key
-    from base_conversations
-    where conversation_id is not null
-    union all
-    select
-        conversation_id,
-        created_at as activity_at,
-        _loaded_at,
-        _row_status = 'current' as is_current,
-        'conversations' as source_table,
-        _base_key
-    from base_conversations
-    where conversation_id is not null
-    union all
-    select
-        conversation_id,
-        created_at as activity_at,
-        _loaded_at,
-        _row_status = 'current' as is_current,
-        'messages' as source_table,
-        _base_key
-    from base_messages
-    where conversation_id is not null
-    union all
-    select
-        conversation_id,
-        created_at as activity_at,
-        _loaded_at,
-        _row_status = 'current' as is_current,
-        'ticket_events' as source_table,
-        _base_key
-    from base_ticket_events
-    where conversation_id is not null
-    union all
-    select
-        conversation_id,
-        created_at as activity_at,
-        _loaded_at,
-        _row_status = 'current' as is_current,
-        'handoffs' as source_table,
-        _base_key
-    from base_handoffs
-    where conversation_id is not null
-    union all
-    select
-        conversation_id,
-        created_at as activity_at,
-        _loaded_at,
-        _row_status = 'current' as is_current,
-        'ai_events' as source_table,
-        _base_key
-    from base_ai_events
-    where conversation_id is not null
-    union all
-    select
-        conversation_id,
-        responded_at as activity_at,
-        _loaded_at,
-        _row_status = 'current' as is_current,
-        'csat_responses' as source_table,
-        _base_key
-    from base_csat_responses
-    where conversation_id is not null
-    union all
-    select
-        conversation_id,
-        started_at as activity_at,
-        _loaded_at,
-        _row_status = 'current' as is_current,
-        'agent_work_sessions' as source_table,
-        _base_key
-    from base_agent_work_sessions
-    where conversation_id is not null
-    union all
+    {%- for cte, source_table, activity_column in [
+        ('base_conversations', 'conversations', 'updated_at'),
+        ('base_conversations', 'conversations', 'created_at'),
+        ('base_messages', 'messages', 'created_at'),
+        ('base_ticket_events', 'ticket_events', 'created_at'),
+        ('base_handoffs', 'handoffs', 'created_at'),
+        ('base_ai_events', 'ai_events', 'created_at'),
+        ('base_csat_responses', 'csat_responses', 'responded_at'),
+        ('base_agent_work_sessions', 'agent_work_sessions', 'started_at'),
+    ] %}
+        select
+            conversation_id,
+            {{ activity_column }} as activity_at,
+            _loaded_at,
+            _row_status = 'current' as is_current,
+            '{{ source_table }}' as source_table,
+            _base_key
+        from {{ cte }}
+        where conversation_id is not null
+        union all
+    {%- endfor %}
     select
         base_messages.conversation_id,
         base_message_feedback.created_at as activity_at,
@@ -207,17 +148,6 @@ current_watermark as (
 -- customers whose own row, or whose account's row, had a version loaded since the previous
 -- run: a customer moved to another account, or an account moved to another segment, relabels
 -- every conversation of the customer, however old (the account's customers of any version)
-accounts_loaded_since_previous_run as (
-
-    select base_accounts.account_id
-    from base_accounts
-    cross join previous_watermark
-    where base_accounts._loaded_at > previous_watermark.loaded_watermark_at
-        and base_accounts.account_id is not null
-    group by 1
-
-),
-
 customers_loaded_since_previous_run as (
 
     select base_customers.customer_id
@@ -228,9 +158,11 @@ customers_loaded_since_previous_run as (
     union
     select base_customers.customer_id
     from base_customers
-    inner join accounts_loaded_since_previous_run
-        on base_customers.account_id = accounts_loaded_since_previous_run.account_id
-    where base_customers.customer_id is not null
+    inner join base_accounts
+        on base_customers.account_id = base_accounts.account_id
+    cross join previous_watermark
+    where base_accounts._loaded_at > previous_watermark.loaded_watermark_at
+        and base_customers.customer_id is not null
 
 ),
 

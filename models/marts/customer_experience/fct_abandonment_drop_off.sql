@@ -1,11 +1,15 @@
+{{ config(**incremental_period_config('period_start', 'month')) }}
 {%- set slices = {'overall': "'all'", 'intent': 'intent'} %}
 {%- set double = supportmetrics.type_double() %}
 
 with
 
+-- an incremental run recomputes the created months it can change (macros/incremental_periods.sql):
+-- a month depends only on its own conversations
 experience as (
 
     select * from {{ ref('fct_conversation_experience') }}
+    where {{ in_incremental_periods('created_date', 'month') }}
 
 ),
 

@@ -1,12 +1,16 @@
 {%- set grains = ['week', 'month'] %}
+{{ config(**incremental_grains_config(grains)) }}
 {%- set slices = {'overall': "'all'", 'channel': 'channel'} %}
 {%- set streams = ['ai_only', 'ai_then_human', 'human_only'] %}
 
 with
 
+-- an incremental run recomputes the weeks and months it can change
+-- (macros/incremental_periods.sql): a period depends only on its own conversations
 facts as (
 
     select * from {{ ref('int_conversation_facts') }}
+    where {{ in_incremental_periods_of_grains('created_date', grains) }}
 
 ),
 
@@ -37,6 +41,7 @@ spine as (
         sliced.slice_dimension,
         sliced.slice_value
     from sliced
+    where {{ in_incremental_grain_rows(grains) }}
     group by 1, 2, 3, 4
 
 ),
@@ -56,6 +61,7 @@ aggregated as (
     from sliced
     inner join streams
         on sliced.handling_path = streams.stream
+    where {{ in_incremental_grain_rows(grains) }}
     group by 1, 2, 3, 4, 5
 
 ),

@@ -1,11 +1,17 @@
 {%- set slices = {'overall': "'all'", 'channel': 'channel', 'intent': 'intent'} %}
 {%- set paths = ['handling_path', "'all'"] %}
 
+{{ config(**incremental_period_config('period_start', 'month')) }}
+
 with
 
+-- an incremental run recomputes the created months it can change (macros/incremental_periods.sql):
+-- a month depends only on its own conversations and their work sessions (a loaded work session
+-- puts its conversation in int_incremental_scope, hence its month)
 facts as (
 
     select * from {{ ref('int_conversation_facts') }}
+    where {{ in_incremental_periods('created_date', 'month') }}
 
 ),
 
@@ -15,6 +21,7 @@ work_sessions as (
 
 ),
 
+-- every session, whatever its month: the missing reason says whether the source has any
 session_volume as (
 
     select count(*) as work_session_rows from work_sessions
@@ -28,6 +35,7 @@ handle_per_conversation as (
         count(*) as work_sessions,
         cast(sum(handle_seconds) as {{ dbt.type_bigint() }}) as handle_seconds
     from work_sessions
+    where conversation_id in (select facts.conversation_id from facts)
     group by 1
 
 ),

@@ -1,3 +1,4 @@
+{{ config(**incremental_period_config('period_start', 'month')) }}
 {%- set slices = {
     'overall': "'all'",
     'channel': 'channel',
@@ -7,6 +8,8 @@
 
 with
 
+-- an incremental run recomputes the created months it can change (macros/incremental_periods.sql):
+-- a month depends only on its own conversations
 handoffs as (
 
     select * from {{ ref('int_handoffs') }}
@@ -16,6 +19,7 @@ handoffs as (
 facts as (
 
     select * from {{ ref('int_conversation_facts') }}
+    where {{ in_incremental_periods('created_date', 'month') }}
 
 ),
 

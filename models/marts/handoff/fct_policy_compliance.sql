@@ -1,3 +1,4 @@
+{{ config(**incremental_period_config('period_start', 'month')) }}
 {%- set slices = {
     'overall': {'value': "'all'", 'where': "rule_type = 'any'"},
     'channel': {'value': 'channel', 'where': "rule_type = 'any'"},
@@ -7,9 +8,12 @@
 
 with
 
+-- an incremental run recomputes the created months it can change (macros/incremental_periods.sql):
+-- a month depends only on its own conversations
 facts as (
 
     select * from {{ ref('int_conversation_facts') }}
+    where {{ in_incremental_periods('created_date', 'month') }}
 
 ),
 

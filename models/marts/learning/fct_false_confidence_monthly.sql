@@ -1,10 +1,14 @@
+{{ config(**incremental_period_config('created_month', 'month')) }}
 {%- set threshold = var('low_confidence_threshold') %}
 
 with
 
+-- an incremental run recomputes the created months it can change (macros/incremental_periods.sql):
+-- a month depends only on its own conversations
 facts as (
 
     select * from {{ ref('int_conversation_facts') }}
+    where {{ in_incremental_periods('created_at', 'month') }}
 
 ),
 

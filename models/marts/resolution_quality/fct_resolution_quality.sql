@@ -1,4 +1,5 @@
 {%- set grains = ['day', 'week', 'month'] %}
+{{ config(**incremental_grains_config(grains)) }}
 {%- set slices = {
     'overall': "'all'",
     'channel': 'channel',
@@ -26,9 +27,12 @@
 
 with
 
+-- an incremental run recomputes the days, weeks and months it can change
+-- (macros/incremental_periods.sql): a period sums only its own days
 daily as (
 
     select * from {{ ref('fct_resolution_quality_daily') }}
+    where {{ in_incremental_periods_of_grains('created_date', grains) }}
 
 ),
 
@@ -50,6 +54,7 @@ aggregated as (
         {%- endfor %}
         cast(sum({{ counts[-1] }}) as {{ dbt.type_bigint() }}) as {{ counts[-1] }}
     from sliced
+    where {{ in_incremental_grain_rows(grains) }}
     group by 1, 2, 3, 4
 
 ),

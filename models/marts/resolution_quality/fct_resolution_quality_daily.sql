@@ -1,8 +1,13 @@
+{{ config(**incremental_period_config('created_date', 'day')) }}
+
 with
 
+-- an incremental run recomputes the created days it can change (macros/incremental_periods.sql):
+-- a day's counts depend only on that day's conversations
 facts as (
 
     select * from {{ ref('int_conversation_facts') }}
+    where {{ in_incremental_periods('created_date', 'day') }}
 
 ),
 
