@@ -16,7 +16,7 @@ scope as (
 
 -- every version (current, superseded or quarantined): a conversation whose created_at changed
 -- also recomputes the periods it was counted in before
-conversation_versions as (
+conversation_versions as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('base_helpdesk__conversations') }}
 

@@ -13,7 +13,7 @@
 
 with
 
-conversations as (
+conversations as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('stg_helpdesk__conversations') }}
 
@@ -26,105 +26,31 @@ high_water_mark as (
 
 ),
 
-base_conversations as (
-
-    select * from {{ ref('base_helpdesk__conversations') }}
-
-),
-
-base_messages as (
-
-    select * from {{ ref('base_helpdesk__messages') }}
-
-),
-
-base_ticket_events as (
-
-    select * from {{ ref('base_helpdesk__ticket_events') }}
-
-),
-
-base_handoffs as (
-
-    select * from {{ ref('base_helpdesk__handoffs') }}
-
-),
-
-base_ai_events as (
-
-    select * from {{ ref('base_helpdesk__ai_events') }}
-
-),
-
-base_csat_responses as (
-
-    select * from {{ ref('base_helpdesk__csat_responses') }}
-
-),
-
-base_message_feedback as (
-
-    select * from {{ ref('base_helpdesk__message_feedback') }}
-
-),
-
-base_agent_work_sessions as (
-
-    select * from {{ ref('base_helpdesk__agent_work_sessions') }}
-
-),
-
-base_customers as (
+-- the base models' rows of every version (current, superseded, quarantined); the conversation
+-- tables are read in place with a filter of their own: import CTEs of them, read several times,
+-- were copied whole by DuckDB and spilled 9 GiB at 10M conversations (macros/cte_hints.sql)
+base_customers as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('base_helpdesk__customers') }}
 
 ),
 
-base_accounts as (
+base_accounts as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('base_helpdesk__accounts') }}
 
 ),
 
--- every raw row that can change a conversation's facts (all statuses: a quarantined or
--- superseded row still marks what was loaded), with its activity time, its load time, and its
--- table and key (which name the versions of one row)
-conversation_rows as (
-
-    {%- for cte, source_table, activity_column in [
-        ('base_conversations', 'conversations', 'updated_at'),
-        ('base_conversations', 'conversations', 'created_at'),
-        ('base_messages', 'messages', 'created_at'),
-        ('base_ticket_events', 'ticket_events', 'created_at'),
-        ('base_handoffs', 'handoffs', 'created_at'),
-        ('base_ai_events', 'ai_events', 'created_at'),
-        ('base_csat_responses', 'csat_responses', 'responded_at'),
-        ('base_agent_work_sessions', 'agent_work_sessions', 'started_at'),
-    ] %}
-        select
-            conversation_id,
-            {{ activity_column }} as activity_at,
-            _loaded_at,
-            _row_status = 'current' as is_current,
-            '{{ source_table }}' as source_table,
-            _base_key
-        from {{ cte }}
-        where conversation_id is not null
-        union all
-    {%- endfor %}
-    select
-        base_messages.conversation_id,
-        base_message_feedback.created_at as activity_at,
-        base_message_feedback._loaded_at,
-        base_message_feedback._row_status = 'current' as is_current,
-        'message_feedback' as source_table,
-        base_message_feedback._base_key
-    from base_message_feedback
-    inner join base_messages
-        on base_message_feedback.message_id = base_messages.message_id
-    where base_messages._row_status = 'current'
-
-),
+{%- set conversation_tables = [
+    ('base_conversations', 'conversations', 'updated_at'),
+    ('base_conversations', 'conversations', 'created_at'),
+    ('base_messages', 'messages', 'created_at'),
+    ('base_ticket_events', 'ticket_events', 'created_at'),
+    ('base_handoffs', 'handoffs', 'created_at'),
+    ('base_ai_events', 'ai_events', 'created_at'),
+    ('base_csat_responses', 'csat_responses', 'responded_at'),
+    ('base_agent_work_sessions', 'agent_work_sessions', 'started_at'),
+] %}
 
 previous_watermark as (
 
@@ -132,16 +58,134 @@ previous_watermark as (
 
 ),
 
+-- the latest load of any row that can change a conversation, a customer or an account
 current_watermark as (
 
     select max(loaded_at) as loaded_watermark_at
     from (
-        select max(_loaded_at) as loaded_at from conversation_rows
-        union all
+        {%- for cte in (conversation_tables | map(attribute=0) | unique | list) + ['base_message_feedback'] %}
+            select max(_loaded_at) as loaded_at from {{ ref('base_helpdesk__' ~ cte[5:]) }}
+            union all
+        {%- endfor %}
         select max(_loaded_at) as loaded_at from base_customers
         union all
         select max(_loaded_at) as loaded_at from base_accounts
     ) as loads
+
+),
+
+previous_high_water_mark as (
+
+    {{ previous_high_water_mark_sql }}
+
+),
+
+-- the lookback is counted from the earlier of the previous run's mark and this run's: every
+-- conversation still pending at the previous run (ended within the 72 h window of its mark) is
+-- recomputed, however far the mark moved since (a refresh after a gap of days)
+cutoff as (
+
+    select
+        {{ dbt.dateadd(
+            'hour',
+            -1 * var('incremental_lookback_hours'),
+            'case when previous_high_water_mark.high_water_mark_at < high_water_mark.high_water_mark_at '
+            ~ 'then previous_high_water_mark.high_water_mark_at else high_water_mark.high_water_mark_at end'
+        ) }} as cutoff_at
+    from high_water_mark
+    cross join previous_high_water_mark
+
+),
+
+-- the rows (table and key) of which a version was loaded since the previous run (all statuses:
+-- a quarantined or superseded row still marks what was loaded)
+keys_loaded_since_previous_run as (
+
+    {%- for cte, source_table, activity_column in conversation_tables %}
+        select
+            '{{ source_table }}' as source_table,
+            {{ cte }}._base_key
+        from {{ ref('base_helpdesk__' ~ cte[5:]) }} as {{ cte }}
+        cross join previous_watermark
+        where {{ cte }}._loaded_at > previous_watermark.loaded_watermark_at
+            and {{ cte }}.conversation_id is not null
+            and {{ cte }}._base_key is not null
+        union
+    {%- endfor %}
+    select
+        'message_feedback' as source_table,
+        base_message_feedback._base_key
+    from {{ ref('base_helpdesk__message_feedback') }} as base_message_feedback
+    cross join previous_watermark
+    where base_message_feedback._loaded_at > previous_watermark.loaded_watermark_at
+        and base_message_feedback._base_key is not null
+
+),
+
+-- message feedback rows of the same kinds, filtered before they are joined to their messages
+feedback_rows as (
+
+    select
+        base_message_feedback.message_id,
+        base_message_feedback.created_at as activity_at,
+        base_message_feedback._loaded_at,
+        base_message_feedback._row_status = 'current' as is_current,
+        base_message_feedback._base_key
+    from {{ ref('base_helpdesk__message_feedback') }} as base_message_feedback
+    cross join previous_watermark
+    cross join cutoff
+    where previous_watermark.loaded_watermark_at is null
+        or base_message_feedback._loaded_at > previous_watermark.loaded_watermark_at
+        or (base_message_feedback._row_status = 'current' and base_message_feedback.created_at >= cutoff.cutoff_at)
+        or base_message_feedback._base_key in (
+            select keys_loaded_since_previous_run._base_key
+            from keys_loaded_since_previous_run
+            where keys_loaded_since_previous_run.source_table = 'message_feedback'
+        )
+
+),
+
+-- the raw rows that can put a conversation in scope, each table filtered on its own before the
+-- union (at 10M conversations a union of every row of every table, read several times, spilled
+-- to disk): rows loaded since the previous run, every version of their keys, and current rows
+-- active since the cutoff; with their activity time, load time, table and key
+conversation_rows as (
+
+    {%- for cte, source_table, activity_column in conversation_tables %}
+        select
+            {{ cte }}.conversation_id,
+            {{ cte }}.{{ activity_column }} as activity_at,
+            {{ cte }}._loaded_at,
+            {{ cte }}._row_status = 'current' as is_current,
+            '{{ source_table }}' as source_table,
+            {{ cte }}._base_key
+        from {{ ref('base_helpdesk__' ~ cte[5:]) }} as {{ cte }}
+        cross join previous_watermark
+        cross join cutoff
+        where {{ cte }}.conversation_id is not null
+            and (
+                previous_watermark.loaded_watermark_at is null
+                or {{ cte }}._loaded_at > previous_watermark.loaded_watermark_at
+                or ({{ cte }}._row_status = 'current' and {{ cte }}.{{ activity_column }} >= cutoff.cutoff_at)
+                or {{ cte }}._base_key in (
+                    select keys_loaded_since_previous_run._base_key
+                    from keys_loaded_since_previous_run
+                    where keys_loaded_since_previous_run.source_table = '{{ source_table }}'
+                )
+            )
+        union all
+    {%- endfor %}
+    select
+        base_messages.conversation_id,
+        feedback_rows.activity_at,
+        feedback_rows._loaded_at,
+        feedback_rows.is_current,
+        'message_feedback' as source_table,
+        feedback_rows._base_key
+    from feedback_rows
+    inner join {{ ref('base_helpdesk__messages') }} as base_messages
+        on feedback_rows.message_id = base_messages.message_id
+    where base_messages._row_status = 'current'
 
 ),
 
@@ -172,20 +216,6 @@ conversations_of_changed_customers as (
     from conversations
     inner join customers_loaded_since_previous_run
         on conversations.customer_id = customers_loaded_since_previous_run.customer_id
-
-),
-
--- the rows (table and key) of which a version was loaded since the previous run
-keys_loaded_since_previous_run as (
-
-    select
-        conversation_rows.source_table,
-        conversation_rows._base_key
-    from conversation_rows
-    cross join previous_watermark
-    where conversation_rows._loaded_at > previous_watermark.loaded_watermark_at
-        and conversation_rows._base_key is not null
-    group by 1, 2
 
 ),
 
@@ -229,29 +259,6 @@ earlier_conversations_of_the_same_customer as (
             and earlier.created_at <= loaded_conversations.created_at
             and earlier.updated_at >= loaded_conversations.lookback_from
     group by 1
-
-),
-
-previous_high_water_mark as (
-
-    {{ previous_high_water_mark_sql }}
-
-),
-
--- the lookback is counted from the earlier of the previous run's mark and this run's: every
--- conversation still pending at the previous run (ended within the 72 h window of its mark) is
--- recomputed, however far the mark moved since (a refresh after a gap of days)
-cutoff as (
-
-    select
-        {{ dbt.dateadd(
-            'hour',
-            -1 * var('incremental_lookback_hours'),
-            'case when previous_high_water_mark.high_water_mark_at < high_water_mark.high_water_mark_at '
-            ~ 'then previous_high_water_mark.high_water_mark_at else high_water_mark.high_water_mark_at end'
-        ) }} as cutoff_at
-    from high_water_mark
-    cross join previous_high_water_mark
 
 ),
 

@@ -1,6 +1,6 @@
 with
 
-kb_articles as (
+kb_articles as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('stg_helpdesk__kb_articles') }}
 

@@ -30,7 +30,7 @@
 
 with
 
-facts as (
+facts as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_conversation_facts') }}
 
@@ -54,7 +54,7 @@ qa_reviews as (
 
 ),
 
-work_sessions as (
+work_sessions as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_cost_work_sessions') }}
 

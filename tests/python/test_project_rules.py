@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -307,3 +308,39 @@ def test_stage_models_are_at_most_four_levels_above_their_daily_counts(manifest:
     assert len(stage_models) >= 10
     too_deep = sorted((depths[name], name) for name in stage_models if depths[name] > ceiling)
     assert too_deep == [], f"deeper than int_stage_daily_counts + 4 = {ceiling}"
+
+
+# An import CTE that reads a whole relation: `name as (select * from {{ ref('x') }} [as alias])`.
+_WHOLE_RELATION_CTE = re.compile(
+    r"^(?P<name>\w+) as (?P<hint>\{\{ supportmetrics\.not_materialized\(\) \}\} )?\(\s*\n"
+    r"\s*select \* from \{\{ ref\('\w+'\) \}\}(?: as \w+)?\s*\n\s*\)", re.MULTILINE)
+
+
+def _unhinted_whole_relation_ctes_read_twice(sql: str) -> list[str]:
+    found = []
+    for match in _WHOLE_RELATION_CTE.finditer(sql):
+        rest = sql[:match.start()] + sql[match.end():]
+        reads = len(re.findall(rf"\b(?:from|join)\s+{match['name']}\b", rest))
+        if reads >= 2 and not match["hint"]:
+            found.append(match["name"])
+    return found
+
+
+def test_whole_relation_ctes_read_twice_are_not_materialized(manifest: dict) -> None:
+    """DuckDB copies a CTE read more than once into a buffer before the query runs; for an import
+    CTE of a whole table that copy spilled gigabytes at 10M conversations (macros/cte_hints.sql)."""
+    offenders = sorted(
+        f"{n['name']}.{cte}" for n in _models(manifest).values() if n["language"] == "sql"
+        for cte in _unhinted_whole_relation_ctes_read_twice(n["raw_code"])
+    )
+    assert offenders == []
+
+
+def test_the_materialized_cte_rule_finds_what_it_should() -> None:
+    read_twice = "with\n\nfacts as (\n\n    select * from {{ ref('f') }}\n\n),\n\na as (select 1 from facts),\n" \
+                 "b as (select 1 from a inner join facts on true)\n\nselect * from b"
+    assert _unhinted_whole_relation_ctes_read_twice(read_twice) == ["facts"]
+    hinted = read_twice.replace("facts as (", "facts as {{ supportmetrics.not_materialized() }} (")
+    assert _unhinted_whole_relation_ctes_read_twice(hinted) == []
+    read_once = read_twice.replace("inner join facts on true", "")
+    assert _unhinted_whole_relation_ctes_read_twice(read_once) == []

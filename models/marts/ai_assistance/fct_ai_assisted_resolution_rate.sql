@@ -7,13 +7,13 @@
 
 with
 
-interventions as (
+interventions as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_assistance_interventions') }}
 
 ),
 
-benchmarks as (
+benchmarks as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('ai_assisted_resolution_benchmarks') }}
 

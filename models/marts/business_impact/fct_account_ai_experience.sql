@@ -8,7 +8,7 @@ accounts as (
 
 ),
 
-facts as (
+facts as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_conversation_facts') }}
 

@@ -18,7 +18,7 @@ work_sessions as (
 
 ),
 
-baseline as (
+baseline as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_ai_rollout_baseline') }}
 

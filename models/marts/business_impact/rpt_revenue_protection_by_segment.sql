@@ -2,7 +2,7 @@
 
 with
 
-accounts as (
+accounts as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('fct_account_ai_experience') }}
 

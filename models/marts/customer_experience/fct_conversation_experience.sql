@@ -3,7 +3,7 @@
 with
 
 -- every conversation: the earlier side of a continuation
-all_facts as (
+all_facts as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_conversation_facts') }}
 

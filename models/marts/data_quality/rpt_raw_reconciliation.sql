@@ -22,7 +22,7 @@ load_rejects as (
 
 ),
 
-load_files as (
+load_files as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('stg_loader__load_files') }}
 

@@ -8,7 +8,7 @@ facts as (
 
 ),
 
-rollout as (
+rollout as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_ai_rollout_baseline') }}
 

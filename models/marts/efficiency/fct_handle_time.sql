@@ -15,7 +15,7 @@ facts as (
 
 ),
 
-work_sessions as (
+work_sessions as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('stg_helpdesk__agent_work_sessions') }}
 

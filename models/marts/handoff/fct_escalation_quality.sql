@@ -9,7 +9,7 @@ facts as (
 
 ),
 
-qa_reviews as (
+qa_reviews as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('stg_helpdesk__qa_reviews') }}
 

@@ -6,7 +6,7 @@ signals as (
 
 ),
 
-kb_events as (
+kb_events as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_learning_kb_events') }}
 

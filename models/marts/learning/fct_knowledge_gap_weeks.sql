@@ -6,7 +6,7 @@ signals as (
 
 ),
 
-gaps as (
+gaps as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('fct_knowledge_gaps') }}
 

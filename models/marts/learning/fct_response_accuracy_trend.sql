@@ -6,7 +6,7 @@ qa_reviews as (
 
 ),
 
-facts as (
+facts as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_conversation_facts') }}
 

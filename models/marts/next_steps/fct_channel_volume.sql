@@ -5,7 +5,7 @@
 
 with
 
-facts as (
+facts as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_conversation_facts') }}
 

@@ -9,7 +9,7 @@
 
 with
 
-daily_counts as (
+daily_counts as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_stage_daily_counts') }}
 

@@ -3,7 +3,7 @@
 
 with
 
-evidence as (
+evidence as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('fct_expansion_evidence') }}
 

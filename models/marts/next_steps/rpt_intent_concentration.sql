@@ -16,7 +16,7 @@
 
 with
 
-pareto as (
+pareto as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('fct_intent_pareto') }}
 

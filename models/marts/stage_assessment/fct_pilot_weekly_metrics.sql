@@ -35,7 +35,7 @@ support_costs as (
 
 ),
 
-pre_ai_handle_time as (
+pre_ai_handle_time as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_cost_pre_ai_handle_time') }}
 

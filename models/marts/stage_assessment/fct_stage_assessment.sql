@@ -9,7 +9,7 @@
 
 with
 
-checks as (
+checks as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('fct_stage_criteria_checks') }}
 

@@ -1,12 +1,12 @@
 with
 
-periods as (
+periods as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('dim_stage_assessment_periods') }}
 
 ),
 
-scope_changes as (
+scope_changes as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('stg_helpdesk__ai_scope_changes') }}
 

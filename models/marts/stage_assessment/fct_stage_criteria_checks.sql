@@ -2,7 +2,7 @@
 
 with
 
-metric_values as (
+metric_values as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('fct_stage_metric_values') }}
 

@@ -24,7 +24,7 @@
 
 with
 
-periods as (
+periods as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('dim_stage_assessment_periods') }}
 

@@ -4,13 +4,13 @@
 
 with
 
-scorecard as (
+scorecard as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('rpt_pilot_scorecard') }}
 
 ),
 
-weekly as (
+weekly as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('fct_pilot_weekly_metrics') }}
 

@@ -31,7 +31,7 @@ periods as (
 
 ),
 
-benchmarks as (
+benchmarks as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('stage_benchmarks') }}
 

@@ -1,12 +1,12 @@
 with
 
-part_rows as (
+part_rows as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('map_intercom__part_rows') }}
 
 ),
 
-conversation_scope as (
+conversation_scope as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('map_intercom__conversation_scope') }}
 

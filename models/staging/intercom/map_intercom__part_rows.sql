@@ -6,7 +6,7 @@ parts as (
 
 ),
 
-conversation_scope as (
+conversation_scope as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('map_intercom__conversation_scope') }}
 

@@ -1,6 +1,6 @@
 with
 
-part_rows as (
+part_rows as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('map_intercom__part_rows') }}
 

@@ -6,7 +6,7 @@ field_changes as (
 
 ),
 
-users as (
+users as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('map_zendesk__users') }}
 

@@ -6,13 +6,13 @@ comment_rows as (
 
 ),
 
-field_change_rows as (
+field_change_rows as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('map_zendesk__field_change_rows') }}
 
 ),
 
-ticket_scope as (
+ticket_scope as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('map_zendesk__ticket_scope') }}
 

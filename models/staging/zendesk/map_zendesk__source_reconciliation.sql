@@ -6,7 +6,7 @@ tickets as (
 
 ),
 
-ticket_scope as (
+ticket_scope as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('map_zendesk__ticket_scope') }}
 

@@ -1,6 +1,6 @@
 with
 
-comment_rows as (
+comment_rows as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('map_zendesk__comment_rows') }}
 
@@ -12,7 +12,7 @@ users as (
 
 ),
 
-ticket_scope as (
+ticket_scope as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('map_zendesk__ticket_scope') }}
 
