@@ -8,58 +8,64 @@
   reads only the conversations created in those periods (in_incremental_periods), deletes its rows
   of those periods and inserts the recomputed ones (delete+insert on the period column; a pre-hook
   also deletes an affected period that has no row left, which delete+insert alone would keep).
+  A mart dated by each event's own date (a draft by its suggestion, a work session by its start)
+  reads int_incremental_activity_dates instead: the dates of every version of every event of the
+  conversations in scope, as well as their created dates.
   --full-refresh (and the first run) rebuilds every period.
 -#}
 
 {#- `period_column`: the mart's period (a date, e.g. created_month); `grain`: its date_trunc
-    grain (day, week, month). -#}
-{% macro incremental_period_config(period_column, grain) -%}
-    {{ return(adapter.dispatch('incremental_period_config', 'supportmetrics')(period_column, grain)) }}
+    grain (day, week, month); `dates`: the model listing the dates the run recomputes,
+    int_incremental_<kind>_dates with a column <kind>_date (int_incremental_created_dates: the
+    created dates of the conversations in scope; int_incremental_activity_dates: the dates of
+    every event of theirs, for a mart dated by each event's own date). -#}
+{% macro incremental_period_config(period_column, grain, dates='int_incremental_created_dates') -%}
+    {{ return(adapter.dispatch('incremental_period_config', 'supportmetrics')(period_column, grain, dates)) }}
 {%- endmacro %}
 
-{% macro default__incremental_period_config(period_column, grain) -%}
+{% macro default__incremental_period_config(period_column, grain, dates='int_incremental_created_dates') -%}
     {{ return({
         'materialized': 'incremental',
         'incremental_strategy': 'delete+insert',
         'unique_key': period_column,
         'on_schema_change': 'fail',
         'pre_hook': [
-            "{{ supportmetrics.delete_incremental_periods('" ~ period_column ~ "', '" ~ grain ~ "') }}"
+            "{{ supportmetrics.delete_incremental_periods('" ~ period_column ~ "', '" ~ grain ~ "', '" ~ dates ~ "') }}"
         ],
     }) }}
 {%- endmacro %}
 
 {#- Spark: delete+insert needs a transactional table format; rebuilt in full on every run
     (as the conversation-grain models, macro incremental_conversation_config). -#}
-{% macro spark__incremental_period_config(period_column, grain) -%}
+{% macro spark__incremental_period_config(period_column, grain, dates='int_incremental_created_dates') -%}
     {{ return({'materialized': 'table'}) }}
 {%- endmacro %}
 
 {#- The periods of `grain` an incremental run recomputes: one row per period_start (a date). -#}
-{% macro incremental_periods(grain) -%}
-    select distinct cast({{ dbt.date_trunc(grain, 'created_date') }} as date) as period_start
-    from {{ ref('int_incremental_created_dates') }}
+{% macro incremental_periods(grain, dates='int_incremental_created_dates') -%}
+    select distinct cast({{ dbt.date_trunc(grain, dates.split('_')[-2] ~ '_date') }} as date) as period_start
+    from {{ ref(dates) }}
 {%- endmacro %}
 
 {#- The pre-hook of an incremental run: delete the mart's rows of the periods it recomputes
     (nothing on a full refresh, when the table is rebuilt). -#}
-{% macro delete_incremental_periods(period_column, grain) -%}
+{% macro delete_incremental_periods(period_column, grain, dates='int_incremental_created_dates') -%}
     {%- if is_incremental() -%}
         delete from {{ this }}
         where {{ period_column }} in (
-            select period_start from ({{ supportmetrics.incremental_periods(grain) }}) as affected
+            select period_start from ({{ supportmetrics.incremental_periods(grain, dates) }}) as affected
         )
     {%- endif -%}
 {%- endmacro %}
 
 {#- A filter on a mart's input: true for the rows whose `column` (a date or timestamp) falls in a
     period of `grain` the run recomputes; 1 = 1 on a full refresh. The ref is taken outside the
-    condition so that dbt orders the mart after int_incremental_created_dates. -#}
-{% macro in_incremental_periods(column, grain) -%}
-    {%- set periods = ref('int_incremental_created_dates') -%}
+    condition so that dbt orders the mart after the dates model. -#}
+{% macro in_incremental_periods(column, grain, dates='int_incremental_created_dates') -%}
+    {%- set periods = ref(dates) -%}
     {%- if this is not none and is_incremental() -%}
         cast({{ dbt.date_trunc(grain, column) }} as date) in (
-            select period_start from ({{ supportmetrics.incremental_periods(grain) }}) as affected
+            select period_start from ({{ supportmetrics.incremental_periods(grain, dates) }}) as affected
         )
     {%- else -%}
         1 = 1

@@ -49,6 +49,7 @@ base_accounts as {{ supportmetrics.not_materialized() }} (
     ('base_handoffs', 'handoffs', 'created_at'),
     ('base_ai_events', 'ai_events', 'created_at'),
     ('base_csat_responses', 'csat_responses', 'responded_at'),
+    ('base_qa_reviews', 'qa_reviews', 'reviewed_at'),
     ('base_agent_work_sessions', 'agent_work_sessions', 'started_at'),
 ] %}
 

@@ -27,9 +27,13 @@
 {%- set doubles = ['handle_seconds', 'labour_cost_usd', 'priced_handle_hours', 'ai_accuracy_score_sum', 'ai_accuracy_score_squares'] %}
 {%- set all_counts = [] %}
 {%- for columns in counts_by_source.values() %}{%- do all_counts.extend(columns) %}{%- endfor %}
+{%- set dates = 'int_incremental_activity_dates' %}
+
+{{ config(**incremental_period_config('activity_date', 'day', dates)) }}
 
 with
 
+-- every conversation: the slices (channel, intent) of a draft, review or work session
 facts as {{ supportmetrics.not_materialized() }} (
 
     select * from {{ ref('int_conversation_facts') }}
@@ -68,10 +72,21 @@ routing as (
 
 {# ------------------------------------------------------------ per-conversation inputs #}
 
+-- an incremental run recomputes the days of int_incremental_activity_dates (the days of every
+-- event of the conversations in scope, macros/incremental_periods.sql): a day's counts are
+-- those of the conversations created that day and of the drafts, reviews and sessions of it
+counted_facts as {{ supportmetrics.not_materialized() }} (
+
+    select * from facts
+    where {{ in_incremental_periods('facts.created_date', 'day', dates) }}
+
+),
+
 ai_event_conversations as (
 
-    select conversation_id
+    select ai_events.conversation_id
     from ai_events
+    where ai_events.conversation_id in (select counted_facts.conversation_id from counted_facts)
     group by 1
 
 ),
@@ -79,9 +94,10 @@ ai_event_conversations as (
 worked as (
 
     select
-        conversation_id,
-        sum(handle_seconds) as handle_seconds
+        work_sessions.conversation_id,
+        sum(work_sessions.handle_seconds) as handle_seconds
     from work_sessions
+    where work_sessions.conversation_id in (select counted_facts.conversation_id from counted_facts)
     group by 1
 
 ),
@@ -119,7 +135,7 @@ conversation_counts as (
         sum(worked.handle_seconds) as handle_seconds,
         count(routing.conversation_id) as routed_conversations,
         sum(case when routing.is_correctly_routed then 1 else 0 end) as correctly_routed_conversations
-    from facts
+    from counted_facts as facts
     left join ai_event_conversations
         on facts.conversation_id = ai_event_conversations.conversation_id
     left join worked
@@ -144,6 +160,7 @@ draft_counts as (
     from drafts
     left join facts
         on drafts.conversation_id = facts.conversation_id
+    where {{ in_incremental_periods('drafts.created_at', 'day', dates) }}
     group by 1, 2, 3, 4
 
 ),
@@ -166,6 +183,7 @@ qa_counts as (
         on qa_reviews.conversation_id = facts.conversation_id
     where facts.is_ai_involved
         and qa_reviews.accuracy_score is not null
+        and {{ in_incremental_periods('qa_reviews.reviewed_at', 'day', dates) }}
     group by 1, 2, 3, 4
 
 ),
@@ -183,6 +201,7 @@ labour_counts as (
     from work_sessions
     left join facts
         on work_sessions.conversation_id = facts.conversation_id
+    where {{ in_incremental_periods('work_sessions.started_at', 'day', dates) }}
     group by 1, 2, 3, 4
 
 ),
