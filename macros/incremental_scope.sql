@@ -63,3 +63,44 @@
         1 = 1
     {%- endif -%}
 {%- endmacro %}
+
+{#- The conversation tables an incremental run scans for activity: base model (without the
+    `base_helpdesk__` prefix) and the columns that date a row's activity. One list, read by
+    int_incremental_scope (what puts a conversation in scope) and int_incremental_activity_dates
+    (which days a conversation's events are counted on). Message feedback is dated through its
+    message and handled apart. -#}
+{% macro conversation_activity_columns() -%}
+    {{ return({
+        'conversations': ['updated_at', 'created_at'],
+        'messages': ['created_at'],
+        'ticket_events': ['created_at'],
+        'handoffs': ['created_at'],
+        'ai_events': ['created_at'],
+        'csat_responses': ['responded_at'],
+        'qa_reviews': ['reviewed_at'],
+        'agent_work_sessions': ['started_at'],
+    }) }}
+{%- endmacro %}
+
+{#- int_incremental_scope's filters of one table's rows (`alias`, a base model), written once for
+    the conversation tables and message feedback. They read that model's CTEs `cutoff`,
+    `previous_watermark` and `keys_loaded_since_previous_run`.
+    scope_row_is_recent: a current row dated on or after the cutoff by one of `columns`. -#}
+{% macro scope_row_is_recent(alias, columns) -%}
+    ({{ alias }}._row_status = 'current' and ({% for column in columns %}{{ alias }}.{{ column }} >= cutoff.cutoff_at{% if not loop.last %} or {% endif %}{% endfor %}))
+{%- endmacro %}
+
+{#- scope_row_can_change_scope: every row on a first run, rows loaded since the previous run,
+    every version of their keys, and recent rows. -#}
+{% macro scope_row_can_change_scope(alias, source_table, columns) -%}
+    (
+        previous_watermark.loaded_watermark_at is null
+        or {{ alias }}._loaded_at > previous_watermark.loaded_watermark_at
+        or {{ supportmetrics.scope_row_is_recent(alias, columns) }}
+        or {{ alias }}._base_key in (
+            select keys_loaded_since_previous_run._base_key
+            from keys_loaded_since_previous_run
+            where keys_loaded_since_previous_run.source_table = '{{ source_table }}'
+        )
+    )
+{%- endmacro %}

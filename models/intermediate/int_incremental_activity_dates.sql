@@ -1,8 +1,6 @@
-{%- set dated_events = [
-    ('ai_events', 'created_at'),
-    ('agent_work_sessions', 'started_at'),
-    ('qa_reviews', 'reviewed_at'),
-] %}
+{#- the event tables int_stage_daily_counts counts by day, each dated by its activity column -#}
+{%- set activity_columns = supportmetrics.conversation_activity_columns() %}
+{%- set dated_events = ['ai_events', 'agent_work_sessions', 'qa_reviews'] %}
 
 with
 
@@ -34,7 +32,8 @@ every_date as (
 -- changed recomputes every day one of its events is counted on
 event_dates as (
 
-    {%- for table, column in dated_events %}
+    {%- for table in dated_events %}
+        {%- set column = activity_columns[table][0] %}
         select cast({{ dbt.date_trunc('day', 'events.' ~ column) }} as date) as activity_date
         from {{ ref('base_helpdesk__' ~ table) }} as events
         cross join every_date

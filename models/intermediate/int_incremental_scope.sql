@@ -41,17 +41,7 @@ base_accounts as {{ supportmetrics.not_materialized() }} (
 
 ),
 
-{%- set conversation_tables = [
-    ('base_conversations', 'conversations', 'updated_at'),
-    ('base_conversations', 'conversations', 'created_at'),
-    ('base_messages', 'messages', 'created_at'),
-    ('base_ticket_events', 'ticket_events', 'created_at'),
-    ('base_handoffs', 'handoffs', 'created_at'),
-    ('base_ai_events', 'ai_events', 'created_at'),
-    ('base_csat_responses', 'csat_responses', 'responded_at'),
-    ('base_qa_reviews', 'qa_reviews', 'reviewed_at'),
-    ('base_agent_work_sessions', 'agent_work_sessions', 'started_at'),
-] %}
+{%- set activity_columns = supportmetrics.conversation_activity_columns() %}
 
 previous_watermark as (
 
@@ -64,8 +54,8 @@ current_watermark as (
 
     select max(loaded_at) as loaded_watermark_at
     from (
-        {%- for cte in (conversation_tables | map(attribute=0) | unique | list) + ['base_message_feedback'] %}
-            select max(_loaded_at) as loaded_at from {{ ref('base_helpdesk__' ~ cte[5:]) }}
+        {%- for table in (activity_columns | list) + ['message_feedback'] %}
+            select max(_loaded_at) as loaded_at from {{ ref('base_helpdesk__' ~ table) }}
             union all
         {%- endfor %}
         select max(_loaded_at) as loaded_at from base_customers
@@ -102,11 +92,12 @@ cutoff as (
 -- a quarantined or superseded row still marks what was loaded)
 keys_loaded_since_previous_run as (
 
-    {%- for cte, source_table, activity_column in conversation_tables %}
+    {%- for source_table in activity_columns %}
+        {%- set cte = 'base_' ~ source_table %}
         select
             '{{ source_table }}' as source_table,
             {{ cte }}._base_key
-        from {{ ref('base_helpdesk__' ~ cte[5:]) }} as {{ cte }}
+        from {{ ref('base_helpdesk__' ~ source_table) }} as {{ cte }}
         cross join previous_watermark
         where {{ cte }}._loaded_at > previous_watermark.loaded_watermark_at
             and {{ cte }}.conversation_id is not null
@@ -128,21 +119,13 @@ feedback_rows as (
 
     select
         base_message_feedback.message_id,
-        base_message_feedback.created_at as activity_at,
+        {{ supportmetrics.scope_row_is_recent('base_message_feedback', ['created_at']) }} as is_recent,
         base_message_feedback._loaded_at,
-        base_message_feedback._row_status = 'current' as is_current,
         base_message_feedback._base_key
     from {{ ref('base_helpdesk__message_feedback') }} as base_message_feedback
     cross join previous_watermark
     cross join cutoff
-    where previous_watermark.loaded_watermark_at is null
-        or base_message_feedback._loaded_at > previous_watermark.loaded_watermark_at
-        or (base_message_feedback._row_status = 'current' and base_message_feedback.created_at >= cutoff.cutoff_at)
-        or base_message_feedback._base_key in (
-            select keys_loaded_since_previous_run._base_key
-            from keys_loaded_since_previous_run
-            where keys_loaded_since_previous_run.source_table = 'message_feedback'
-        )
+    where {{ supportmetrics.scope_row_can_change_scope('base_message_feedback', 'message_feedback', ['created_at']) }}
 
 ),
 
@@ -152,35 +135,25 @@ feedback_rows as (
 -- active since the cutoff; with their activity time, load time, table and key
 conversation_rows as (
 
-    {%- for cte, source_table, activity_column in conversation_tables %}
+    {%- for source_table, columns in activity_columns.items() %}
+        {%- set cte = 'base_' ~ source_table %}
         select
             {{ cte }}.conversation_id,
-            {{ cte }}.{{ activity_column }} as activity_at,
+            {{ supportmetrics.scope_row_is_recent(cte, columns) }} as is_recent,
             {{ cte }}._loaded_at,
-            {{ cte }}._row_status = 'current' as is_current,
             '{{ source_table }}' as source_table,
             {{ cte }}._base_key
-        from {{ ref('base_helpdesk__' ~ cte[5:]) }} as {{ cte }}
+        from {{ ref('base_helpdesk__' ~ source_table) }} as {{ cte }}
         cross join previous_watermark
         cross join cutoff
         where {{ cte }}.conversation_id is not null
-            and (
-                previous_watermark.loaded_watermark_at is null
-                or {{ cte }}._loaded_at > previous_watermark.loaded_watermark_at
-                or ({{ cte }}._row_status = 'current' and {{ cte }}.{{ activity_column }} >= cutoff.cutoff_at)
-                or {{ cte }}._base_key in (
-                    select keys_loaded_since_previous_run._base_key
-                    from keys_loaded_since_previous_run
-                    where keys_loaded_since_previous_run.source_table = '{{ source_table }}'
-                )
-            )
+            and {{ supportmetrics.scope_row_can_change_scope(cte, source_table, columns) }}
         union all
     {%- endfor %}
     select
         base_messages.conversation_id,
-        feedback_rows.activity_at,
+        feedback_rows.is_recent,
         feedback_rows._loaded_at,
-        feedback_rows.is_current,
         'message_feedback' as source_table,
         feedback_rows._base_key
     from feedback_rows
@@ -267,9 +240,7 @@ recent_activity as (
 
     select conversation_rows.conversation_id
     from conversation_rows
-    cross join cutoff
-    where conversation_rows.is_current
-        and conversation_rows.activity_at >= cutoff.cutoff_at
+    where conversation_rows.is_recent
 
 ),
 
