@@ -10,6 +10,10 @@ bench), splits off its last day, and measures, each repeated `repeats` times (me
   (the loader appends only the new files; the incremental models process only what they touch),
 - a hand-written DuckDB query computing deflected and truly_resolved per conversation straight
   from the raw files: the floor to compare the build against.
+The history is longer for a larger size (history_months: 12 months per million conversations,
+at least 12), so every size's last day holds about the same conversations: the incremental run
+then compares the same day of new data against more history (with 12 months at every size, the
+10M day was 9.4x the 1M day, 17,045 against 1,806 conversations).
 Writes a Markdown table with every target of bench_targets (PASS / FAIL / NOT MEASURED), a JSON
 file and an SVG chart (time and peak memory against size, full and incremental) under
 bench_results/, and notes how loaded the machine was (load average) while it ran.
@@ -29,6 +33,7 @@ from pathlib import Path
 
 import duckdb
 import psutil
+import pyarrow.parquet as pq
 from rich.console import Console
 
 from supportmetrics.bench_chart import render_svg
@@ -40,6 +45,18 @@ CONVERSATION_CHILDREN = (
     "messages", "ticket_events", "ai_events", "handoffs", "csat_responses", "qa_reviews", "agent_work_sessions",
 )
 FLOOR_SQL = (Path(__file__).parent / "bench_floor.sql")
+CONVERSATIONS_PER_HISTORY_MONTH = 1_000_000 / 12
+MIN_HISTORY_MONTHS = 12
+
+
+def history_months(conversations: int) -> int:
+    """Months of history generated for a size: the same conversations a day at every size."""
+    return max(MIN_HISTORY_MONTHS, round(conversations / CONVERSATIONS_PER_HISTORY_MONTH))
+
+
+def size_dir(work: Path, conversations: int) -> Path:
+    """The kept data set and warehouse of a size (named by its history: a change regenerates)."""
+    return work / f"n{conversations}_m{history_months(conversations)}"
 
 
 @dataclass
@@ -47,6 +64,8 @@ class SizeResult:
     """Medians (seconds, GiB) for one data-set size, plus every raw measurement."""
 
     conversations: int
+    history_months: int = 0
+    day_conversations: int = 0  # conversations created on the last day (the incremental run's new data)
     generate_s: float = 0.0  # the generator (`supportmetrics generate`), measured once per size
     generate_peak_rss_gib: float = 0.0
     load_s: float = 0.0
@@ -117,7 +136,8 @@ def _generate(full: Path, conversations: int) -> tuple[float, float]:
     if not (full / "_manifest.json").exists():
         executable = Path(dbt_executable()).with_name("supportmetrics")
         seconds, peak = _measured([str(executable), "generate", "--out", str(full), "--profile", "stage4",
-                                   "--conversations", str(conversations), "--months", "12"])
+                                   "--conversations", str(conversations),
+                                   "--months", str(history_months(conversations))])
         timing.write_text(json.dumps({"generate_s": seconds, "generate_peak_rss_gib": peak / 2**30}))
     if not timing.exists():
         return 0.0, 0.0
@@ -138,6 +158,11 @@ def slowest_nodes(target_dir: Path, top: int = 8) -> list[tuple[str, float]]:
     timed = sorted(((r["unique_id"].split(".", 2)[-1], float(r["execution_time"])) for r in results),
                    key=lambda item: item[1], reverse=True)
     return [(name, round(seconds, 1)) for name, seconds in timed[:top]]
+
+
+def count_rows(folder: Path) -> int:
+    """Rows of the Parquet files in a folder (their footers: independent of the loader)."""
+    return sum(pq.ParquetFile(path).metadata.num_rows for path in sorted(folder.glob("*.parquet")))
 
 
 def split_last_day(full: Path, hist: Path, day: Path) -> None:
@@ -211,13 +236,15 @@ def _floor(full: Path) -> float:
 
 
 def bench_size(conversations: int, work: Path, repeats: int, console: Console) -> SizeResult:
-    base = work / f"n{conversations}"
+    base = size_dir(work, conversations)
     full, hist, day, live = base / "full", base / "hist", base / "day", base / "live"
     console.print(f"generating {conversations:,} conversations (skipped when kept from a previous bench)")
     generate_s, generate_peak = _generate(full, conversations)
     if not (day / "conversations").exists():
         split_last_day(full, hist, day)
-    result = SizeResult(conversations=conversations, generate_s=generate_s, generate_peak_rss_gib=generate_peak)
+    result = SizeResult(conversations=conversations, history_months=history_months(conversations),
+                        day_conversations=count_rows(day / "conversations"), generate_s=generate_s,
+                        generate_peak_rss_gib=generate_peak)
     samples: dict[str, list[float]] = {k: [] for k in (
         "load_s", "full_build_s", "peak_rss_gib", "base_models_s", "incremental_load_s", "incremental_run_s",
         "incremental_peak_rss_gib", "floor_query_s")}
@@ -297,13 +324,14 @@ def write_results(results: list[SizeResult], out_dir: Path, load_note: str = "",
         *([load_note, ""] if load_note else []),
         f"![time and peak memory against size](bench-{stamp}.svg)",
         "",
-        "| conversations | generate (s) | generate peak RSS (GiB) | load (s) | full dbt build (s) | peak RSS (GiB) "
+        "| conversations | history (months) | last day (conversations) | generate (s) | generate peak RSS (GiB) "
+        "| load (s) | full dbt build (s) | peak RSS (GiB) "
         "| base models (s) | +1 day load (s) | +1 day incremental run (s) | incremental peak RSS (GiB) "
         "| floor query (s) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     lines += [
-        f"| {r.conversations:,} | {r.generate_s:.1f} | {r.generate_peak_rss_gib:.2f} | {r.load_s:.1f} | "
+        f"| {r.conversations:,} | {r.history_months} | {r.day_conversations:,} | {r.generate_s:.1f} | {r.generate_peak_rss_gib:.2f} | {r.load_s:.1f} | "
         f"{r.full_build_s:.1f} | {r.peak_rss_gib:.2f} | {r.base_models_s:.1f} | "
         f"{r.incremental_load_s:.1f} | {r.incremental_run_s:.1f} | {r.incremental_peak_rss_gib:.2f} | "
         f"{r.floor_query_s:.1f} |"
@@ -311,6 +339,8 @@ def write_results(results: list[SizeResult], out_dir: Path, load_note: str = "",
     ]
     lines += ["", "Generation is measured once per size (one run, not a median); the build columns are "
               "medians. Peak RSS is the whole process tree (dbt and its threads, or the generator). "
+              "Each size has 12 months of history per million conversations, so its last day (the "
+              "incremental run's new data) holds about the same conversations. "
               f"Base models: {' + '.join(BASE_MODELS_TIMED)} in the full build."]
     if len(results) > 1:
         ratio = results[-1].full_build_s / results[0].full_build_s

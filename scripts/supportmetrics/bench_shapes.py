@@ -67,13 +67,13 @@ def _convert(shape: str, full: Path, out: Path) -> float:
 
 def bench_shape(shape: str, conversations: int, canonical_full_build_s: float, work: Path, repeats: int,
                 console: Console) -> ShapeResult:
-    from supportmetrics.bench import _run_dbt
+    from supportmetrics.bench import _run_dbt, size_dir
     from supportmetrics.vendor_load import load_vendor
     from supportmetrics.warehouse import connect
 
     if shape not in SHAPE_VARS:
         raise SystemExit(f"unknown shape '{shape}'; use one of: {', '.join(SHAPE_VARS)}")
-    base = work / f"n{conversations}"
+    base = size_dir(work, conversations)
     shaped = base / shape
     result = ShapeResult(shape, conversations, canonical_full_build_s=canonical_full_build_s)
     result.convert_s = _convert(shape, base / "full", shaped)

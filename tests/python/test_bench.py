@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from supportmetrics.bench import SizeResult, node_seconds, slowest_nodes, write_results
+from supportmetrics.bench import (SizeResult, count_rows, history_months, node_seconds, size_dir, slowest_nodes,
+                                  write_results)
 from supportmetrics.bench_chart import render_svg
 from supportmetrics.bench_targets import SIZE_PRESETS, parse_sizes, target_checks
 
 
 def _result(n: int, full: float, incremental: float, peak: float, *, base: float = 10.0,
             generate_peak: float = 1.25) -> SizeResult:
-    return SizeResult(conversations=n, generate_s=30.0, generate_peak_rss_gib=generate_peak, load_s=1.0,
+    return SizeResult(conversations=n, history_months=history_months(n), day_conversations=n // 550, generate_s=30.0, generate_peak_rss_gib=generate_peak, load_s=1.0,
                       full_build_s=full, peak_rss_gib=peak, incremental_load_s=0.5, incremental_run_s=incremental,
                       incremental_peak_rss_gib=peak / 2, floor_query_s=0.2, base_models_s=base,
                       samples={"full_build_s": [full, full, full]},
@@ -64,6 +65,26 @@ def test_bad_sizes_are_explained(text: str, message: str) -> None:
         parse_sizes(text)
 
 
+@pytest.mark.parametrize(("conversations", "months"), [
+    (100_000, 12), (1_000_000, 12), (3_000_000, 36), (10_000_000, 120),
+])
+def test_larger_sizes_get_longer_histories_so_every_last_day_is_alike(conversations: int, months: int) -> None:
+    # about 83k conversations a month at every size from 1M: the incremental run's new day is the
+    # same size, only the history grows; a change of history is a new directory (regenerated)
+    assert history_months(conversations) == months
+    assert size_dir(Path("/w"), conversations) == Path(f"/w/n{conversations}_m{months}")
+
+
+def test_day_conversations_are_counted_from_the_parquet_footers(tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"conversation_id": ["a", "b", "c"]}), tmp_path / "day.parquet")
+    pq.write_table(pa.table({"conversation_id": ["d"]}), tmp_path / "more.parquet")
+    assert count_rows(tmp_path) == 4
+    assert count_rows(tmp_path / "missing") == 0
+
+
 def test_slowest_nodes_and_base_model_seconds_come_from_run_results(tmp_path: Path) -> None:
     (tmp_path / "run_results.json").write_text(json.dumps({"results": [
         {"unique_id": "model.supportmetrics.fast", "execution_time": 0.04},
@@ -80,7 +101,7 @@ def test_write_results_writes_markdown_json_and_chart(tmp_path: Path) -> None:
     path = write_results([_result(100_000, 50.0, 20.0, 0.7), _result(1_000_000, 160.0, 16.0, 4.8)], tmp_path,
                          "load average (1 min) during the bench: median 3.1, max 4.0 on 2 cores")
     text = path.read_text()
-    assert "| 100,000 | 30.0 | 1.25 | 1.0 | 50.0 | 0.70 | 10.0 | 0.5 | 20.0 | 0.35 | 0.2 |" in text
+    assert "| 100,000 | 12 | 181 | 30.0 | 1.25 | 1.0 | 50.0 | 0.70 | 10.0 | 0.5 | 20.0 | 0.35 | 0.2 |" in text
     assert "medians of 3 run(s)" in text and "| model.a | 3.0 | model.b | 1.0 |" in text
     assert "median 3.1, max 4.0 on 2 cores" in text
     assert "- FAIL: one-day incremental run at 1M within 15 s: 16.0 s" in text
