@@ -32,6 +32,8 @@ def generate(
         help="A channel the AI never answers on, whose volume grows after the AI launch (channel displacement)")] = None,
     human_only_growth: Annotated[float, typer.Option(
         help="With --human-only-channel: its share of new conversations after the launch, times this")] = 1.5,
+    monthly_growth: Annotated[Optional[float], typer.Option(
+        help="A month's volume over the month before's (default 1.03; 1 keeps the volume flat)")] = None,
 ) -> None:
     """Generate a realistic, deterministic demo helpdesk as canonical raw files (or a vendor shape)."""
     import tempfile
@@ -49,6 +51,9 @@ def generate(
         console.print(f"[bold red]--human-only-channel[/bold red] takes one of {', '.join(CHANNELS)} "
                       "and --human-only-growth a factor >= 1")
         raise typer.Exit(code=2)
+    if monthly_growth is not None and monthly_growth <= 0:
+        console.print("[bold red]--monthly-growth[/bold red] takes a factor > 0 (1 keeps the volume flat)")
+        raise typer.Exit(code=2)
     with tempfile.TemporaryDirectory() as tmp:
         manifest = run_generate(
             target if shape == "canonical" else Path(tmp),
@@ -60,6 +65,7 @@ def generate(
             end_date=date.fromisoformat(end_date),
             human_only_channel=human_only_channel,
             human_only_channel_growth=human_only_growth,
+            **({"monthly_growth": monthly_growth} if monthly_growth is not None else {}),
         )
         if shape != "canonical":
             convert_shape(shape, Path(tmp), target)

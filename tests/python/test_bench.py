@@ -72,7 +72,7 @@ def test_larger_sizes_get_longer_histories_so_every_last_day_is_alike(conversati
     # about 83k conversations a month at every size from 1M: the incremental run's new day is the
     # same size, only the history grows; a change of history is a new directory (regenerated)
     assert history_months(conversations) == months
-    assert size_dir(Path("/w"), conversations) == Path(f"/w/n{conversations}_m{months}")
+    assert size_dir(Path("/w"), conversations) == Path(f"/w/n{conversations}_m{months}_flat")
 
 
 def test_day_conversations_are_counted_from_the_parquet_footers(tmp_path: Path) -> None:

@@ -349,3 +349,36 @@ def test_output_is_byte_identical_to_the_recorded_digest(tmp_path: Path) -> None
     generate(tmp_path / "run", profile="stage3", conversations=2400, months=5, seed=3, progress=False,
              chunk_size=700, workers=2)
     assert _digest(tmp_path / "run") == GOLDEN_DIGEST
+
+
+def test_flat_volume_keeps_every_month_alike(tmp_path: Path) -> None:
+    # the bench generates every size with monthly_growth=1, so a size's last day is the same size
+    # whatever its history; the default grows 3% a month (the last month about 1.03^5 the first's)
+    def per_month(growth: float | None) -> list[int]:
+        kwargs = {} if growth is None else {"monthly_growth": growth}
+        out = tmp_path / f"g{growth}"
+        manifest = generate(out, profile="stage3", conversations=12000, months=6, progress=False, **kwargs)
+        assert ("monthly_growth" in manifest) == (growth is not None)
+        return [row[1] for row in duckdb.sql(
+            f"select date_trunc('month', created_at) as m, count(distinct conversation_id) "
+            f"from '{out}/conversations/*.parquet' "
+            "group by 1 order by 1").fetchall()]
+
+    flat, growing = per_month(1.0), per_month(None)
+    assert sum(flat) == sum(growing) == 12000
+    # flat: months differ by their days and weekdays only (30 or 31 days, 4 or 5 weekends)
+    assert max(flat) / min(flat) < 1.08
+    assert growing[-1] / growing[0] > 1.12
+    with pytest.raises(ValueError, match="monthly_growth must be > 0"):
+        generate(tmp_path / "bad", conversations=1000, months=4, progress=False, monthly_growth=0)
+
+
+def test_cli_rejects_a_bad_monthly_growth_in_one_line(tmp_path: Path) -> None:
+    import subprocess
+
+    proc = subprocess.run([sys.executable, "-c", "from supportmetrics.cli import main; main()", "generate",
+                           "--out", str(tmp_path / "x"), "--conversations", "500", "--monthly-growth", "0"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 2
+    assert "--monthly-growth" in proc.stdout and "Traceback" not in proc.stdout + proc.stderr
+    assert not (tmp_path / "x").exists()

@@ -91,6 +91,7 @@ def generate(
     chunk_size: int | None = None,
     human_only_channel: str | None = None,
     human_only_channel_growth: float = 1.5,
+    monthly_growth: float = config.MONTHLY_GROWTH,
 ) -> dict[str, Any]:
     """Write a demo helpdesk of `conversations` conversations over `months` months to `out_dir`.
 
@@ -104,6 +105,9 @@ def generate(
     channel, and from the AI launch its share of new conversations is its usual share times
     `human_only_channel_growth` (customers avoiding the AI: the channel displacement the marts
     flag). Without it the output is unchanged.
+
+    `monthly_growth`: a month's volume over the month before's (default config.MONTHLY_GROWTH;
+    1 keeps it flat, as the bench does to give every size a last day of the same volume).
     """
     if profile not in config.ALL_PRESETS:
         raise ValueError(f"unknown profile {profile!r}; choose one of {', '.join(config.ALL_PRESETS)}")
@@ -114,7 +118,7 @@ def generate(
     total = DEFAULT_CONVERSATIONS if conversations is None else int(conversations)
     if total < 100:
         raise ValueError("conversations must be >= 100")
-    period = make_period(end_date, months)
+    period = make_period(end_date, months, monthly_growth)
     shift = None
     if human_only_channel is not None:
         if human_only_channel not in config.CHANNELS:
@@ -198,6 +202,7 @@ def generate(
         "start": period.start.isoformat(),
         "end": period.end.isoformat(),
         "format": fmt,
+        **({"monthly_growth": monthly_growth} if monthly_growth != config.MONTHLY_GROWTH else {}),
         **({"human_only_channel": {"channel": human_only_channel, "growth": human_only_channel_growth}} if shift else {}),
         "tables": {
             table: {

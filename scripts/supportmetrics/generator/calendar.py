@@ -46,6 +46,7 @@ class Period:
     months: int
     baseline_months: int  # whole pre-AI months at the start
     month_starts: np.ndarray  # int64 us, months + 1 entries (the last is the next month's start)
+    monthly_growth: float = config.MONTHLY_GROWTH  # volume of a month / volume of the month before
 
     @property
     def start_us(self) -> int:
@@ -76,14 +77,17 @@ class Period:
         return a / (self.ai_months - 1)
 
 
-def make_period(end: date, months: int) -> Period:
+def make_period(end: date, months: int, monthly_growth: float = config.MONTHLY_GROWTH) -> Period:
     """The period of `months` months ending at `end` with its pre-AI baseline."""
     if months < 2:
         raise ValueError("months must be >= 2 (a pre-AI baseline month and an AI month)")
+    if monthly_growth <= 0:
+        raise ValueError("monthly_growth must be > 0 (1 keeps the volume flat)")
     start = add_months(end.replace(day=1), -(months - 1))
     baseline = min(max(3, round(months / 3)), months - 1)
     starts = np.array([to_us(add_months(start, m)) for m in range(months + 1)], dtype=np.int64)
-    return Period(start=start, end=end, months=months, baseline_months=baseline, month_starts=starts)
+    return Period(start=start, end=end, months=months, baseline_months=baseline, month_starts=starts,
+                  monthly_growth=monthly_growth)
 
 
 def day_weights(period: Period) -> tuple[np.ndarray, np.ndarray]:
@@ -93,7 +97,7 @@ def day_weights(period: Period) -> tuple[np.ndarray, np.ndarray]:
     weights = np.empty(n_days)
     for k, day in enumerate(days):
         month_pos = (day.year * 12 + day.month) - (period.start.year * 12 + period.start.month)
-        growth = config.MONTHLY_GROWTH ** (month_pos + (day.day - 1) / 30.0)
+        growth = period.monthly_growth ** (month_pos + (day.day - 1) / 30.0)
         factor = config.WEEKDAY_FACTOR[day.weekday()]
         if (day.month, day.day) in {(12, 24), (12, 25), (12, 26), (12, 31), (1, 1)}:
             factor *= 0.5
