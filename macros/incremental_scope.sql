@@ -6,10 +6,11 @@
   the earlier of the previous run's mark and this run's, rows loaded
   since the previous run whatever their timestamps and the conversations of their earlier
   versions, and the same customer's earlier
-  conversations those rows can affect) and replaces their rows (delete+insert on
-  conversation_id; a pre-hook first deletes the rows of every conversation in scope, so that a
+  conversations those rows can affect) and replaces their rows: a pre-hook first deletes the rows of every conversation in scope, so that a
   conversation that yields no row any more, such as one whose only handoff was corrected to
-  another conversation, keeps none: delete+insert alone deletes only the keys it inserts).
+  another conversation, keeps none; the recomputed rows, all of conversations in scope, are then
+  appended. delete+insert would delete the same rows a second time, probing the whole table
+  again: 1 to 3 s a model at 10M conversations).
   The lookback must cover the longest window a new row can change (the 72 h
   return window) plus late-arriving data: default 96 h.
 -#}
@@ -17,18 +18,25 @@
     (int_data_high_water_mark). A run rewrites only the conversations in scope, so a post-hook
     sets the current mark on the rows it kept: every row shows the mark of the latest run, as
     after a full refresh. -#}
-{% macro incremental_conversation_config(high_water_mark_column=none) -%}
-    {{ return(adapter.dispatch('incremental_conversation_config', 'supportmetrics')(high_water_mark_column)) }}
+{#- `recomputes_all_when_agents_change`: the model recomputes every row when an agent row was
+    loaded since the previous run (macro incremental_agents_changed); its pre-hook then deletes
+    every row. `recomputes_beyond_scope`: the model also recomputes conversations outside the
+    scope (fct_conversation_experience: every conversation of the customers in scope), whose rows
+    the pre-hook does not delete: delete+insert on conversation_id replaces them. -#}
+{% macro incremental_conversation_config(high_water_mark_column=none, recomputes_all_when_agents_change=false, recomputes_beyond_scope=false) -%}
+    {{ return(adapter.dispatch('incremental_conversation_config', 'supportmetrics')(high_water_mark_column, recomputes_all_when_agents_change, recomputes_beyond_scope)) }}
 {%- endmacro %}
 
-{% macro default__incremental_conversation_config(high_water_mark_column=none) -%}
+{% macro default__incremental_conversation_config(high_water_mark_column=none, recomputes_all_when_agents_change=false, recomputes_beyond_scope=false) -%}
     {%- set config = {
         'materialized': 'incremental',
-        'incremental_strategy': 'delete+insert',
-        'unique_key': 'conversation_id',
+        'incremental_strategy': 'delete+insert' if recomputes_beyond_scope else 'append',
         'on_schema_change': 'fail',
-        'pre_hook': ["{{ supportmetrics.delete_incremental_conversations() }}"],
+        'pre_hook': ["{{ supportmetrics.delete_incremental_conversations(" ~ recomputes_all_when_agents_change ~ ") }}"],
     } -%}
+    {%- if recomputes_beyond_scope -%}
+        {%- do config.update({'unique_key': 'conversation_id'}) -%}
+    {%- endif -%}
     {%- if high_water_mark_column -%}
         {%- do config.update({'post_hook': [
             "update {{ this }} set " ~ high_water_mark_column ~ " = (select max(high_water_mark_at) from "
@@ -41,17 +49,21 @@
 
 {#- Spark: delete+insert needs a transactional table format (Delta, Iceberg); on plain Parquet
     tables these models are rebuilt in full on every run. -#}
-{% macro spark__incremental_conversation_config(high_water_mark_column=none) -%}
+{% macro spark__incremental_conversation_config(high_water_mark_column=none, recomputes_all_when_agents_change=false, recomputes_beyond_scope=false) -%}
     {{ return({'materialized': 'table'}) }}
 {%- endmacro %}
 
-{#- The pre-hook of an incremental run: delete the model's rows of the conversations in scope
-    (nothing on a full refresh, when the table is rebuilt). The run happens in the model's
-    transaction, so a failed build keeps the rows. -#}
-{% macro delete_incremental_conversations() -%}
+{#- The pre-hook of an incremental run: delete the model's rows of the conversations in scope,
+    and every row when `when_agents_change` and an agent row was loaded (nothing on a full
+    refresh, when the table is rebuilt). The run happens in the model's transaction, so a failed
+    build keeps the rows. -#}
+{% macro delete_incremental_conversations(when_agents_change=false) -%}
     {%- if is_incremental() -%}
         delete from {{ this }}
         where conversation_id in (select conversation_id from {{ ref('int_incremental_scope') }})
+        {%- if when_agents_change %}
+            or {{ supportmetrics.incremental_agents_changed() }}
+        {%- endif %}
     {%- endif -%}
 {%- endmacro %}
 

@@ -52,8 +52,7 @@ def model(dbt, session):
     # its pre-hook is set in _intermediate__models.yml)
     dbt.config(
         materialized="incremental",
-        incremental_strategy="delete+insert",
-        unique_key="conversation_id",
+        incremental_strategy="append",
         on_schema_change="fail",
     )
     messages = dbt.ref("stg_helpdesk__messages").filter(

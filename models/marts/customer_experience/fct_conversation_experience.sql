@@ -1,4 +1,4 @@
-{{ config(**incremental_conversation_config()) }}
+{{ config(**incremental_conversation_config(recomputes_beyond_scope=true)) }}
 
 with
 
