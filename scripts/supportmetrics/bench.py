@@ -34,7 +34,6 @@ from pathlib import Path
 
 import duckdb
 import psutil
-import pyarrow.parquet as pq
 from rich.console import Console
 
 from supportmetrics.bench_chart import render_svg
@@ -162,8 +161,14 @@ def slowest_nodes(target_dir: Path, top: int = 8) -> list[tuple[str, float]]:
 
 
 def count_rows(folder: Path) -> int:
-    """Rows of the Parquet files in a folder (their footers: independent of the loader)."""
-    return sum(pq.ParquetFile(path).metadata.num_rows for path in sorted(folder.glob("*.parquet")))
+    """Rows of the Parquet files in a folder, from their footers (the loader's own count)."""
+    from supportmetrics.load import _parquet_records
+
+    con = duckdb.connect()
+    try:
+        return sum(_parquet_records(con, path) for path in sorted(folder.glob("*.parquet")))
+    finally:
+        con.close()
 
 
 def split_last_day(full: Path, hist: Path, day: Path) -> None:
