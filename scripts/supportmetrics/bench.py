@@ -65,7 +65,7 @@ class SizeResult:
 
     conversations: int
     history_months: int = 0
-    day_conversations: int = 0  # conversations created on the last day (the incremental run's new data)
+    day_conversations: int = 0  # conversation rows (versions and duplicates included) of the last day's files
     generate_s: float = 0.0  # the generator (`supportmetrics generate`), measured once per size
     generate_peak_rss_gib: float = 0.0
     load_s: float = 0.0
@@ -330,7 +330,7 @@ def write_results(results: list[SizeResult], out_dir: Path, load_note: str = "",
         *([load_note, ""] if load_note else []),
         f"![time and peak memory against size](bench-{stamp}.svg)",
         "",
-        "| conversations | history (months) | last day (conversations) | generate (s) | generate peak RSS (GiB) "
+        "| conversations | history (months) | last day (conversation rows) | generate (s) | generate peak RSS (GiB) "
         "| load (s) | full dbt build (s) | peak RSS (GiB) "
         "| base models (s) | +1 day load (s) | +1 day incremental run (s) | incremental peak RSS (GiB) "
         "| floor query (s) |",
