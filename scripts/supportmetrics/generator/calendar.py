@@ -46,7 +46,7 @@ class Period:
     months: int
     baseline_months: int  # whole pre-AI months at the start
     month_starts: np.ndarray  # int64 us, months + 1 entries (the last is the next month's start)
-    monthly_growth: float = config.MONTHLY_GROWTH  # volume of a month / volume of the month before
+    monthly_growth: float  # volume of a month / volume of the month before (make_period's default)
 
     @property
     def start_us(self) -> int:
